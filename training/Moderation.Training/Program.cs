@@ -1,0 +1,11 @@
+using System.CommandLine;
+using Moderation.Datasets.Cli;
+
+// The `moderation` CLI. Each capability contributes its own commands.
+var root = new RootCommand("Moderation: corpus, tokenizer, model training, evaluation and export.");
+foreach (var command in DatasetCommands.Create())
+{
+    root.Subcommands.Add(command);
+}
+
+return await root.Parse(args).InvokeAsync();
