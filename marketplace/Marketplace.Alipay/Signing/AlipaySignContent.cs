@@ -1,0 +1,34 @@
+using System.Text;
+
+namespace Marketplace.Alipay.Signing;
+
+/// <summary>
+/// The string Alipay signs: parameters sorted by name (ordinal), empty values and <c>sign</c> left out
+/// (and <c>sign_type</c> too for async notifications), joined as <c>k=v</c> with <c>&amp;</c>, values raw (not URL-encoded).
+/// </summary>
+public static class AlipaySignContent
+{
+    public static string ForRequest(IEnumerable<KeyValuePair<string, string?>> parameters) =>
+        Build(parameters, excludeSignType: false);
+
+    public static string ForNotification(IEnumerable<KeyValuePair<string, string?>> parameters) =>
+        Build(parameters, excludeSignType: true);
+
+    private static string Build(IEnumerable<KeyValuePair<string, string?>> parameters, bool excludeSignType)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var kept = parameters
+            .Where(p => !string.IsNullOrEmpty(p.Value) && p.Key != "sign" && !(excludeSignType && p.Key == "sign_type"))
+            .OrderBy(p => p.Key, StringComparer.Ordinal);
+        var sb = new StringBuilder();
+        foreach (var (key, value) in kept)
+        {
+            if (sb.Length > 0)
+            {
+                sb.Append('&');
+            }
+            sb.Append(key).Append('=').Append(value);
+        }
+        return sb.ToString();
+    }
+}
