@@ -1,0 +1,41 @@
+using System.Security.Claims;
+using Marketplace.Api.Infrastructure.Auth;
+
+namespace Marketplace.Api.Features.Accounts;
+
+public static class AccountEndpoints
+{
+    public static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AdminOptions>()
+            .Bind(configuration.GetSection(AdminOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<User>, Microsoft.AspNetCore.Identity.PasswordHasher<User>>();
+        services.AddSingleton<AdminSeeder>();
+        services.AddScoped<RegisterHandler>();
+        services.AddScoped<LoginHandler>();
+        services.AddScoped<BecomeSellerHandler>();
+        services.AddScoped<CurrentUserHandler>();
+        services.AddScoped<GrantRoleHandler>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
+    {
+        var auth = app.MapGroup("/api/auth").WithTags("Accounts");
+        auth.MapPost("/register", (RegisterRequest request, RegisterHandler handler, CancellationToken ct) =>
+            handler.HandleAsync(request, ct)).WithName("Register");
+        auth.MapPost("/login", (LoginRequest request, LoginHandler handler, CancellationToken ct) =>
+            handler.HandleAsync(request, ct)).WithName("Login");
+        auth.MapPost("/become-seller", (ClaimsPrincipal user, BecomeSellerHandler handler, CancellationToken ct) =>
+            handler.HandleAsync(user.UserId(), ct)).WithName("BecomeSeller").RequireAuthorization();
+        auth.MapGet("/me", (ClaimsPrincipal user, CurrentUserHandler handler, CancellationToken ct) =>
+            handler.HandleAsync(user.UserId(), ct)).WithName("CurrentUser").RequireAuthorization();
+
+        var admin = app.MapGroup("/api/admin").WithTags("Administration").RequireAuthorization(AuthPolicies.Admin);
+        admin.MapPost("/users/{id:guid}/roles", (Guid id, GrantRoleRequest request, GrantRoleHandler handler, CancellationToken ct) =>
+            handler.HandleAsync(id, request, ct)).WithName("GrantRole");
+        return app;
+    }
+}

@@ -1,0 +1,61 @@
+using Marketplace.Api.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Api.Features.Accounts;
+
+/// <summary>
+/// Ensures the configured admin exists and holds the admin role. Idempotent: an existing account
+/// keeps its password; it only gains the role if it lacks it.
+/// </summary>
+public sealed partial class AdminSeeder(
+    IServiceScopeFactory scopes, IOptions<AdminOptions> options, TimeProvider time, ILogger<AdminSeeder> logger)
+{
+    public async Task SeedAsync(CancellationToken cancellationToken)
+    {
+        var admin = options.Value;
+        if (!admin.IsConfigured)
+        {
+            LogNotConfigured(logger);
+            return;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
+        var hasher = scope.ServiceProvider.GetRequiredService<IPasswordHasher<User>>();
+        var email = admin.Email!.Trim();
+        var normalized = EmailAddress.Normalize(email);
+        var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == normalized, cancellationToken);
+        if (user is null)
+        {
+            user = new User
+            {
+                Id = Guid.CreateVersion7(time.GetUtcNow()),
+                Email = email,
+                NormalizedEmail = normalized,
+                DisplayName = admin.DisplayName,
+                Roles = [Roles.Buyer, Roles.Admin],
+                CreatedAt = time.GetUtcNow(),
+            };
+            user.PasswordHash = hasher.HashPassword(user, admin.Password!);
+            db.Users.Add(user);
+            await db.SaveChangesAsync(cancellationToken);
+            LogCreated(logger, user.Id);
+        }
+        else if (user.Grant(Roles.Admin))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            LogPromoted(logger, user.Id);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Admin:Email not set; no admin seeded")]
+    private static partial void LogNotConfigured(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Seeded admin {UserId}")]
+    private static partial void LogCreated(ILogger logger, Guid userId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Granted admin role to existing user {UserId}")]
+    private static partial void LogPromoted(ILogger logger, Guid userId);
+}

@@ -1,0 +1,3 @@
+namespace Marketplace.Api.Features.Accounts;
+
+public sealed record GrantRoleRequest(string? Role);

@@ -1,0 +1,3 @@
+namespace Marketplace.Api.Features.Accounts;
+
+public sealed record RegisterRequest(string? Email, string? Password, string? DisplayName);

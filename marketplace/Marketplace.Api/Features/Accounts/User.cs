@@ -1,0 +1,37 @@
+using Marketplace.Api.Domain;
+
+namespace Marketplace.Api.Features.Accounts;
+
+public sealed class User : IVersioned
+{
+    public Guid Id { get; set; }
+
+    /// <summary>As the user typed it (trimmed), for display and mail.</summary>
+    public string Email { get; set; } = "";
+
+    /// <summary>Lookup key, unique: see <see cref="EmailAddress.Normalize"/>.</summary>
+    public string NormalizedEmail { get; set; } = "";
+
+    public string DisplayName { get; set; } = "";
+
+    public string PasswordHash { get; set; } = "";
+
+    public List<string> Roles { get; set; } = [];
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public int Version { get; set; }
+
+    /// <summary>Adds <paramref name="role"/>; false when the user already had it.</summary>
+    public bool Grant(string role)
+    {
+        if (Roles.Contains(role, StringComparer.Ordinal))
+        {
+            return false;
+        }
+
+        // A new list, so EF Core sees the array column change.
+        Roles = [.. Roles, role];
+        return true;
+    }
+}

@@ -1,0 +1,3 @@
+namespace Marketplace.Api.Infrastructure.Auth;
+
+public sealed record AccessToken(string Value, int ExpiresInSeconds);

@@ -1,0 +1,17 @@
+using System.Security.Claims;
+using Microsoft.IdentityModel.JsonWebTokens;
+
+namespace Marketplace.Api.Infrastructure.Auth;
+
+/// <summary>Claim names as they appear in tokens (inbound claim mapping is off).</summary>
+public static class MarketplaceClaims
+{
+    public const string Role = "role";
+    public const string Subject = JwtRegisteredClaimNames.Sub;
+
+    /// <summary>The authenticated user's id; endpoints calling this require authorization.</summary>
+    public static Guid UserId(this ClaimsPrincipal principal) =>
+        Guid.TryParse(principal.FindFirstValue(Subject), out var id)
+            ? id
+            : throw new InvalidOperationException("The principal carries no user id.");
+}

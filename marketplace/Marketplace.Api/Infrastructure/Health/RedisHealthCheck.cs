@@ -1,0 +1,29 @@
+using Marketplace.Api.Infrastructure.Redis;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using StackExchange.Redis;
+
+namespace Marketplace.Api.Infrastructure.Health;
+
+/// <summary>Ready when Redis accepts a write and reads it back (under the API's key prefix).</summary>
+public sealed class RedisHealthCheck(RedisConnection redis, TimeProvider time) : IHealthCheck
+{
+    public const string ProbeKey = "health:readyz";
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var db = await redis.GetDatabaseAsync();
+            var stamp = time.GetUtcNow().ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await db.StringSetAsync(ProbeKey, stamp, TimeSpan.FromMinutes(1));
+            var read = await db.StringGetAsync(ProbeKey);
+            return read == stamp
+                ? HealthCheckResult.Healthy()
+                : HealthCheckResult.Unhealthy("Redis did not return the value just written.");
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            return HealthCheckResult.Unhealthy("Redis is unreachable.", ex);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+
+namespace Marketplace.Api.Infrastructure.Observability;
+
+/// <summary>OpenTelemetry metrics (ASP.NET Core, Kestrel, runtime meters) exported as Prometheus text.</summary>
+public static class TelemetrySetup
+{
+    public const string ServiceName = "marketplace-api";
+
+    public static IServiceCollection AddMarketplaceTelemetry(this IServiceCollection services)
+    {
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(ServiceName))
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddMeter("Microsoft.AspNetCore.Server.Kestrel", "System.Runtime")
+                .AddPrometheusExporter());
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapMarketplaceMetrics(this IEndpointRouteBuilder app)
+    {
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        return app;
+    }
+}

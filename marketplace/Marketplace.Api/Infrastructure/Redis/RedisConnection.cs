@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+using StackExchange.Redis.KeyspaceIsolation;
+
+namespace Marketplace.Api.Infrastructure.Redis;
+
+/// <summary>
+/// The process-wide multiplexer, connected on first use so the API starts even while Redis is down
+/// (readiness reports it). <see cref="GetDatabaseAsync"/> hands out a key-prefixed view: no caller
+/// can write outside <see cref="RedisOptions.KeyPrefix"/>.
+/// </summary>
+public sealed class RedisConnection : IAsyncDisposable
+{
+    private readonly Lazy<Task<IConnectionMultiplexer>> _multiplexer;
+    private readonly string _prefix;
+
+    public RedisConnection(IConfiguration configuration, IOptions<RedisOptions> options)
+    {
+        var connectionString = configuration.GetConnectionString("Redis")
+            ?? throw new InvalidOperationException("ConnectionStrings:Redis is not set.");
+        var settings = options.Value;
+        var config = ConfigurationOptions.Parse(connectionString);
+        config.AbortOnConnectFail = false;
+        config.ConnectTimeout = settings.TimeoutMilliseconds;
+        config.SyncTimeout = settings.TimeoutMilliseconds;
+        config.AsyncTimeout = settings.TimeoutMilliseconds;
+        // Without a connection, fail commands at once instead of queueing them until the timeout.
+        config.BacklogPolicy = BacklogPolicy.FailFast;
+        _prefix = settings.KeyPrefix;
+        _multiplexer = new Lazy<Task<IConnectionMultiplexer>>(
+            async () => await ConnectionMultiplexer.ConnectAsync(config));
+    }
+
+    public async Task<IDatabase> GetDatabaseAsync()
+    {
+        var multiplexer = await _multiplexer.Value;
+        return multiplexer.GetDatabase().WithKeyPrefix(_prefix);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_multiplexer.IsValueCreated)
+        {
+            var multiplexer = await _multiplexer.Value;
+            await multiplexer.DisposeAsync();
+        }
+    }
+}

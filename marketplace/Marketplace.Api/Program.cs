@@ -1,0 +1,67 @@
+using Marketplace.Api.Features.Accounts;
+using Marketplace.Api.Features.Catalog;
+using Marketplace.Api.Infrastructure.Auth;
+using Marketplace.Api.Infrastructure.Health;
+using Marketplace.Api.Infrastructure.Http;
+using Marketplace.Api.Infrastructure.Observability;
+using Marketplace.Api.Infrastructure.Persistence;
+using Marketplace.Api.Infrastructure.Problems;
+using Marketplace.Api.Infrastructure.Redis;
+
+// `dotnet run --project marketplace/Marketplace.Api -- migrate` applies migrations and exits.
+var migrateOnly = args.Length > 0 && args[0] == "migrate";
+var builder = WebApplication.CreateBuilder(migrateOnly ? args[1..] : args);
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddOptions<HttpLimitsOptions>()
+    .Bind(builder.Configuration.GetSection(HttpLimitsOptions.Section))
+    .ValidateDataAnnotations()
+    .ValidateOnStart();
+builder.WebHost.ConfigureKestrel((context, kestrel) =>
+    kestrel.Limits.MaxRequestBodySize = context.Configuration.GetValue(
+        $"{HttpLimitsOptions.Section}:{nameof(HttpLimitsOptions.MaxRequestBodyBytes)}", new HttpLimitsOptions().MaxRequestBodyBytes));
+
+builder.Services.AddMarketplaceProblems();
+builder.Services.AddMarketplacePersistence(builder.Configuration);
+builder.Services.AddMarketplaceRedis(builder.Configuration);
+builder.Services.AddMarketplaceAuthentication(builder.Configuration);
+builder.Services.AddMarketplaceHealth();
+builder.Services.AddMarketplaceTelemetry();
+builder.Services.AddOpenApi();
+builder.Services.AddAccounts(builder.Configuration);
+builder.Services.AddCatalog();
+if (!migrateOnly)
+{
+    builder.Services.AddHostedService<DatabaseInitializer>();
+}
+
+var app = builder.Build();
+
+if (migrateOnly)
+{
+    await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+    return;
+}
+
+// Resolve the signing key now, so a missing Jwt:SigningKey is reported at start-up, not on first request.
+_ = app.Services.GetRequiredService<JwtSigningKey>();
+
+app.UseMarketplaceProblems();
+app.UseMiddleware<RequestBodyLimitMiddleware>();
+app.UseAuthentication();
+app.UseAuthorization();
+
+if (app.Environment.IsDevelopment())
+{
+    app.MapOpenApi();
+}
+
+app.MapMarketplaceHealth();
+app.MapMarketplaceMetrics();
+app.MapAccounts();
+app.MapCatalog();
+
+await app.RunAsync();
+
+/// <summary>Entry point; public so tests can host the API with WebApplicationFactory.</summary>
+public partial class Program;
