@@ -1,0 +1,191 @@
+using Moderation.Training.Checkpoints;
+using Moderation.Training.Native;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Moderation.Training.Model;
+
+/// <summary>
+/// The moderation network: the XLM-R encoder (<c>roberta.*</c>, Hugging Face names) with MoE layers,
+/// and the family/category heads (<c>heads.*</c>) on the &lt;s&gt; token.
+/// </summary>
+public sealed class ModerationModel : nn.Module<Tensor, Tensor, Tensor?, ModerationOutput>
+{
+    private const string ConfigKey = "moderation.config";
+    private readonly XlmrModel roberta;
+    private readonly ModerationHeads heads;
+
+    public ModerationModel(XlmrConfig config)
+        : base(nameof(ModerationModel))
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        TorchNativeLoader.EnsureLoaded();
+        config.Validate();
+        Config = config;
+        roberta = new XlmrModel(config);
+        heads = new ModerationHeads(config);
+        register_module("roberta", roberta);
+        register_module("heads", heads);
+        SetRoutingTemperature(1.0);
+    }
+
+    public XlmrConfig Config { get; }
+
+    public IEnumerable<MoeFeedForward> MoeLayers => roberta.Encoder.Layers.Select(l => l.Moe).OfType<MoeFeedForward>();
+
+    /// <param name="inputIds">[B, T] int64, padded with <see cref="XlmrConfig.PadTokenId"/>.</param>
+    /// <param name="attentionMask">[B, T], 1 for tokens and 0 for padding.</param>
+    /// <param name="tokenTypeIds">[B, T] int64 or null.</param>
+    public override ModerationOutput forward(Tensor inputIds, Tensor attentionMask, Tensor? tokenTypeIds)
+    {
+        ArgumentNullException.ThrowIfNull(inputIds);
+        if (inputIds.dim() != 2 || inputIds.shape[1] > Config.MaxSequenceLength)
+        {
+            throw new ArgumentException($"input ids must be [batch, time] with time ≤ {Config.MaxSequenceLength}; got [{string.Join(", ", inputIds.shape)}]", nameof(inputIds));
+        }
+
+        using var scope = NewDisposeScope();
+        var encoded = roberta.forward(inputIds, attentionMask, tokenTypeIds);
+        var (family, categories) = heads.forward(encoded.Hidden);
+        var aux = zeros(1, device: family.device).squeeze();
+        var balance = 0.0;
+        foreach (var moe in encoded.Moe)
+        {
+            aux = aux + (moe.LoadBalancingLoss * Config.Moe.AuxLossCoefficient);
+            if (Config.Moe.ZLossCoefficient > 0)
+            {
+                aux = aux + (moe.ZLoss * Config.Moe.ZLossCoefficient);
+            }
+
+            balance += moe.LoadBalancingLoss.item<float>();
+        }
+
+        return new ModerationOutput
+        {
+            FamilyLogits = family.MoveToOuterDisposeScope(),
+            CategoryLogits = categories.MoveToOuterDisposeScope(),
+            AuxLoss = aux.MoveToOuterDisposeScope(),
+            LoadBalancing = encoded.Moe.Count == 0 ? 0 : balance / encoded.Moe.Count,
+            Routing = encoded.Moe.Select(m => m.Stats).ToArray(),
+        };
+    }
+
+    /// <summary>Sets τ for training-time expert sampling in every MoE layer (0 = argmax). Eval mode always uses argmax.</summary>
+    public void SetRoutingTemperature(double temperature)
+    {
+        foreach (var moe in MoeLayers)
+        {
+            moe.Router.Temperature = temperature;
+        }
+    }
+
+    /// <summary>True for parameters that train under LoRA: adapters, routers and heads.</summary>
+    public static bool IsLoraTrainable(string name) =>
+        name.Contains(".lora_A.", StringComparison.Ordinal) || name.Contains(".lora_B.", StringComparison.Ordinal)
+        || name.Contains(".moe.router.", StringComparison.Ordinal) || name.StartsWith("heads.", StringComparison.Ordinal);
+
+    /// <summary>Freezes the base: only LoRA adapters, routers and heads keep requires_grad. Needs a LoRA config.</summary>
+    public void FreezeBaseForLora()
+    {
+        if (Config.Lora is null)
+        {
+            throw new InvalidOperationException("the model has no LoRA adapters (config.Lora is null)");
+        }
+
+        foreach (var (name, parameter) in named_parameters())
+        {
+            parameter.requires_grad = IsLoraTrainable(name);
+        }
+    }
+
+    /// <summary>Total and trainable (requires_grad) parameter counts.</summary>
+    public (long Total, long Trainable) ParameterCounts()
+    {
+        long total = 0, trainable = 0;
+        foreach (var parameter in parameters())
+        {
+            total += parameter.numel();
+            trainable += parameter.requires_grad ? parameter.numel() : 0;
+        }
+
+        return (total, trainable);
+    }
+
+    /// <summary>Folds every LoRA adapter into its base weight (for export).</summary>
+    public void MergeLora()
+    {
+        foreach (var linear in modules().OfType<LoraLinear>())
+        {
+            linear.Merge();
+        }
+    }
+
+    /// <summary>Saves config and all weights to one safetensors file.</summary>
+    public void Save(string path) =>
+        SafetensorsFile.Save(path, state_dict(), new Dictionary<string, string> { [ConfigKey] = Config.ToJson() });
+
+    /// <summary>Builds the model a <see cref="Save"/> file describes and loads its weights.</summary>
+    public static ModerationModel Load(string path)
+    {
+        TorchNativeLoader.EnsureLoaded();
+        using var file = SafetensorsFile.Open(path);
+        if (!file.Metadata.TryGetValue(ConfigKey, out var json))
+        {
+            throw new InvalidDataException($"{path} has no model config ('{ConfigKey}' metadata): not a moderation checkpoint");
+        }
+
+        var model = new ModerationModel(XlmrConfig.FromJson(json));
+        var state = model.state_dict();
+        var missing = state.Keys.Except(file.Names).ToArray();
+        if (missing.Length > 0)
+        {
+            throw new InvalidDataException($"{path} lacks {missing.Length} tensors, e.g. {string.Join(", ", missing.Take(3))}");
+        }
+
+        model.CopyIn(file, state.Keys);
+        return model;
+    }
+
+    /// <summary>Writes the adapter alone: LoRA A/B, routers and heads (what trains under LoRA).</summary>
+    public void SaveAdapters(string path)
+    {
+        var adapters = named_parameters().Where(p => IsLoraTrainable(p.name)).ToDictionary(p => p.name, p => (Tensor)p.parameter);
+        SafetensorsFile.Save(path, adapters, new Dictionary<string, string> { ["moderation.adapter"] = "lora", [ConfigKey] = Config.ToJson() });
+    }
+
+    /// <summary>Loads an adapter file written by <see cref="SaveAdapters"/> onto this (same-shaped) model.</summary>
+    public void LoadAdapters(string path)
+    {
+        using var file = SafetensorsFile.Open(path);
+        var state = state_dict();
+        var unknown = file.Names.Where(n => !state.ContainsKey(n) || !IsLoraTrainable(n)).ToArray();
+        if (unknown.Length > 0)
+        {
+            throw new InvalidDataException($"{path} holds tensors this model has no adapter for, e.g. {string.Join(", ", unknown.Take(3))}");
+        }
+
+        CopyIn(file, file.Names);
+    }
+
+    /// <summary>Checks every shape first, then copies: a mismatch leaves the model untouched.</summary>
+    private void CopyIn(SafetensorsFile file, IEnumerable<string> names)
+    {
+        var state = state_dict();
+        var list = names.ToArray();
+        var bad = list.Where(n => !file.Entries[n].Shape.SequenceEqual(state[n].shape)).ToArray();
+        if (bad.Length > 0)
+        {
+            var first = bad[0];
+            throw new InvalidDataException($"{file.Path}: shape mismatch for {bad.Length} tensors, e.g. '{first}' is [{string.Join(", ", file.Entries[first].Shape)}] in the file but [{string.Join(", ", state[first].shape)}] in the model");
+        }
+
+        using (no_grad())
+        {
+            foreach (var name in list)
+            {
+                using var value = file.Read(name);
+                state[name].copy_(value);
+            }
+        }
+    }
+}
