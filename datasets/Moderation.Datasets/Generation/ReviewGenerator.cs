@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.IO.Hashing;
+using System.Text;
+using System.Text.RegularExpressions;
+using Moderation.Datasets.Sources;
+using Moderation.Datasets.Taxonomy;
+
+namespace Moderation.Datasets.Generation;
+
+/// <summary>
+/// Generates marketplace reviews from the phrasebook: benign reviews of sellers and items, and scam, spam,
+/// personal-info, abusive and sexual ones (the last two built around `naughty-words` lexicon entries).
+/// A share of inappropriate rows carries an evasion on its key term. Output is seeded and deterministic.
+/// </summary>
+public sealed partial class ReviewGenerator(Phrasebook phrasebook, ProfanityLexicon lexicon) : ISourceAdapter
+{
+    public static readonly IReadOnlyList<string> Kinds = ["benign", "scam", "spam", "personal_info", "abuse", "sexual"];
+
+    /// <summary>Share of inappropriate rows whose key term gets an evasion.</summary>
+    public const double EvasionRate = 0.35;
+
+    public IEnumerable<SourceRecord> Read(SourceSpec spec, MalformedCounter malformed)
+    {
+        var perLanguage = spec.PerLanguage ?? 80;
+        var languages = spec.Languages is { Count: > 0 } only ? only : [.. phrasebook.Languages.Keys.Order(StringComparer.Ordinal)];
+        foreach (var lang in languages)
+        {
+            if (!phrasebook.Languages.TryGetValue(lang, out var phrases))
+            {
+                throw new BuildException($"source '{spec.Id}': the phrasebook has no language '{lang}'");
+            }
+
+            foreach (var kind in Kinds)
+            {
+                var words = lexicon.Words(lang);
+                if (kind is "abuse" or "sexual" && words.Count == 0)
+                {
+                    malformed.Add(spec.Id, $"no lexicon for {lang}");
+                    continue;
+                }
+
+                var random = new Random(Seed(lang, kind));
+                var count = kind == "benign" ? perLanguage * 2 : perLanguage;
+                for (var i = 0; i < count; i++)
+                {
+                    yield return Generate(lang, kind, phrases, words, random, i);
+                }
+            }
+        }
+    }
+
+    private SourceRecord Generate(string lang, string kind, LanguagePhrases phrases, IReadOnlyList<string> words, Random random, int index)
+    {
+        var templates = phrases.Templates(kind);
+        var template = templates[random.Next(templates.Count)];
+        var labels = new SortedSet<string>(StringComparer.Ordinal);
+        if (kind != "benign")
+        {
+            labels.Add(kind);
+        }
+
+        EvasionKind? evasion = kind != "benign" && random.NextDouble() < EvasionRate
+            ? (EvasionKind)random.Next(Enum.GetValues<EvasionKind>().Length)
+            : null;
+        var keySlot = KeySlot(template);
+        var shared = phrasebook.Shared;
+        var text = Slot().Replace(template, m =>
+        {
+            var slot = m.Groups[1].Value;
+            var value = slot switch
+            {
+                "game" => Pick(shared.Games, random),
+                "item" => Pick(phrases.Items, random),
+                "platform" => Pick(shared.Platforms, random),
+                "handle" => Handle(random),
+                "url" => Pick(shared.Domains, random),
+                "price" => (5 + random.Next(95)).ToString(CultureInfo.InvariantCulture),
+                "phone" => Digits(Pick(phrases.Phone, random), random),
+                "email" => $"{Pick(shared.Names, random)}{random.Next(10, 99)}@{Pick(shared.Mails, random)}",
+                "address" => Pick(phrases.Streets, random),
+                "name" => Pick(shared.Names, random),
+                "word" => Pick(words, random),
+                _ => throw new InvalidOperationException($"phrasebook: unknown slot {{{slot}}} in '{template}'"),
+            };
+            if (slot is "phone" or "email" or "address")
+            {
+                labels.Add(Categories.PersonalInfo);
+            }
+
+            return evasion is { } e && slot == keySlot ? Evasion.Apply(e, value) : value;
+        });
+
+        return new SourceRecord(text, lang, [.. labels], $"{lang}/{kind}/{index}" + (evasion is { } ev ? $"/{ev}" : ""), evasion is null ? null : text);
+    }
+
+    // The term a user would disguise: the contact channel, the slur, the link, the number.
+    private static string? KeySlot(string template)
+    {
+        foreach (var slot in (string[])["platform", "word", "url", "phone", "email", "handle"])
+        {
+            if (template.Contains("{" + slot + "}", StringComparison.Ordinal))
+            {
+                return slot;
+            }
+        }
+
+        return null;
+    }
+
+    private static string Pick(IReadOnlyList<string> values, Random random) => values[random.Next(values.Count)];
+
+    private static string Handle(Random random)
+    {
+        const string letters = "abcdefghijklmnopqrstuvwxyz";
+        var sb = new StringBuilder("@");
+        var length = 5 + random.Next(6);
+        for (var i = 0; i < length; i++)
+        {
+            sb.Append(letters[random.Next(letters.Length)]);
+        }
+
+        sb.Append(random.Next(10, 999).ToString(CultureInfo.InvariantCulture));
+        return sb.ToString();
+    }
+
+    private static string Digits(string pattern, Random random) =>
+        new([.. pattern.Select(c => c == '#' ? (char)('0' + random.Next(10)) : c)]);
+
+    private static int Seed(string lang, string kind) =>
+        (int)XxHash32.HashToUInt32(Encoding.UTF8.GetBytes($"synthetic/{lang}/{kind}"));
+
+    [GeneratedRegex(@"\{([a-z_]+)\}")]
+    private static partial Regex Slot();
+}
