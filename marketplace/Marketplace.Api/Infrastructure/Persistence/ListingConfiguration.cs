@@ -41,6 +41,10 @@ public sealed class ListingConfiguration : IEntityTypeConfiguration<Listing>
             .IsDescending(false, false, true, true)
             .HasFilter("status = 'ACTIVE'")
             .HasDatabaseName("ix_listings_active_game_kind_created");
+        builder.HasIndex(l => new { l.Game, l.CreatedAt, l.Id })
+            .IsDescending(false, true, true)
+            .HasFilter("status = 'ACTIVE'")
+            .HasDatabaseName("ix_listings_active_game_created");
         builder.HasIndex(l => new { l.Kind, l.CreatedAt, l.Id })
             .IsDescending(false, true, true)
             .HasFilter("status = 'ACTIVE'")

@@ -17,7 +17,8 @@ public sealed class RedisConnection : IAsyncDisposable
     public RedisConnection(IConfiguration configuration, IOptions<RedisOptions> options)
     {
         var connectionString = configuration.GetConnectionString("Redis")
-            ?? throw new InvalidOperationException("ConnectionStrings:Redis is not set.");
+            ?? throw new InvalidOperationException(
+                "ConnectionStrings:Redis is not set (environment ConnectionStrings__Redis; see scripts/services.sh env).");
         var settings = options.Value;
         var config = ConfigurationOptions.Parse(connectionString);
         config.AbortOnConnectFail = false;

@@ -1,0 +1,54 @@
+using System.Net;
+using System.Text.Json;
+using Marketplace.Tests.Infrastructure;
+
+namespace Marketplace.Tests.Health;
+
+public sealed class HealthTests(MarketplaceApiFactory api) : IClassFixture<MarketplaceApiFactory>
+{
+    [Fact]
+    public async Task Healthz_is_200()
+    {
+        var response = await api.CreateClient().GetAsync("/healthz", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Readyz_is_200_with_postgres_and_redis_checked_and_writes_only_under_its_prefix()
+    {
+        var response = await api.CreateClient().GetAsync("/readyz", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var report = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+        Assert.Equal("Healthy", report.GetProperty("status").GetString());
+        Assert.Equal("Healthy", report.GetProperty("checks").GetProperty("postgres").GetProperty("status").GetString());
+        Assert.Equal("Healthy", report.GetProperty("checks").GetProperty("redis").GetProperty("status").GetString());
+        Assert.Contains(api.KeyPrefix + "health:readyz", await api.RedisKeysAsync());
+    }
+
+    [Fact]
+    public async Task Metrics_are_prometheus_text()
+    {
+        var client = api.CreateClient();
+        await client.GetAsync("/healthz", TestContext.Current.CancellationToken);
+
+        var response = await client.GetAsync("/metrics", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("# TYPE http_server_request_duration_seconds histogram", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OpenApi_document_is_served_in_development()
+    {
+        var response = await api.CreateClient().GetAsync("/openapi/v1.json", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/api/auth/register", paths);
+        Assert.Contains("/api/listings/{id}", paths);
+    }
+}

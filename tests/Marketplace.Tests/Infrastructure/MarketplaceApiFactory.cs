@@ -1,0 +1,106 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
+
+namespace Marketplace.Tests.Infrastructure;
+
+/// <summary>
+/// The real API in-process (real HTTP pipeline) against the real PostgreSQL and Redis, isolated:
+/// a fresh database per fixture (migrated by the API's own start-up) dropped on dispose, and a
+/// Redis key prefix of its own whose keys are deleted on dispose.
+/// </summary>
+public class MarketplaceApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string AdminEmail = "admin@marketplace.test";
+    public const string AdminPassword = "admin-password-1";
+    public const string SigningKey = "tests-only-hs256-signing-key-0123456789abcdef";
+    public const string Issuer = "moderation-marketplace";
+    public const string Audience = "moderation-marketplace";
+    public const int MaxBodyBytes = 16 * 1024;
+
+    private readonly string _id = Guid.NewGuid().ToString("N")[..12];
+
+    public string DatabaseName => $"marketplace_test_{_id}";
+
+    public string KeyPrefix => $"test:{_id}:";
+
+    /// <summary>Redis the API talks to; a subclass points it elsewhere to simulate an outage.</summary>
+    protected virtual string RedisConnectionString => TestServices.Redis;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgres"] = TestServices.PostgresFor(DatabaseName),
+            ["ConnectionStrings:Redis"] = RedisConnectionString,
+            ["Redis:KeyPrefix"] = KeyPrefix,
+            ["Redis:TimeoutMilliseconds"] = "1000",
+            ["Jwt:SigningKey"] = SigningKey,
+            ["Jwt:Issuer"] = Issuer,
+            ["Jwt:Audience"] = Audience,
+            ["Jwt:ClockSkewSeconds"] = "0",
+            ["Admin:Email"] = AdminEmail,
+            ["Admin:Password"] = AdminPassword,
+            ["Http:MaxRequestBodyBytes"] = MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Error",
+        }));
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ThrowingEndpointStartupFilter>());
+    }
+
+    public async ValueTask InitializeAsync()
+    {
+        await using (var connection = TestServices.OpenMaintenance())
+        await using (var create = connection.CreateCommand())
+        {
+            create.CommandText = $"CREATE DATABASE \"{DatabaseName}\"";
+            await create.ExecuteNonQueryAsync();
+        }
+
+        // Starting the host runs the API's migrations and admin seed against the new database.
+        _ = Server;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await using (var connection = TestServices.OpenMaintenance())
+        await using (var drop = connection.CreateCommand())
+        {
+            drop.CommandText = $"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)";
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        await DeleteRedisKeysAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Keys under this fixture's prefix, read straight from the real Redis.</summary>
+    public async Task<IReadOnlyList<string>> RedisKeysAsync()
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(TestServices.Redis);
+        var server = redis.GetServers()[0];
+        var keys = new List<string>();
+        await foreach (var key in server.KeysAsync(pattern: KeyPrefix + "*"))
+        {
+            keys.Add(key.ToString());
+        }
+
+        return keys;
+    }
+
+    private async Task DeleteRedisKeysAsync()
+    {
+        var keys = await RedisKeysAsync();
+        if (keys.Count == 0)
+        {
+            return;
+        }
+
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(TestServices.Redis);
+        await redis.GetDatabase().KeyDeleteAsync([.. keys.Select(k => (RedisKey)k)]);
+    }
+}
