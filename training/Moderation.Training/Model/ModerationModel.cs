@@ -31,6 +31,8 @@ public sealed class ModerationModel : nn.Module<Tensor, Tensor, Tensor?, Moderat
 
     public XlmrConfig Config { get; }
 
+    internal XlmrModel Roberta => roberta;
+
     public IEnumerable<MoeFeedForward> MoeLayers => roberta.Encoder.Layers.Select(l => l.Moe).OfType<MoeFeedForward>();
 
     /// <param name="inputIds">[B, T] int64, padded with <see cref="XlmrConfig.PadTokenId"/>.</param>
@@ -81,8 +83,7 @@ public sealed class ModerationModel : nn.Module<Tensor, Tensor, Tensor?, Moderat
 
     /// <summary>True for parameters that train under LoRA: adapters, routers and heads.</summary>
     public static bool IsLoraTrainable(string name) =>
-        name.Contains(".lora_A.", StringComparison.Ordinal) || name.Contains(".lora_B.", StringComparison.Ordinal)
-        || name.Contains(".moe.router.", StringComparison.Ordinal) || name.StartsWith("heads.", StringComparison.Ordinal);
+        IsLoraTensor(name) || name.Contains(".moe.router.", StringComparison.Ordinal) || name.StartsWith("heads.", StringComparison.Ordinal);
 
     /// <summary>Freezes the base: only LoRA adapters, routers and heads keep requires_grad. Needs a LoRA config.</summary>
     public void FreezeBaseForLora()
@@ -120,9 +121,20 @@ public sealed class ModerationModel : nn.Module<Tensor, Tensor, Tensor?, Moderat
         }
     }
 
-    /// <summary>Saves config and all weights to one safetensors file.</summary>
-    public void Save(string path) =>
-        SafetensorsFile.Save(path, state_dict(), new Dictionary<string, string> { [ConfigKey] = Config.ToJson() });
+    /// <summary>
+    /// Saves config and all weights to one safetensors file. After <see cref="MergeLora"/> the adapters
+    /// are already in the base weights, so the file is a plain model (no LoRA config, no adapter tensors).
+    /// </summary>
+    public void Save(string path)
+    {
+        var merged = modules().OfType<LoraLinear>().Any(l => l.Merged);
+        var config = merged ? Config with { Lora = null } : Config;
+        var tensors = state_dict().Where(kv => !merged || !IsLoraTensor(kv.Key));
+        SafetensorsFile.Save(path, tensors, new Dictionary<string, string> { [ConfigKey] = config.ToJson() });
+    }
+
+    private static bool IsLoraTensor(string name) =>
+        name.Contains(".lora_A.", StringComparison.Ordinal) || name.Contains(".lora_B.", StringComparison.Ordinal);
 
     /// <summary>Builds the model a <see cref="Save"/> file describes and loads its weights.</summary>
     public static ModerationModel Load(string path)

@@ -81,7 +81,7 @@ public sealed class Router : nn.Module<Tensor, Tensor, RoutingPlan>
         var probs = logits.softmax(1);
         var selected = probs.gather(1, experts);                                  // [N, k]
         var gates = selected / selected.sum(1, keepdim: true).detach();
-        var validCount = valid.sum().item<long>();
+        var validCount = valid.to(ScalarType.Int64).sum().item<long>();
         var capacity = (long)Math.Ceiling(capacityFactor * k * validCount / numExperts);
 
         var validLong = valid.to(ScalarType.Int64).unsqueeze(1);                  // [N, 1]
@@ -90,10 +90,10 @@ public sealed class Router : nn.Module<Tensor, Tensor, RoutingPlan>
         for (var j = 0; j < k; j++)
         {
             var oneHot = nn.functional.one_hot(experts[.., j], numExperts) * validLong; // [N, E]
-            var position = (oneHot.cumsum(0) - 1 + taken.unsqueeze(0)) * oneHot;     // place in its expert
+            var position = (oneHot.cumsum(dim: 0) - 1 + taken.unsqueeze(0)) * oneHot;     // place in its expert
             var fits = position.sum(1).lt(capacity);
             keptColumns.Add(fits.logical_and(valid));
-            taken = taken + oneHot.sum(0);
+            taken = taken + oneHot.sum(dim: 0);
         }
 
         var plan = new RoutingPlan
@@ -120,8 +120,8 @@ public sealed class Router : nn.Module<Tensor, Tensor, RoutingPlan>
         var numExperts = probs.shape[1];
         var mask = valid.to(probs.dtype).unsqueeze(1);
         var count = mask.sum().clamp_min(1);
-        var fraction = (nn.functional.one_hot(firstChoice, numExperts).to(probs.dtype) * mask).sum(0) / count;
-        var meanProb = (probs * mask).sum(0) / count;
+        var fraction = (nn.functional.one_hot(firstChoice, numExperts).to(probs.dtype) * mask).sum(dim: 0) / count;
+        var meanProb = (probs * mask).sum(dim: 0) / count;
         return ((fraction * meanProb).sum() * numExperts).MoveToOuterDisposeScope();
     }
 

@@ -10,11 +10,11 @@ public sealed record RoutingStats(long[] TokensPerExpert, long Capacity, double 
         for (var e = 0; e < numExperts; e++)
         {
             using var hits = plan.Experts.eq(e).logical_and(plan.Kept);
-            using var count = hits.sum();
+            using var count = hits.to(TorchSharp.torch.ScalarType.Int64).sum();
             perExpert[e] = count.item<long>();
         }
 
-        using var validCount = plan.Valid.sum();
+        using var validCount = plan.Valid.to(TorchSharp.torch.ScalarType.Int64).sum();
         var slots = validCount.item<long>() * plan.Experts.shape[1];
         var kept = perExpert.Sum();
         return new RoutingStats(perExpert, plan.Capacity, slots == 0 ? 0 : 1.0 - ((double)kept / slots));
