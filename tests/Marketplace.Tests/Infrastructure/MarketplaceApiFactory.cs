@@ -29,6 +29,9 @@ public class MarketplaceApiFactory : WebApplicationFactory<Program>, IAsyncLifet
     /// <summary>Redis the API talks to; a subclass points it elsewhere to simulate an outage.</summary>
     protected virtual string RedisConnectionString => TestServices.Redis;
 
+    /// <summary>Settings a subclass adds or overrides on top of the fixture's.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> ExtraSettings { get; } = new Dictionary<string, string?>();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
@@ -47,7 +50,7 @@ public class MarketplaceApiFactory : WebApplicationFactory<Program>, IAsyncLifet
             ["Http:MaxRequestBodyBytes"] = MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Error",
-        }));
+        }).AddInMemoryCollection(ExtraSettings));
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ThrowingEndpointStartupFilter>());
     }
 
