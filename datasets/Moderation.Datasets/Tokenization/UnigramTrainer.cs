@@ -63,8 +63,13 @@ public sealed class UnigramTrainer(UnigramTrainerOptions options, Action<string>
                 break;
             }
 
+            var before = pieces.Count;
             pieces = Prune(pieces, words, alphabet, target);
             _log($"tokenizer: pruned to {pieces.Count} pieces");
+            if (pieces.Count >= before)
+            {
+                break; // only single characters are left; the least frequent go to byte fallback below
+            }
         }
 
         var final = pieces

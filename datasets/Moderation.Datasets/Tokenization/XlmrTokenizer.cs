@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using Google.Protobuf;
 using Microsoft.ML.Tokenizers;
 
@@ -12,7 +13,7 @@ namespace Moderation.Datasets.Tokenization;
 /// one &lt;unk&gt;, and control characters are deleted (tab, newline and form feed become spaces).
 /// Callers normalise text with <see cref="Text.TextNormalizer"/> first.
 /// </summary>
-public sealed class XlmrTokenizer
+public sealed partial class XlmrTokenizer
 {
     public const int BosId = 0;
     public const int PadId = 1;
@@ -20,19 +21,24 @@ public sealed class XlmrTokenizer
     public const int UnkId = 3;
 
     private readonly SentencePieceTokenizer _tokenizer;
+    private readonly SentencePieceModelInfo _info;
     private readonly int _spmUnk;
 
-    private XlmrTokenizer(SentencePieceTokenizer tokenizer, int pieceCount)
+    private XlmrTokenizer(SentencePieceTokenizer tokenizer, SentencePieceModelInfo info)
     {
         _tokenizer = tokenizer;
+        _info = info;
         _spmUnk = tokenizer.UnknownId;
         if (tokenizer.UnknownId != 0 || tokenizer.BeginningOfSentenceId != 1 || tokenizer.EndOfSentenceId != 2)
         {
             throw new InvalidDataException("expected XLM-R's SentencePiece layout: <unk>=0, <s>=1, </s>=2");
         }
 
-        PieceCount = pieceCount;
+        PieceCount = info.Pieces.Count;
     }
+
+    /// <summary>True when uncovered characters become UTF-8 byte pieces instead of &lt;unk&gt; (the product's trained models).</summary>
+    public bool ByteFallback => _info.ByteFallback && _info.FirstByteId >= 0;
 
     /// <summary>Pieces in the SentencePiece model (XLM-R: 250,000).</summary>
     public int PieceCount { get; }
@@ -46,10 +52,16 @@ public sealed class XlmrTokenizer
 
     public static XlmrTokenizer Load(byte[] model)
     {
-        using var stream = new MemoryStream(model);
+        var info = SentencePieceModelInfo.Parse(model);
+        // Microsoft.ML.Tokenizers 2.0.1 misplaces Unigram byte-fallback ids (it offsets from the last byte piece),
+        // so it loads the model without the flag and this layer maps <unk> spans to the byte pieces itself.
+        using var stream = new MemoryStream(info.ByteFallback ? SentencePieceModelInfo.WithoutByteFallback(model) : model);
         var tokenizer = SentencePieceTokenizer.Create(stream, false, false);
-        return new XlmrTokenizer(tokenizer, CountPieces(model));
+        return new XlmrTokenizer(tokenizer, info);
     }
+
+    /// <summary>Microsoft.ML.Tokenizers' own SentencePiece ids for the whole text, without this layer's corrections.</summary>
+    public IReadOnlyList<int> RawSentencePieceIds(string text) => _tokenizer.EncodeToIds(text);
 
     /// <summary>Token ids with &lt;s&gt; … &lt;/s&gt;, at most <paramref name="maxTokens"/> of them, and whether text was cut.</summary>
     public (IReadOnlyList<int> Ids, bool Truncated) Encode(string text, int maxTokens)
@@ -71,26 +83,92 @@ public sealed class XlmrTokenizer
         foreach (var word in RemoveControlCharacters(text).Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
             // Per word: SentencePiece never lets a piece cross whitespace, and short sums avoid float32 near-ties.
-            foreach (var spm in _tokenizer.EncodeToIds(word))
+            // Special-token literals split a word, and each remaining part gets its own "▁", as Hugging Face does.
+            foreach (var part in SpecialLiteral().Split(word))
             {
-                var unknown = spm == _spmUnk;
-                if (unknown && previousUnknown)
+                if (part.Length == 0)
                 {
                     continue;
                 }
 
-                previousUnknown = unknown;
-                ids.Add(ToHf(spm));
+                var special = SpecialId(part);
+                if (special is not null)
+                {
+                    ids.Add(special.Value);
+                    previousUnknown = special == UnkId;
+                    continue;
+                }
+
+                var tokens = _tokenizer.EncodeToTokens(part, out var normalized);
+                foreach (var token in tokens)
+                {
+                    var unknown = token.Id == _spmUnk;
+                    if (unknown && ByteFallback)
+                    {
+                        var surface = (normalized ?? part)[token.Offset].Replace("\u2581", " ", StringComparison.Ordinal);
+                        foreach (var b in Encoding.UTF8.GetBytes(surface))
+                        {
+                            ids.Add(ToHf(_info.FirstByteId + b));
+                        }
+
+                        previousUnknown = false;
+                        continue;
+                    }
+
+                    if (unknown && previousUnknown)
+                    {
+                        continue;
+                    }
+
+                    previousUnknown = unknown;
+                    ids.Add(ToHf(token.Id));
+                }
             }
         }
 
         return ids;
     }
 
+    private int? SpecialId(string part) => part switch
+    {
+        "<s>" => BosId,
+        "<pad>" => PadId,
+        "</s>" => EosId,
+        "<unk>" => UnkId,
+        "<mask>" => MaskId,
+        _ => null,
+    };
+
+    /// <summary>Text of the ids: pieces concatenated, byte pieces decoded as UTF-8, "▁" as spaces; specials skipped.</summary>
     public string Decode(IEnumerable<int> ids)
     {
-        var spm = ids.Where(id => id is not (BosId or EosId or PadId) && id != MaskId).Select(FromHf).ToList();
-        return _tokenizer.Decode(spm) ?? string.Empty;
+        var bytes = new List<byte>();
+        foreach (var id in ids)
+        {
+            if (id is BosId or EosId or PadId || id == MaskId)
+            {
+                continue;
+            }
+
+            var spm = FromHf(id);
+            if (spm < 0 || spm >= _info.Pieces.Count)
+            {
+                throw new ArgumentOutOfRangeException(nameof(ids), id, "id outside the vocabulary");
+            }
+
+            var (piece, type) = _info.Pieces[spm];
+            if (type == SentencePieceModelInfo.TypeByte)
+            {
+                bytes.Add(Convert.ToByte(piece[3..5], 16));
+            }
+            else
+            {
+                bytes.AddRange(Encoding.UTF8.GetBytes(spm == _spmUnk ? " \u2047 " : piece));
+            }
+        }
+
+        var text = Encoding.UTF8.GetString([.. bytes]).Replace('\u2581', ' ');
+        return text.StartsWith(' ') ? text[1..] : text;
     }
 
     public static int ToHf(int spmId) => spmId switch
@@ -132,21 +210,6 @@ public sealed class XlmrTokenizer
         return sb.ToString();
     }
 
-    private static int CountPieces(byte[] model)
-    {
-        var input = new CodedInputStream(model);
-        var count = 0;
-        uint tag;
-        while ((tag = input.ReadTag()) != 0)
-        {
-            if (WireFormat.GetTagFieldNumber(tag) == 1)
-            {
-                count++;
-            }
-
-            input.SkipLastField();
-        }
-
-        return count;
-    }
+    [GeneratedRegex("(<s>|</s>|<unk>|<pad>|<mask>)")]
+    private static partial Regex SpecialLiteral();
 }

@@ -1,0 +1,66 @@
+using Moderation.Datasets.Generation;
+using Moderation.Datasets.Sources;
+using Moderation.Datasets.Taxonomy;
+using Moderation.Datasets.Text;
+
+namespace Moderation.Datasets.Tests.Generation;
+
+public class ReviewGeneratorTests
+{
+    private static ProfanityLexicon Lexicon()
+    {
+        var dir = TestPaths.TempDirectory();
+        foreach (var lang in Phrasebook.Default.Languages.Keys)
+        {
+            File.WriteAllText(Path.Combine(dir, lang + ".json"), $"[\"badword{lang}\", \"worse {lang}\"]");
+        }
+
+        File.WriteAllText(Path.Combine(dir, "package.json"), "{}");
+        return ProfanityLexicon.Load(dir, LanguageTable.Default);
+    }
+
+    private static List<SourceRecord> Generate(int perLanguage = 30) =>
+        [.. new ReviewGenerator(Phrasebook.Default, Lexicon()).Read(new SourceSpec { Id = "synthetic", Kind = "generator", PerLanguage = perLanguage }, new MalformedCounter())];
+
+    [Fact]
+    public void Covers_at_least_12_languages_across_8_families_with_every_category()
+    {
+        var rows = Generate();
+        var languages = rows.Select(r => r.Lang).Distinct().ToList();
+        Assert.True(languages.Count >= 12, $"{languages.Count} languages");
+        Assert.True(languages.Select(l => LanguageTable.Default.Get(l).Family).Distinct().Count() >= 8);
+        foreach (var lang in languages)
+        {
+            var labels = rows.Where(r => r.Lang == lang).SelectMany(r => r.Labels).ToHashSet();
+            Assert.Superset(Categories.All.ToHashSet(), labels);
+            Assert.Contains(rows, r => r.Lang == lang && r.Labels.Count == 0);
+        }
+    }
+
+    [Fact]
+    public void Is_deterministic()
+    {
+        Assert.Equal(Generate().Select(r => r.Text), Generate().Select(r => r.Text));
+    }
+
+    [Fact]
+    public void Fills_every_slot_and_applies_evasions_that_keep_the_original()
+    {
+        var rows = Generate();
+        Assert.DoesNotContain(rows, r => r.Text.Contains('{', StringComparison.Ordinal) && r.Text.Contains('}', StringComparison.Ordinal));
+        var evasive = rows.Where(r => r.Original is not null).ToList();
+        Assert.InRange(evasive.Count, rows.Count(r => r.Labels.Count > 0) / 5, rows.Count(r => r.Labels.Count > 0) / 2);
+        Assert.All(evasive, r => Assert.NotEmpty(r.Labels));
+        Assert.Contains(evasive, r => r.Original!.Contains('\u200B', StringComparison.Ordinal) && !TextNormalizer.Normalize(r.Original).Contains('\u200B', StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.Labels.Contains("personal_info") && r.Labels.Contains("scam"));
+    }
+
+    [Theory]
+    [InlineData(EvasionKind.Spacing, "Telegram", "T e l e g r a m")]
+    [InlineData(EvasionKind.Dotted, "Line", "L.i.n.e")]
+    [InlineData(EvasionKind.Leetspeak, "Signal", "51gn4l")]
+    [InlineData(EvasionKind.Homoglyphs, "Skype", "Skуре")]
+    [InlineData(EvasionKind.ZeroWidth, "ab", "a\u200Bb")]
+    [InlineData(EvasionKind.FullWidth, "Kik1", "Ｋｉｋ１")]
+    public void Evasions(EvasionKind kind, string term, string expected) => Assert.Equal(expected, Evasion.Apply(kind, term));
+}
