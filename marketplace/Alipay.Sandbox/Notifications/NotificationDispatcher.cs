@@ -48,6 +48,8 @@ public sealed partial class NotificationDispatcher(
                                 inFlight.Remove(notification.NotifyId);
                             }
                             slots.Release();
+                            // The loop may have looked while this one was still in flight and gone to sleep without it.
+                            store.WakeNotifier();
                         }
                     }, CancellationToken.None);
                 }

@@ -75,6 +75,9 @@ public sealed class TradeStore
         return outcome.Result;
     }
 
+    /// <summary>Wakes the notification dispatcher without a change (e.g. an attempt finished and its slot is free).</summary>
+    public void WakeNotifier() => _notificationsChanged.Writer.TryWrite(true);
+
     public T Read<T>(Func<IReadOnlyDictionary<string, SandboxTrade>, T> read)
     {
         ArgumentNullException.ThrowIfNull(read);
