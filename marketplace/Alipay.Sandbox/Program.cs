@@ -50,6 +50,7 @@ public sealed class Program
         app.Logger.LogInformation("Alipay sandbox for app id {AppId}, data in {Directory}", keys.AppId, app.Services.GetRequiredService<SandboxDataDirectory>().Path);
 
         app.MapHealthChecks("/healthz");
+        app.MapHealthChecks("/readyz");
         app.MapGateway();
         app.MapSandbox();
         await app.RunAsync();

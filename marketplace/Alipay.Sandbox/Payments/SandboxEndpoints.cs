@@ -29,7 +29,15 @@ public static class SandboxEndpoints
         var fromPage = false;
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
+            IFormCollection form;
+            try
+            {
+                form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
+            }
+            catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException)
+            {
+                return Problem(StatusCodes.Status400BadRequest, "malformed-form", "Malformed form", ex.Message);
+            }
             buyer = form["buyer_logon_id"].FirstOrDefault() ?? buyer;
             fromPage = form["from"] == "page";
         }

@@ -15,10 +15,17 @@ public sealed class NotificationVerifierTests(OpenSslKeys keys) : IClassFixture<
 {
     private const string AppId = "2021000000000001";
 
-    private AlipayNotificationVerifier Verifier()
+    private static readonly string AppPrivateKeyPem = CreatePrivateKeyPem();
+
+    private static string CreatePrivateKeyPem()
     {
         using var app = RSA.Create(2048);
-        var options = Options.Create(new AlipayOptions { AppId = AppId, AppPrivateKey = app.ExportPkcs8PrivateKeyPem(), AlipayPublicKey = keys.Public });
+        return app.ExportPkcs8PrivateKeyPem();
+    }
+
+    private AlipayNotificationVerifier Verifier()
+    {
+        var options = Options.Create(new AlipayOptions { AppId = AppId, AppPrivateKey = AppPrivateKeyPem, AlipayPublicKey = keys.Public });
         return new AlipayNotificationVerifier(new AlipayKeyRing(options));
     }
 

@@ -91,4 +91,25 @@ public sealed class SignatureInteropTests(OpenSslKeys keys) : IClassFixture<Open
         }
         Assert.True(AlipaySigner.Verify(content, signature.Replace('+', ' '), pub));
     }
+
+    [Fact]
+    public void One_key_signs_and_verifies_correctly_from_many_threads_at_once()
+    {
+        // The client and verifier share one RSA instance per key across requests.
+        using var priv = AlipayKeys.LoadPrivateKey(keys.Pkcs8Private);
+        using var pub = AlipayKeys.LoadPublicKey(keys.Public);
+        var contents = Enumerable.Range(0, 200).Select(i => $"out_trade_no=o_{i}&total_amount={i}.00").ToArray();
+        var expected = contents.Select(c => AlipaySigner.Sign(c, priv)).ToArray();
+        var parallel = new string[contents.Length];
+        var verified = new bool[contents.Length];
+
+        Parallel.For(0, contents.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            parallel[i] = AlipaySigner.Sign(contents[i], priv);
+            verified[i] = AlipaySigner.Verify(contents[i], expected[i], pub) && !AlipaySigner.Verify(contents[(i + 1) % contents.Length], expected[i], pub);
+        });
+
+        Assert.Equal(expected, parallel);
+        Assert.All(verified, Assert.True);
+    }
 }

@@ -14,15 +14,22 @@ public sealed class PagePayUrlTests(OpenSslKeys keys) : IClassFixture<OpenSslKey
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 10, 30, 5, TimeSpan.Zero);
 
-    private AlipayClient Client(Action<AlipayOptions>? configure = null)
+    private static readonly string AlipayPublicKeyPem = CreatePublicKeyPem();
+
+    private static string CreatePublicKeyPem()
     {
         using var alipay = RSA.Create(2048);
+        return alipay.ExportSubjectPublicKeyInfoPem();
+    }
+
+    private AlipayClient Client(Action<AlipayOptions>? configure = null)
+    {
         var options = new AlipayOptions
         {
             GatewayUrl = "https://openapi-sandbox.dl.alipaydev.com/gateway.do",
             AppId = "2021000000000001",
             AppPrivateKey = OpenSsl.BareBase64(keys.Pkcs8Private),
-            AlipayPublicKey = alipay.ExportSubjectPublicKeyInfoPem(),
+            AlipayPublicKey = AlipayPublicKeyPem,
             NotifyUrl = "https://shop.example/api/payments/alipay/notify",
             ReturnUrl = "https://shop.example/orders/return",
         };
