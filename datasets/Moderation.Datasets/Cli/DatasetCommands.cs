@@ -30,11 +30,7 @@ public static class DatasetCommands
                 CorpusManifest? manifest = null;
                 await AnsiConsole.Status().StartAsync("building corpus", async ctx =>
                 {
-                    var builder = new CorpusBuilder(sources, LanguageTable.Default, message =>
-                    {
-                        ctx.Status(Markup.Escape(message));
-                        AnsiConsole.MarkupLine("[grey]" + Markup.Escape(message) + "[/]");
-                    });
+                    var builder = new CorpusBuilder(sources, LanguageTable.Default, message => Report(ctx, message));
                     manifest = await builder.BuildAsync(parse.GetValue(outOption)!, cancellationToken);
                 });
                 Summary(manifest!, clock.Elapsed);
@@ -72,11 +68,7 @@ public static class DatasetCommands
                 UnigramModel? model = null;
                 AnsiConsole.Status().Start("training tokenizer", ctx =>
                 {
-                    model = new UnigramTrainer(options, message =>
-                    {
-                        ctx.Status(Markup.Escape(message));
-                        AnsiConsole.MarkupLine("[grey]" + Markup.Escape(message) + "[/]");
-                    }).Train(texts);
+                    model = new UnigramTrainer(options, message => Report(ctx, message)).Train(texts);
                 });
                 var path = parse.GetValue(output)!;
                 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
@@ -93,6 +85,17 @@ public static class DatasetCommands
             }
         });
         return new Command("tokenizer", "Tokenizer commands") { train };
+    }
+
+    // A spinner line for the current step on a terminal, and a log line per step everywhere.
+    private static void Report(StatusContext ctx, string message)
+    {
+        if (AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            ctx.Status(Markup.Escape(message));
+        }
+
+        AnsiConsole.MarkupLine("[grey]" + Markup.Escape(message) + "[/]");
     }
 
     private static string? FindDefaultSources()
