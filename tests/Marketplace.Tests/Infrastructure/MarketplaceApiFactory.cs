@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,7 +52,12 @@ public class MarketplaceApiFactory : WebApplicationFactory<Program>, IAsyncLifet
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Error",
         }).AddInMemoryCollection(ExtraSettings));
-        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ThrowingEndpointStartupFilter>());
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<IStartupFilter, ThrowingEndpointStartupFilter>();
+            // Same PBKDF2 hasher, fewer rounds: tests create hundreds of accounts on a 2-core machine.
+            services.Configure<PasswordHasherOptions>(options => options.IterationCount = 1_000);
+        });
     }
 
     public async ValueTask InitializeAsync()
