@@ -15,7 +15,7 @@ public sealed class SandboxOptions
     public string SellerId { get; set; } = "2088000000000001";
 
     /// <summary>How long mutations may wait before the trades file is rewritten (they are coalesced).</summary>
-    public TimeSpan PersistDelay { get; set; } = TimeSpan.FromMilliseconds(20);
+    public TimeSpan PersistDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 
     public NotificationDeliveryOptions Notifications { get; set; } = new();
 }

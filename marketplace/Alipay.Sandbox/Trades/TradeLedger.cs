@@ -78,6 +78,10 @@ public sealed class TradeLedger(TradeStore store, SandboxKeys keys, Notification
     public (Dictionary<string, string>? Fields, GatewayError? Error) Query(GatewayRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (!HasTradeReference(request))
+        {
+            return (null, Invalid("out_trade_no 和 trade_no 不能同时为空"));
+        }
         var now = time.GetUtcNow();
         return store.Update<(Dictionary<string, string>?, GatewayError?)>(trades =>
         {
@@ -107,6 +111,10 @@ public sealed class TradeLedger(TradeStore store, SandboxKeys keys, Notification
     public (Dictionary<string, string>? Fields, GatewayError? Error) Close(GatewayRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (!HasTradeReference(request))
+        {
+            return (null, Invalid("out_trade_no 和 trade_no 不能同时为空"));
+        }
         var now = time.GetUtcNow();
         return store.Update<(Dictionary<string, string>?, GatewayError?)>(trades =>
         {
@@ -128,6 +136,10 @@ public sealed class TradeLedger(TradeStore store, SandboxKeys keys, Notification
     public (Dictionary<string, string>? Fields, GatewayError? Error) Refund(GatewayRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (!HasTradeReference(request))
+        {
+            return (null, Invalid("out_trade_no 和 trade_no 不能同时为空"));
+        }
         if (!AlipayMoney.TryParse(request.BizText("refund_amount"), out var amount) || !AlipayMoney.IsPayable(amount))
         {
             return (null, Invalid("refund_amount 缺失或格式错误"));
@@ -138,7 +150,7 @@ public sealed class TradeLedger(TradeStore store, SandboxKeys keys, Notification
             return (null, Invalid("out_request_no 过长"));
         }
         var now = time.GetUtcNow();
-        return store.Update<(Dictionary<string, string>?, GatewayError?)>(trades =>
+        var outcome = store.Update<(Dictionary<string, string>?, GatewayError?)>(trades =>
         {
             if (Find(trades, request) is not { } trade)
             {
@@ -182,13 +194,18 @@ public sealed class TradeLedger(TradeStore store, SandboxKeys keys, Notification
             }
             return ((RefundFields(trade, refund, fundChange: true), null), true);
         });
+        if (outcome.Item1 is not null)
+        {
+            store.WakeNotifier();
+        }
+        return outcome;
     }
 
     /// <summary>The buyer pays: WAIT_BUYER_PAY → TRADE_SUCCESS and a notification is queued. Null reason means paid.</summary>
     public (SandboxTrade? Trade, PayRefusal? Refusal) Pay(string outTradeNo, string? buyerLogonId)
     {
         var now = time.GetUtcNow();
-        return store.Update<(SandboxTrade?, PayRefusal?)>(trades =>
+        var outcome = store.Update<(SandboxTrade?, PayRefusal?)>(trades =>
         {
             if (!trades.TryGetValue(outTradeNo, out var trade))
             {
@@ -209,6 +226,11 @@ public sealed class TradeLedger(TradeStore store, SandboxKeys keys, Notification
             }
             return ((trade, null), true);
         });
+        if (outcome.Item2 is null)
+        {
+            store.WakeNotifier();
+        }
+        return outcome;
     }
 
     public string SellerId => options.Value.SellerId;
@@ -223,6 +245,8 @@ public sealed class TradeLedger(TradeStore store, SandboxKeys keys, Notification
         trade.ClosedAt = at;
         return true;
     }
+
+    private static bool HasTradeReference(GatewayRequest request) => request.BizText("out_trade_no") is not null || request.BizText("trade_no") is not null;
 
     private static SandboxTrade? Find(Dictionary<string, SandboxTrade> trades, GatewayRequest request)
     {

@@ -54,7 +54,7 @@ public sealed class TradeStore
 
     public ChannelReader<bool> NotificationsChanged => _notificationsChanged.Reader;
 
-    /// <summary>Runs <paramref name="action"/> under the lock; a change (the default) is persisted and wakes the notifier.</summary>
+    /// <summary>Runs <paramref name="action"/> under the lock; a change is persisted (coalesced). Callers that queue a notification call <see cref="WakeNotifier"/>.</summary>
     public T Update<T>(Func<Dictionary<string, SandboxTrade>, (T Result, bool Changed)> action)
     {
         ArgumentNullException.ThrowIfNull(action);
@@ -70,12 +70,11 @@ public sealed class TradeStore
         if (outcome.Changed)
         {
             _dirty.Writer.TryWrite(true);
-            _notificationsChanged.Writer.TryWrite(true);
         }
         return outcome.Result;
     }
 
-    /// <summary>Wakes the notification dispatcher without a change (e.g. an attempt finished and its slot is free).</summary>
+    /// <summary>Wakes the notification dispatcher: a notification was queued, or an attempt finished.</summary>
     public void WakeNotifier() => _notificationsChanged.Writer.TryWrite(true);
 
     public T Read<T>(Func<IReadOnlyDictionary<string, SandboxTrade>, T> read)
