@@ -1,8 +1,10 @@
 using Marketplace.Api.Features.Accounts;
 using Marketplace.Api.Features.Catalog;
+using Marketplace.Api.Features.Orders;
 using Marketplace.Api.Infrastructure.Auth;
 using Marketplace.Api.Infrastructure.Health;
 using Marketplace.Api.Infrastructure.Http;
+using Marketplace.Api.Infrastructure.Locking;
 using Marketplace.Api.Infrastructure.Observability;
 using Marketplace.Api.Infrastructure.Persistence;
 using Marketplace.Api.Infrastructure.Problems;
@@ -30,6 +32,8 @@ builder.Services.AddMarketplaceTelemetry();
 builder.Services.AddOpenApi();
 builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddCatalog();
+builder.Services.AddMarketplaceLocking(builder.Configuration);
+builder.Services.AddOrders(builder.Configuration);
 if (!migrateOnly)
 {
     builder.Services.AddHostedService<DatabaseInitializer>();
@@ -60,6 +64,7 @@ app.MapMarketplaceHealth();
 app.MapMarketplaceMetrics();
 app.MapAccounts();
 app.MapCatalog();
+app.MapOrders();
 
 await app.RunAsync();
 

@@ -1,6 +1,7 @@
 using Marketplace.Api.Domain;
 using Marketplace.Api.Features.Accounts;
 using Marketplace.Api.Features.Catalog;
+using Marketplace.Api.Features.Orders;
 using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Api.Infrastructure.Persistence;
@@ -10,6 +11,10 @@ public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> 
     public DbSet<User> Users => Set<User>();
 
     public DbSet<Listing> Listings => Set<Listing>();
+
+    public DbSet<Order> Orders => Set<Order>();
+
+    public DbSet<OrderHistory> OrderHistory => Set<OrderHistory>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MarketplaceDbContext).Assembly);

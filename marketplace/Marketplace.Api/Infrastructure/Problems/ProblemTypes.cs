@@ -20,6 +20,9 @@ public static class ProblemTypes
     public const string EmailTaken = Base + "email-taken";
     public const string ConcurrencyConflict = Base + "concurrency-conflict";
     public const string ListingDelisted = Base + "listing-delisted";
+    public const string InsufficientStock = Base + "insufficient-stock";
+    public const string InvalidTransition = Base + "invalid-transition";
+    public const string PurchaseInProgress = Base + "purchase-in-progress";
     public const string PayloadTooLarge = Base + "payload-too-large";
     public const string UnsupportedMediaType = Base + "unsupported-media-type";
     public const string Internal = Base + "internal";

@@ -1,0 +1,3 @@
+namespace Marketplace.Api.Features.Orders;
+
+public sealed record OrderPage(IReadOnlyList<OrderResponse> Items, int Page, int PageSize, int Total);
