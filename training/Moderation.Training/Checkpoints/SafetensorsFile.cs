@@ -37,6 +37,7 @@ public sealed class SafetensorsFile : IDisposable
 
     public static SafetensorsFile Open(string path)
     {
+        Native.TorchNativeLoader.EnsureLoaded();
         if (!File.Exists(path))
         {
             throw new FileNotFoundException($"safetensors file not found: {path}", path);

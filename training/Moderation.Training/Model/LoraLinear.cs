@@ -21,6 +21,7 @@ public sealed class LoraLinear : nn.Module<Tensor, Tensor>
     public LoraLinear(long inFeatures, long outFeatures, LoraConfig? lora, bool hasBias = true)
         : base(nameof(LoraLinear))
     {
+        Native.TorchNativeLoader.EnsureLoaded();
         InFeatures = inFeatures;
         OutFeatures = outFeatures;
         // Same initialisation as nn.Linear.

@@ -26,6 +26,7 @@ public sealed class Router : nn.Module<Tensor, Tensor, RoutingPlan>
     public Router(long hiddenSize, int numExperts, int topK, double capacityFactor)
         : base(nameof(Router))
     {
+        Native.TorchNativeLoader.EnsureLoaded();
         NumExperts = numExperts;
         TopK = topK;
         CapacityFactor = capacityFactor;
