@@ -39,6 +39,7 @@ scripts/bootstrap.sh
 scripts/services.sh start
 eval "$(scripts/services.sh env)"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 [ "$only" = services ] && exit 0
 
 pids=()
@@ -50,9 +51,12 @@ mkdir -p .services/logs
 start_service() {
   local name=$1 project=$2 url=$3; shift 3
   echo "run.sh: building $name..."
-  dotnet build "$project" -c Release -v quiet -nologo >".services/logs/$name.build.log" 2>&1 || {
+  local out=".services/build/$name"
+  dotnet build "$project" -c Release -o "$out" -v quiet -nologo >".services/logs/$name.build.log" 2>&1 || {
     echo "run.sh: $name failed to build; see .services/logs/$name.build.log" >&2; exit 1; }
-  dotnet run --no-build -c Release --project "$project" -- --urls "$url" "$@" >".services/logs/$name.log" 2>&1 &
+  # The built assembly runs directly (not through `dotnet run`) so Ctrl-C reaches the service itself.
+  local dll; dll="$(basename "$project").dll"
+  (cd "$out" && exec dotnet "$dll" --urls "$url" "$@") >".services/logs/$name.log" 2>&1 &
   pids+=($!)
   for _ in $(seq 1 120); do
     curl -fs "$url/healthz" >/dev/null 2>&1 && { echo "$name: $url"; return; }
