@@ -14,6 +14,5 @@ public sealed class GatewayFixture : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         await Host.DisposeAsync();
-        Directory.Delete(Host.DataDirectory, recursive: true);
     }
 }

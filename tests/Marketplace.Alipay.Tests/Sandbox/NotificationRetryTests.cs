@@ -42,7 +42,7 @@ public sealed class NotificationRetryTests
     {
         var gaps = new[] { 100, 150, 200, 250, 300, 350, 400 }.Select(ms => TimeSpan.FromMilliseconds(ms)).ToList();
         await using var host = new SandboxHost(retrySchedule: gaps, attemptTimeout: TimeSpan.FromMilliseconds(400));
-        await using var receiver = await NotifyReceiver.StartAsync("failure", "hang", "500", "fail");
+        await using var receiver = await NotifyReceiver.StartAsync("failure", "hang", "500", "hang");
         var order = await OpenAndPayAsync(host, receiver.Url);
 
         await WaitUntilAsync(
@@ -107,12 +107,12 @@ public sealed class NotificationRetryTests
     [Fact]
     public async Task Trades_keys_and_pending_notifications_survive_a_restart()
     {
-        string dir, order, appId, publicKey;
+        string order, appId, publicKey;
+        var dir = Directory.CreateTempSubdirectory("alipay-sandbox-restart-").FullName;
         await using (var receiverDown = await NotifyReceiver.StartAsync(Enumerable.Repeat("failure", 100).ToArray()))
         {
             var slow = Enumerable.Repeat(TimeSpan.FromSeconds(1), 7).ToList();
-            await using var first = new SandboxHost(retrySchedule: slow);
-            dir = first.DataDirectory;
+            await using var first = new SandboxHost(dataDirectory: dir, retrySchedule: slow);
             order = await OpenAndPayAsync(first, receiverDown.Url);
             appId = first.AppId;
             publicKey = await File.ReadAllTextAsync(Path.Combine(dir, "alipay_public_key.pem"), Ct);

@@ -10,9 +10,11 @@ namespace Marketplace.Tests.Payments.Alipay.Sandbox;
 public sealed class SandboxHost : IAsyncDisposable
 {
     private readonly WebApplicationFactory<SandboxProgram> _factory;
+    private readonly bool _ownsDirectory;
 
     public SandboxHost(string? dataDirectory = null, IReadOnlyList<TimeSpan>? retrySchedule = null, TimeSpan? attemptTimeout = null)
     {
+        _ownsDirectory = dataDirectory is null;
         DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("alipay-sandbox-").FullName;
         var schedule = retrySchedule ?? Enumerable.Repeat(TimeSpan.FromMilliseconds(50), 7).ToList();
         _factory = new WebApplicationFactory<SandboxProgram>().WithWebHostBuilder(b =>
@@ -50,5 +52,9 @@ public sealed class SandboxHost : IAsyncDisposable
     {
         Http.Dispose();
         await _factory.DisposeAsync();
+        if (_ownsDirectory)
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
     }
 }
