@@ -147,14 +147,17 @@ public sealed class UnigramTrainer(UnigramTrainerOptions options, Action<string>
     private Dictionary<string, double> Seed(Dictionary<string, int> words, HashSet<char> alphabet)
     {
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        var lookup = counts.GetAlternateLookup<ReadOnlySpan<char>>();
+        var characters = new Dictionary<char, long>();
         foreach (var (word, freq) in words)
         {
             for (var start = 0; start < word.Length; start++)
             {
+                characters[word[start]] = characters.GetValueOrDefault(word[start]) + freq;
                 for (var length = 2; length <= options.MaxPieceLength && start + length <= word.Length; length++)
                 {
-                    var piece = word.Substring(start, length);
-                    counts[piece] = counts.GetValueOrDefault(piece) + freq;
+                    var piece = word.AsSpan(start, length);
+                    lookup[piece] = lookup.TryGetValue(piece, out var n) ? n + freq : freq;
                 }
             }
         }
@@ -167,7 +170,7 @@ public sealed class UnigramTrainer(UnigramTrainerOptions options, Action<string>
             .ToDictionary(kv => kv.Key, kv => (double)kv.Value, StringComparer.Ordinal);
         foreach (var c in alphabet)
         {
-            seeds[c.ToString()] = words.Where(w => w.Key.Contains(c, StringComparison.Ordinal)).Sum(w => (double)w.Value) + 1;
+            seeds[c.ToString()] = characters.GetValueOrDefault(c) + 1;
         }
 
         var total = seeds.Values.Sum();
