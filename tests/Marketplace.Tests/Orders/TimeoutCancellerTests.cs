@@ -53,13 +53,22 @@ public sealed class TimeoutCancellerTests(OrdersApiFactory api) : IClassFixture<
             return mine;
         }))).SelectMany(o => o).ToList();
         Assert.Equal(InitialStock - Orders, await seller.Client.StockAsync(listing.Id));
-        await api.ExecuteSqlAsync("UPDATE orders SET payment_deadline = now() - interval '1 minute' WHERE listing_id = {0}", listing.Id);
+        // All past their deadline, in creation order. The sweeps take the oldest deadlines first and
+        // the buyers cancel newest first, so the two meet in the middle and fight over the same rows.
+        await api.ExecuteSqlAsync("""
+            UPDATE orders SET payment_deadline = now() - interval '1 hour' + s.n * interval '1 millisecond'
+            FROM (SELECT id, row_number() OVER (ORDER BY created_at, id) AS n FROM orders WHERE listing_id = {0}) s
+            WHERE orders.id = s.id
+            """, listing.Id);
+        var newestFirst = await api.WithDbAsync(db => db.Orders.Where(o => o.ListingId == listing.Id)
+            .OrderByDescending(o => o.PaymentDeadline).Select(o => o.Id).ToListAsync(Ct));
+        var byId = orders.ToDictionary(o => o.Order);
 
         // Four sweeps stand for four API instances; every buyer cancels at the same time.
         var canceller = api.Services.GetRequiredService<OrderTimeoutCanceller>();
         using var gate = new SemaphoreSlim(48);
         var sweeps = Enumerable.Range(0, 4).Select(_ => Task.Run(() => canceller.SweepOnceAsync(Ct), Ct)).ToList();
-        var cancels = orders.Select(async o =>
+        var cancels = newestFirst.Select(id => byId[id]).Select(async o =>
         {
             await gate.WaitAsync(Ct);
             try
@@ -78,6 +87,7 @@ public sealed class TimeoutCancellerTests(OrdersApiFactory api) : IClassFixture<
         var buyerWins = buyerOutcomes.Count(s => s == HttpStatusCode.OK);
         TestContext.Current.TestOutputHelper?.WriteLine($"buyer cancels won {buyerWins}, timeout sweeps won {sweptCounts.Sum()} ({string.Join("+", sweptCounts)})");
         Assert.Equal(Orders, buyerWins + sweptCounts.Sum());
+        Assert.True(buyerWins > 0 && sweptCounts.Sum() > 0, "Both sides must have won some orders for this to be a race.");
 
         var ids = orders.Select(o => o.Order).ToList();
         var states = await api.WithDbAsync(db => db.Orders.Where(o => ids.Contains(o.Id)).Select(o => o.State).ToListAsync(Ct));
