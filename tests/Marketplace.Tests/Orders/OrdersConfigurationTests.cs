@@ -1,0 +1,29 @@
+using Marketplace.Tests.Infrastructure;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Tests.Orders;
+
+/// <summary>Bad order or lock settings stop the API at start-up, naming the setting.</summary>
+public sealed class OrdersConfigurationTests
+{
+    [Theory]
+    [InlineData("Orders:PaymentTimeout", "00:00:00", "Orders:PaymentTimeout")]
+    [InlineData("Orders:TimeoutSweepInterval", "-00:00:01", "Orders:TimeoutSweepInterval")]
+    [InlineData("Orders:TimeoutBatchSize", "0", "Orders:TimeoutBatchSize")]
+    [InlineData("Orders:StockUpdateAttempts", "0", "Orders:StockUpdateAttempts")]
+    [InlineData("Locking:LeaseTime", "00:00:00.001", "Locking:LeaseTime")]
+    public async Task Invalid_setting_fails_start_up_naming_it(string key, string value, string named)
+    {
+        await using var api = new MisconfiguredApiFactory(key, value);
+
+        var error = Assert.Throws<OptionsValidationException>(() => api.Server);
+
+        Assert.Contains(named, error.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class MisconfiguredApiFactory(string key, string value) : MarketplaceApiFactory
+    {
+        protected override IReadOnlyDictionary<string, string?> ExtraSettings { get; } =
+            new Dictionary<string, string?> { [key] = value };
+    }
+}
