@@ -40,7 +40,7 @@ public sealed class PurchaseListingHandler(
         {
             held = await purchaseLock.TryAcquireAsync(buyerId, LockOwner.New(), cancellationToken);
         }
-        catch (RedisException)
+        catch (Exception exception) when (exception is RedisException or RedisTimeoutException)
         {
             return ApiProblems.Of(StatusCodes.Status503ServiceUnavailable, ProblemTypes.ServiceUnavailable,
                 "Purchases are unavailable.", "The purchase lock store cannot be reached; retry shortly.");

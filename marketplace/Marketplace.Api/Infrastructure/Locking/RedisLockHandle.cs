@@ -33,7 +33,7 @@ public sealed class RedisLockHandle : IAsyncDisposable
             {
                 await _lock.ReleaseAsync(Owner);
             }
-            catch (RedisException exception)
+            catch (Exception exception) when (exception is RedisException or RedisTimeoutException)
             {
                 // The watchdog is stopped, so the lease frees the lock; the holder's work is done
                 // and must not fail because the release could not be confirmed.
