@@ -10,8 +10,9 @@ using TorchSharp;
 
 // Training-step throughput on CPU: dense vs MoE top-1 vs MoE top-2 at the `tiny` size, plus the LoRA
 // trainable fraction of xlmr-base. Writes bench/results/training.{md,json}.
-// Usage: dotnet run -c Release --project bench/Training.Benchmarks [-- --steps N]
-var steps = args.Length == 2 && args[0] == "--steps" && int.TryParse(args[1], out var s) && s > 0 ? s : 100;
+// Usage: dotnet run -c Release --project bench/Training.Benchmarks [-- --steps N] [--threads N]
+var steps = Option("--steps") ?? 100;
+var requestedThreads = Option("--threads");
 const int Warmup = 10, Batch = 32, Length = 64;
 try
 {
@@ -23,6 +24,11 @@ catch (TorchNativeException e)
     return 1;
 }
 
+if (requestedThreads is { } t)
+{
+    torch.set_num_threads(t);
+}
+
 var threads = torch.get_num_threads();
 var tiny = XlmrConfig.Preset("tiny") with { NumFamilies = 8, NumCategories = 5 };
 var variants = new (string Key, string Name, XlmrConfig Config)[]
@@ -32,6 +38,7 @@ var variants = new (string Key, string Name, XlmrConfig Config)[]
     ("moe_top2", "MoE top-2 (4 experts)", tiny with { Moe = new MoeConfig { NumExperts = 4, TopK = 2 } }),
 };
 
+var loadBefore = LoadAverage();
 var results = variants.Select(v => new StepThroughput(v.Key, v.Name, v.Config, Batch, Length)).ToList();
 const int Rounds = 10;
 var perRound = Math.Max(1, steps / Rounds);
@@ -57,10 +64,11 @@ await AnsiConsole.Progress().StartAsync(async context =>
 AnsiConsole.MarkupLine("[grey]building xlmr-base with LoRA (r = 8) to count parameters…[/]");
 var lora = LoraFraction.Measure(XlmrConfig.Preset("xlmr-base") with { Lora = new LoraConfig { Rank = 8, Alpha = 16 } });
 
+var loadAfter = LoadAverage();
 var dense = results[0];
 var ratioTop1 = results[1].MsPerStep / dense.MsPerStep;
 var ratioTop2 = results[2].MsPerStep / dense.MsPerStep;
-var machine = $"{CpuName()}, {Environment.ProcessorCount} logical cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, TorchSharp {typeof(torch).Assembly.GetName().Version} (libtorch CPU, {threads} threads)";
+var machine = $"{CpuName()}, {Environment.ProcessorCount} logical cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, TorchSharp {typeof(torch).Assembly.GetName().Version} (libtorch CPU, {threads} threads); 1-minute load average {loadBefore} before, {loadAfter} after (the machine is shared: absolute figures vary with load, the interleaved comparison much less)";
 var configText = $"preset `tiny`: vocab {tiny.VocabSize}, hidden {tiny.HiddenSize}, {tiny.NumLayers} layers, {tiny.NumHeads} heads, FFN {tiny.IntermediateSize}; MoE in every 2nd layer (1 of 2), capacity factor 1.25, router τ = 1 (sampled); batch {Batch} × {Length} tokens; AdamW; dropout 0.1; {Warmup} warm-up + {perRound * Rounds} timed steps each, in {Rounds} interleaved rounds (dense, top-1, top-2, dense, …); figure = median round";
 
 var resultsDir = Path.Combine(FindRepositoryRoot(), "bench", "results");
@@ -87,7 +95,8 @@ var json = new Dictionary<string, object>
     ["lora_xlmr_base_trainable_fraction"] = Math.Round(lora.Fraction, 6),
     ["lora_xlmr_base_adapter_only_fraction"] = Math.Round(lora.AdapterFraction, 6),
 };
-await File.WriteAllTextAsync(Path.Combine(resultsDir, "training.json"), JsonSerializer.Serialize(json, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+var jsonOptions = new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+await File.WriteAllTextAsync(Path.Combine(resultsDir, "training.json"), JsonSerializer.Serialize(json, jsonOptions) + "\n");
 
 var md = new StringBuilder();
 var inv = CultureInfo.InvariantCulture;
@@ -127,6 +136,36 @@ static string CpuName()
     catch (IOException)
     {
         return RuntimeInformation.ProcessArchitecture.ToString();
+    }
+}
+
+int? Option(string name)
+{
+    var i = Array.IndexOf(args, name);
+    if (i < 0)
+    {
+        return null;
+    }
+
+    if (i + 1 < args.Length && int.TryParse(args[i + 1], out var value) && value > 0)
+    {
+        return value;
+    }
+
+    Console.Error.WriteLine($"{name} needs a positive integer");
+    Environment.Exit(2);
+    return null;
+}
+
+static string LoadAverage()
+{
+    try
+    {
+        return File.ReadAllText("/proc/loadavg").Split(' ')[0];
+    }
+    catch (IOException)
+    {
+        return "unknown";
     }
 }
 

@@ -27,6 +27,8 @@ internal static class TestModels
     public static ModerationModel Build(XlmrConfig config, long seed = 7)
     {
         TorchNativeLoader.EnsureLoaded();
+        // Test tensors are tiny: one intra-op thread avoids OpenMP hand-offs on a shared 2-core machine.
+        torch.set_num_threads(1);
         torch.manual_seed(seed);
         var model = new ModerationModel(config);
         model.eval();

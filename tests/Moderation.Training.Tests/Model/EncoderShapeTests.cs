@@ -61,6 +61,8 @@ public sealed class EncoderShapeTests
         var (ids, mask) = TestModels.Batch(Enumerable.Repeat(5, 40).ToArray());
         var error = Assert.Throws<ArgumentException>(() => model.forward(ids, mask, null));
         Assert.Contains("32", error.Message, StringComparison.Ordinal);
+        var (shortIds, shortMask) = TestModels.Batch([5, 6]);
+        Assert.Throws<ArgumentException>(() => model.forward(shortIds, shortMask[.., 1..], null));
     }
 
     [Fact]

@@ -44,4 +44,50 @@ public sealed class TorchNativeLoaderTests
             Assert.DoesNotContain(".nuget", TorchNativeLoader.PatchedLibraryPath, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public void Elf_patcher_marks_the_GLIBCXX_3_4_32_requirement_weak()
+    {
+        var shipped = Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
+        Assert.True(File.Exists(shipped) || !OperatingSystem.IsLinux(), $"missing {shipped}");
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        var copy = Path.Combine(Path.GetTempPath(), $"elf-patch-{Guid.NewGuid():N}.so");
+        File.Copy(shipped, copy);
+        try
+        {
+            Assert.Equal(1, ElfVersionPatcher.MarkVersionWeak(copy, "GLIBCXX_3.4.32"));
+            Assert.Equal(0, ElfVersionPatcher.MarkVersionWeak(copy, "GLIBCXX_9.9.99"));
+            var original = File.ReadAllBytes(shipped);
+            var patched = File.ReadAllBytes(copy);
+            Assert.Equal(original.Length, patched.Length);
+            Assert.Equal(1, original.Zip(patched).Count(pair => pair.First != pair.Second)); // only the flag byte changes
+        }
+        finally
+        {
+            File.Delete(copy);
+        }
+    }
+
+    [Fact]
+    public void A_missing_tool_fails_with_a_one_line_install_hint()
+    {
+        var path = Environment.GetEnvironmentVariable("PATH");
+        var empty = Directory.CreateTempSubdirectory("no-tools-").FullName;
+        try
+        {
+            Environment.SetEnvironmentVariable("PATH", empty);
+            var error = Assert.Throws<TorchNativeException>(() => TorchNativeLoader.FindTool("patchelf", "patchelf"));
+            Assert.Contains("apt-get install patchelf", error.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain('\n', error.Message);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("PATH", path);
+            Directory.Delete(empty);
+        }
+    }
 }

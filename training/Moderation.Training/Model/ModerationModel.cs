@@ -41,6 +41,12 @@ public sealed class ModerationModel : nn.Module<Tensor, Tensor, Tensor?, Moderat
     public override ModerationOutput forward(Tensor inputIds, Tensor attentionMask, Tensor? tokenTypeIds)
     {
         ArgumentNullException.ThrowIfNull(inputIds);
+        ArgumentNullException.ThrowIfNull(attentionMask);
+        if (!attentionMask.shape.SequenceEqual(inputIds.shape) || (tokenTypeIds is not null && !tokenTypeIds.shape.SequenceEqual(inputIds.shape)))
+        {
+            throw new ArgumentException("attention mask and token type ids must have the input ids' shape [batch, time]", nameof(attentionMask));
+        }
+
         if (inputIds.dim() != 2 || inputIds.shape[1] > Config.MaxSequenceLength)
         {
             throw new ArgumentException($"input ids must be [batch, time] with time ≤ {Config.MaxSequenceLength}; got [{string.Join(", ", inputIds.shape)}]", nameof(inputIds));

@@ -193,7 +193,7 @@ public static class TorchNativeLoader
         return Path.Combine(root, "moderation");
     }
 
-    private static string FindTool(string name, string debianPackage)
+    internal static string FindTool(string name, string debianPackage)
     {
         var path = (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin")
             .Split(':', StringSplitOptions.RemoveEmptyEntries)
