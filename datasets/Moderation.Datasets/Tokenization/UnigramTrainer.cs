@@ -199,7 +199,25 @@ public sealed class UnigramTrainer(UnigramTrainerOptions options, Action<string>
             }
         }
 
-        return updated.ToDictionary(kv => kv.Key, kv => Math.Log(kv.Value / total), StringComparer.Ordinal);
+        // Variational Bayes M-step, as SentencePiece: digamma instead of log sharpens the distribution toward
+        // pieces with real support.
+        var logTotal = Digamma(total);
+        return updated.ToDictionary(kv => kv.Key, kv => Digamma(kv.Value) - logTotal, StringComparer.Ordinal);
+    }
+
+    /// <summary>ψ(x) for x &gt; 0: the recurrence ψ(x) = ψ(x + 1) − 1/x up to x ≥ 6, then the asymptotic series.</summary>
+    internal static double Digamma(double x)
+    {
+        var shift = 0.0;
+        while (x < 6)
+        {
+            shift -= 1 / x;
+            x += 1;
+        }
+
+        var inv2 = 1 / (x * x);
+        var series = inv2 * (1.0 / 12 - inv2 * (1.0 / 120 - inv2 * (1.0 / 252 - inv2 * (1.0 / 240 - inv2 / 132))));
+        return shift + Math.Log(x) - 0.5 / x - series;
     }
 
     private Dictionary<string, double> Prune(Dictionary<string, double> pieces, Dictionary<string, int> words, HashSet<char> alphabet, int target)

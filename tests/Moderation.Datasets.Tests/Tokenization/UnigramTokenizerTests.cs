@@ -121,3 +121,13 @@ public class UnigramTokenizerTests(TrainedModelFixture fixture) : IClassFixture<
         return dir;
     }
 }
+
+public class DigammaTests
+{
+    [Theory]
+    [InlineData(1.0, -0.5772156649015329)]
+    [InlineData(0.5, -1.9635100260214235)]
+    [InlineData(10.0, 2.251752589066721)]
+    [InlineData(1000.5, 6.9077553206488)]
+    public void Matches_known_values(double x, double expected) => Assert.Equal(expected, UnigramTrainer.Digamma(x), 8);
+}
