@@ -65,6 +65,11 @@ public static class DataCard
             }
         }
 
+        md.Append("\n## Known limits\n\n");
+        md.Append("- Families with no labelled corpus (e.g. albanian, armenian, kartvelian, mongolic, basque) have only their UDHR rows: a few dozen per language, all benign. Weight or oversample them when training the family head.\n");
+        md.Append("- Steam review languages are the author's Steam setting, not the text's language; some rows are in another language.\n");
+        md.Append("- ToLD-Br labels count annotators: any annotator flagging a category sets it (the dataset's own definition), which is generous.\n");
+        md.Append("- Lexicon-built abusive/sexual rows and all scam/spam/personal_info rows come from templates: they teach the categories, but their test rows are easier than real reviews.\n");
         md.Append("\n## Use\n\nThe labelled corpora carry their own licences (several state none): use them for research and tests, and do not redistribute them inside the product.\n");
         File.WriteAllText(Path.Combine(outDirectory, "DATA_CARD.md"), md.ToString().Replace("\r\n", "\n", StringComparison.Ordinal));
     }
