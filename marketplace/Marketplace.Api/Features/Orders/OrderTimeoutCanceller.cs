@@ -29,11 +29,12 @@ public sealed partial class OrderTimeoutCanceller(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.TimeoutSweepInterval, time);
         try
         {
-            // Start-up migrations run in another hosted service; sweep once the host has started.
+            // Start-up migrations run in another hosted service, and options are validated at
+            // start: touch neither the database nor the settings until the host has started.
             await WhenStartedAsync(stoppingToken);
+            using var timer = new PeriodicTimer(options.Value.TimeoutSweepInterval, time);
             do
             {
                 try
