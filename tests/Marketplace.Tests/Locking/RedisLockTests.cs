@@ -3,10 +3,13 @@ using Marketplace.Api.Infrastructure.Locking;
 
 namespace Marketplace.Tests.Locking;
 
-/// <summary>The lock's RLock behaviours against the real Redis, with a short lease.</summary>
+/// <summary>
+/// The lock's RLock behaviours against the real Redis, with short leases. Not so short that a
+/// watchdog tick delayed by a loaded 2-core test machine (hundreds of ms) lets a held lease lapse.
+/// </summary>
 public sealed class RedisLockTests
 {
-    private static readonly TimeSpan Lease = TimeSpan.FromMilliseconds(600);
+    private static readonly TimeSpan Lease = TimeSpan.FromMilliseconds(1500);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
