@@ -22,13 +22,13 @@ public static class DataCard
         md.Append(CultureInfo.InvariantCulture, $"Builder {manifest.BuilderVersion}. {counts.Total} rows, {counts.Inappropriate} inappropriate; ");
         md.Append(CultureInfo.InvariantCulture, $"{counts.Origin.GetValueOrDefault("real")} real, {counts.Origin.GetValueOrDefault("synthetic")} synthetic.\n\n");
         md.Append("## What is real and what is generated\n\n");
-        md.Append("- **Real** rows are text written by people outside this project: the UDHR translations (benign, one row per paragraph) and the labelled corpora listed below, with their own labels mapped to this taxonomy.\n");
+        md.Append("- **Real** rows are text written by people outside this project: the UDHR translations (benign; one row per paragraph, long paragraphs split into sentences) and the labelled corpora listed below, with their own labels mapped to this taxonomy.\n");
         md.Append("- **Synthetic** rows (`source: synthetic`) come from this project's phrasebook generator: marketplace reviews (benign, scam, spam, personal_info) written as templates for this project, and abusive/sexual reviews built by inserting entries of the `naughty-words` profanity lexicon into insult and solicitation templates. The lexicon lists words, not sentences, and does not say which entries are sexual: the template decides the label. About a third of the generated inappropriate rows carry an evasion (spacing, dots, leetspeak, homoglyphs, zero-width characters, full-width forms); where cleaning changed the text, the raw form is kept in `original`.\n");
         md.Append("- No real dataset here labels marketplace scams, off-platform contact or personal information, so those categories are synthetic only: metrics on them measure the templates as much as the model.\n\n");
-        md.Append("## Sources\n\n| id | origin | status | rows read | rows kept | licence | provenance |\n|---|---|---|---|---|---|---|\n");
+        md.Append("## Sources\n\n| id | origin | status | rows read | after cleaning and sampling | in corpus | licence | provenance |\n|---|---|---|---|---|---|---|---|\n");
         foreach (var s in manifest.Sources)
         {
-            md.Append(CultureInfo.InvariantCulture, $"| {s.Id} | {s.Origin} | {s.Status} | {s.RowsRead} | {s.RowsKept} | {s.License} | {s.Provenance}{(s.Package is null ? "" : $" ({s.Package})")} |\n");
+            md.Append(CultureInfo.InvariantCulture, $"| {s.Id} | {s.Origin} | {s.Status} | {s.RowsRead} | {s.RowsKept} | {counts.Sources.GetValueOrDefault(s.Id)} | {s.License} | {s.Provenance}{(s.Package is null ? "" : $" ({s.Package})")} |\n");
         }
 
         md.Append("\n## Counts\n\n![families](charts/families.png)\n\n![categories](charts/categories.png)\n\n![splits](charts/splits.png)\n\n");
