@@ -13,7 +13,6 @@ namespace Marketplace.Api.Features.Orders;
 /// </summary>
 public sealed partial class OrderTimeoutCanceller(
     IServiceScopeFactory scopes,
-    IPaymentGate paymentGate,
     IOptions<OrdersOptions> options,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
@@ -92,6 +91,8 @@ public sealed partial class OrderTimeoutCanceller(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
         var cancellation = scope.ServiceProvider.GetRequiredService<OrderCancellation>();
+        // From the scope, so the payments feature may register a scoped gate (one using the DbContext).
+        var paymentGate = scope.ServiceProvider.GetRequiredService<IPaymentGate>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var batch = await ClaimAsync(db, batchSize, passed, cancellationToken);
         var cancelled = new List<TransitionedOrder>(batch.Count);
