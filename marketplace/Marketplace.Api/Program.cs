@@ -1,10 +1,12 @@
 using Marketplace.Api.Features.Accounts;
 using Marketplace.Api.Features.Catalog;
+using Marketplace.Api.Features.FlashSales;
 using Marketplace.Api.Features.Orders;
 using Marketplace.Api.Infrastructure.Auth;
 using Marketplace.Api.Infrastructure.Health;
 using Marketplace.Api.Infrastructure.Http;
 using Marketplace.Api.Infrastructure.Locking;
+using Marketplace.Api.Infrastructure.Messaging;
 using Marketplace.Api.Infrastructure.Observability;
 using Marketplace.Api.Infrastructure.Persistence;
 using Marketplace.Api.Infrastructure.Problems;
@@ -34,6 +36,8 @@ builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddCatalog();
 builder.Services.AddMarketplaceLocking(builder.Configuration);
 builder.Services.AddOrders(builder.Configuration);
+builder.Services.AddMarketplaceKafka(builder.Configuration);
+builder.Services.AddFlashSales(builder.Configuration);
 if (!migrateOnly)
 {
     builder.Services.AddHostedService<DatabaseInitializer>();
@@ -65,6 +69,7 @@ app.MapMarketplaceMetrics();
 app.MapAccounts();
 app.MapCatalog();
 app.MapOrders();
+app.MapFlashSales();
 
 await app.RunAsync();
 

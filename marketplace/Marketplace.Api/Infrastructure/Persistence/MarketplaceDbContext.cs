@@ -1,6 +1,7 @@
 using Marketplace.Api.Domain;
 using Marketplace.Api.Features.Accounts;
 using Marketplace.Api.Features.Catalog;
+using Marketplace.Api.Features.FlashSales;
 using Marketplace.Api.Features.Orders;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,6 +16,10 @@ public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> 
     public DbSet<Order> Orders => Set<Order>();
 
     public DbSet<OrderHistory> OrderHistory => Set<OrderHistory>();
+
+    public DbSet<FlashSale> FlashSales => Set<FlashSale>();
+
+    public DbSet<FlashReservation> FlashReservations => Set<FlashReservation>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MarketplaceDbContext).Assembly);

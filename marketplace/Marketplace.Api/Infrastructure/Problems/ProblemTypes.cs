@@ -23,6 +23,10 @@ public static class ProblemTypes
     public const string InsufficientStock = Base + "insufficient-stock";
     public const string InvalidTransition = Base + "invalid-transition";
     public const string PurchaseInProgress = Base + "purchase-in-progress";
+    public const string SoldOut = Base + "sold-out";
+    public const string AlreadyPurchased = Base + "already-purchased";
+    public const string SaleNotActive = Base + "sale-not-active";
+    public const string FlashStockShort = Base + "flash-stock-short";
     public const string PayloadTooLarge = Base + "payload-too-large";
     public const string UnsupportedMediaType = Base + "unsupported-media-type";
     public const string Internal = Base + "internal";

@@ -1,0 +1,3 @@
+namespace Marketplace.Api.Features.FlashSales;
+
+public sealed record CreatedFlashSale(Guid Id);

@@ -1,0 +1,59 @@
+using Marketplace.Api.Domain;
+using Marketplace.Api.Features.Catalog;
+using Marketplace.Api.Infrastructure.Problems;
+
+namespace Marketplace.Api.Features.FlashSales;
+
+/// <summary>Field rules for a new sale; errors are keyed by JSON field path.</summary>
+public static class FlashSaleRules
+{
+    public const int MaxStock = ListingRules.MaxStock;
+
+    /// <summary>One order per buyer per sale: the database's unique (buyer, sale) index enforces it.</summary>
+    public const int PerUserLimit = 1;
+
+    public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(31);
+
+    public sealed record ValidSale(Guid ListingId, Money Price, int Stock, DateTimeOffset StartsAt, DateTimeOffset EndsAt);
+
+    public static ValidSale? Validate(CreateFlashSaleRequest request, DateTimeOffset now, ValidationErrors errors)
+    {
+        errors
+            .When(request.ListingId is null || request.ListingId == Guid.Empty, "listingId", "Listing id is required.")
+            .When(request.Stock is null, "stock", "Stock is required.")
+            .When(request.Stock is < 1 or > MaxStock, "stock", $"Stock must be between 1 and {MaxStock}.")
+            .When(request.StartsAt is null, "startsAt", "Start time is required.")
+            .When(request.EndsAt is null, "endsAt", "End time is required.")
+            .When(request.PerUserLimit is not null and not PerUserLimit, "perUserLimit",
+                $"Only {PerUserLimit} purchase per user is supported.");
+        if (request.StartsAt is { } starts && request.EndsAt is { } ends)
+        {
+            errors
+                .When(ends <= starts, "endsAt", "End time must be after the start time.")
+                .When(ends <= now, "endsAt", "End time must be in the future.")
+                .When(ends - starts > MaxDuration, "endsAt", $"A sale lasts at most {MaxDuration.TotalDays} days.");
+        }
+
+        Money? price = null;
+        if (request.Price is null)
+        {
+            errors.Add("price", "Price is required.");
+        }
+        else if (request.Price.Amount is null)
+        {
+            errors.Add("price.amount", "Amount is required.");
+        }
+        else if (!Money.TryCreate(request.Price.Amount.Value, request.Price.Currency, out var money, out var error))
+        {
+            errors.Add(Currencies.IsKnown(request.Price.Currency) ? "price.amount" : "price.currency", error);
+        }
+        else
+        {
+            price = money;
+        }
+
+        return errors.IsEmpty
+            ? new ValidSale(request.ListingId!.Value, price!, request.Stock!.Value, request.StartsAt!.Value, request.EndsAt!.Value)
+            : null;
+    }
+}

@@ -1,0 +1,14 @@
+namespace Marketplace.Api.Features.FlashSales;
+
+/// <summary>What the Redis gate script answered; the numbers are the script's return codes.</summary>
+public enum GateOutcome
+{
+    NotPrimed = 0,
+    Reserved = 1,
+    NotActive = 2,
+    AlreadyPurchased = 3,
+    SoldOut = 4,
+}
+
+/// <summary>The gate's answer, with the sale's order terms when it reserved.</summary>
+public sealed record GateResult(GateOutcome Outcome, Guid ListingId, decimal UnitPrice, string Currency);

@@ -1,0 +1,143 @@
+using System.Text.Json;
+using Confluent.Kafka;
+using Marketplace.Api.Infrastructure.Messaging;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Marketplace.Api.Features.FlashSales;
+
+/// <summary>
+/// At-least-once order creation: consume an <see cref="OrderRequested"/>, decide it in PostgreSQL
+/// (<see cref="FlashOrderCreator"/>), and only after that transaction committed commit the offset
+/// (auto-commit is off). A crash in between redelivers the message, which then finds its decision.
+/// A failing step is retried with backoff, never skipped; only a message that cannot be parsed is.
+/// </summary>
+public sealed partial class OrderRequestedConsumer(
+    KafkaCluster cluster,
+    IServiceScopeFactory scopes,
+    IOptions<KafkaOptions> options,
+    ILogger<OrderRequestedConsumer> logger) : BackgroundService
+{
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
+
+    private long _decided;
+
+    /// <summary>Messages decided since start (for tests and metrics).</summary>
+    public long Decided => Interlocked.Read(ref _decided);
+
+    // Consume blocks its thread; a dedicated one keeps it off the request thread pool.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.Factory.StartNew(() => RunAsync(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+
+    private async Task RunAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        if (!settings.ConsumerEnabled)
+        {
+            LogDisabled(logger);
+            return;
+        }
+
+        await cluster.EnsureTopicAsync();
+        using var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
+        {
+            BootstrapServers = cluster.BootstrapServers,
+            GroupId = settings.OrderCreatorGroup,
+            EnableAutoCommit = false,
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+        }).Build();
+        consumer.Subscribe(settings.OrderRequestsTopic);
+        LogStarted(logger, settings.OrderRequestsTopic, settings.OrderCreatorGroup);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var result = consumer.Consume(stoppingToken);
+                if (result?.Message is null)
+                {
+                    continue;
+                }
+
+                await HandleAsync(result, stoppingToken);
+                consumer.Commit(result);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: the message in hand (if any) was not committed and will be redelivered.
+        }
+        finally
+        {
+            consumer.Close();
+        }
+    }
+
+    private async Task HandleAsync(ConsumeResult<string, byte[]> result, CancellationToken stoppingToken)
+    {
+        OrderRequested? request;
+        try
+        {
+            request = JsonSerializer.Deserialize<OrderRequested>(result.Message.Value, FlashSaleJson.Options);
+        }
+        catch (JsonException ex)
+        {
+            LogPoison(logger, ex, result.TopicPartitionOffset.ToString());
+            return;
+        }
+
+        if (request is null || request.ReservationId == Guid.Empty || request.SaleId == Guid.Empty || request.UserId == Guid.Empty)
+        {
+            LogPoison(logger, null, result.TopicPartitionOffset.ToString());
+            return;
+        }
+
+        var backoff = TimeSpan.FromMilliseconds(50);
+        while (true)
+        {
+            try
+            {
+                await DecideAsync(request, stoppingToken);
+                Interlocked.Increment(ref _decided);
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                LogRetry(logger, ex, request.ReservationId, backoff.TotalMilliseconds);
+                await Task.Delay(backoff, stoppingToken);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+            }
+        }
+    }
+
+    private async Task DecideAsync(OrderRequested request, CancellationToken stoppingToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var creator = scope.ServiceProvider.GetRequiredService<FlashOrderCreator>();
+        var decision = await creator.DecideAsync(request, stoppingToken);
+        try
+        {
+            var settlement = scope.ServiceProvider.GetRequiredService<ReservationSettlement>();
+            await settlement.ApplyToRedisAsync(request.SaleId, request.ReservationId, request.UserId, decision);
+        }
+        catch (RedisException ex)
+        {
+            // The decision is durable; the reconciler applies it to Redis later.
+            LogRedisSettleFailed(logger, ex, request.ReservationId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Kafka:ConsumerEnabled is false: no flash orders are created in this process")]
+    private static partial void LogDisabled(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order creator consuming {Topic} as group {Group}")]
+    private static partial void LogStarted(ILogger logger, string topic, string group);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Skipping unreadable OrderRequested message at {Position}")]
+    private static partial void LogPoison(ILogger logger, Exception? exception, string position);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Deciding reservation {ReservationId} failed; retrying in {DelayMs} ms")]
+    private static partial void LogRetry(ILogger logger, Exception exception, Guid reservationId, double delayMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reservation {ReservationId} decided but not settled in Redis; the reconciler will")]
+    private static partial void LogRedisSettleFailed(ILogger logger, Exception exception, Guid reservationId);
+}

@@ -1,0 +1,109 @@
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Marketplace.Api.Features.FlashSales;
+
+/// <summary>
+/// The hot path: Idempotency-Key replay, the Redis gate (one script, one round trip), then the
+/// <see cref="OrderRequested"/> publish. PostgreSQL is touched only when the sale is not in Redis.
+/// </summary>
+/// <remarks>
+/// When the publish fails the answer is still 202: the gate already recorded the reservation and
+/// its deadline in Redis (AOF), and the reconciler re-publishes reservations that have no order
+/// when their deadline passes. Answering 503 instead would need a rollback that can itself fail.
+/// </remarks>
+public sealed partial class PurchaseFlashSaleHandler(
+    FlashSaleGate gate,
+    FlashSalePrimer primer,
+    PurchaseIdempotency idempotency,
+    IOrderRequestPublisher publisher,
+    IOptions<FlashSalesOptions> options,
+    TimeProvider time,
+    ILogger<PurchaseFlashSaleHandler> logger)
+{
+    public async Task<IResult> HandleAsync(Guid saleId, Guid userId, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        if (idempotencyKey is not null && !PurchaseIdempotency.IsValidKey(idempotencyKey))
+        {
+            return Infrastructure.Problems.ApiProblems.Validation(new Dictionary<string, string[]>
+            {
+                [PurchaseIdempotency.HeaderName] =
+                    [$"The {PurchaseIdempotency.HeaderName} header must be 1 to {PurchaseIdempotency.MaxKeyLength} visible ASCII characters."],
+            });
+        }
+
+        try
+        {
+            if (idempotencyKey is not null && await idempotency.FindAsync(userId, idempotencyKey) is { } replay)
+            {
+                return replay.ToResult();
+            }
+
+            var outcome = await PurchaseAsync(saleId, userId, cancellationToken);
+            if (idempotencyKey is not null && outcome.IsFinal)
+            {
+                outcome = await idempotency.SaveFirstAsync(userId, idempotencyKey, outcome);
+            }
+
+            return outcome.ToResult();
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            LogRedisDown(logger, ex, saleId);
+            return PurchaseOutcome.Unavailable().ToResult();
+        }
+    }
+
+    private async Task<PurchaseOutcome> PurchaseAsync(Guid saleId, Guid userId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var reservationId = Guid.CreateVersion7(now);
+        var deadline = now + options.Value.ReservationTimeout;
+        var result = await gate.ReserveAsync(saleId, userId, reservationId, now, deadline);
+        if (result.Outcome == GateOutcome.NotPrimed)
+        {
+            if (!await primer.PrimeAsync(saleId, cancellationToken))
+            {
+                return PurchaseOutcome.UnknownSale(saleId);
+            }
+
+            result = await gate.ReserveAsync(saleId, userId, reservationId, now, deadline);
+        }
+
+        switch (result.Outcome)
+        {
+            case GateOutcome.Reserved:
+                await PublishAsync(new OrderRequested(
+                    reservationId, saleId, userId, result.ListingId, result.UnitPrice, result.Currency, now));
+                return PurchaseOutcome.Accepted(reservationId);
+            case GateOutcome.NotActive:
+                return PurchaseOutcome.NotActive();
+            case GateOutcome.AlreadyPurchased:
+                return PurchaseOutcome.AlreadyPurchased();
+            case GateOutcome.SoldOut:
+                return PurchaseOutcome.SoldOut();
+            default:
+                return PurchaseOutcome.Unavailable();
+        }
+    }
+
+    private async Task PublishAsync(OrderRequested message)
+    {
+        try
+        {
+            // Not the request's token: a client hanging up must not abort a publish for a reservation it holds.
+            await publisher.PublishAsync(message, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogPublishFailed(logger, ex, message.ReservationId, message.SaleId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "OrderRequested for reservation {ReservationId} (sale {SaleId}) not published; the reconciler re-publishes it")]
+    private static partial void LogPublishFailed(ILogger logger, Exception exception, Guid reservationId, Guid saleId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Redis unavailable for a purchase of sale {SaleId}")]
+    private static partial void LogRedisDown(ILogger logger, Exception exception, Guid saleId);
+}

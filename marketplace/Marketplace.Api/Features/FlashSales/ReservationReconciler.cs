@@ -1,0 +1,189 @@
+using System.Text.Json;
+using Marketplace.Api.Domain;
+using Marketplace.Api.Infrastructure.Persistence;
+using Marketplace.Api.Infrastructure.Redis;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Marketplace.Api.Features.FlashSales;
+
+/// <summary>
+/// Settles reservations whose deadline passed (each sale's deadline ZSET): one already decided in
+/// PostgreSQL is applied to Redis; one without a decision is re-published while its sale runs, and
+/// released (stock back, buyer freed) once the sale ended and the grace period passed. Every step
+/// is idempotent and the release is a conditional insert, so a crash anywhere, or several
+/// instances at once, still end in one order or one release per reservation.
+/// </summary>
+public sealed partial class ReservationReconciler(
+    RedisConnection redis,
+    IServiceScopeFactory scopes,
+    IOrderRequestPublisher publisher,
+    IOptions<FlashSalesOptions> options,
+    TimeProvider time,
+    ILogger<ReservationReconciler> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.ReconcilerEnabled)
+        {
+            return;
+        }
+
+        var interval = TimeSpan.FromMilliseconds(options.Value.ReconcileIntervalMilliseconds);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var report = await ReconcileOnceAsync(stoppingToken);
+                if (report.Total > 0)
+                {
+                    LogPass(logger, report.Republished, report.Released, report.Settled);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogFailed(logger, ex);
+            }
+
+            try
+            {
+                await Task.Delay(interval, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>One pass over every sale's overdue reservations.</summary>
+    public async Task<ReconcileReport> ReconcileOnceAsync(CancellationToken cancellationToken)
+    {
+        var db = await redis.GetDatabaseAsync();
+        var total = new ReconcileReport(0, 0, 0);
+        foreach (var member in await db.SetMembersAsync(FlashSaleKeys.Index))
+        {
+            var saleId = Guid.Parse((string)member!);
+            try
+            {
+                var pass = await ReconcileSaleAsync(db, saleId, cancellationToken);
+                total = new ReconcileReport(
+                    total.Republished + pass.Republished, total.Released + pass.Released, total.Settled + pass.Settled);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // One sale's trouble (its store unreachable) must not hold up the others.
+                LogSaleFailed(logger, ex, saleId);
+            }
+        }
+
+        return total;
+    }
+
+    private async Task<ReconcileReport> ReconcileSaleAsync(IDatabase redisDb, Guid saleId, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var keys = new FlashSaleKeys(saleId);
+        var now = time.GetUtcNow();
+        var due = await redisDb.SortedSetRangeByScoreAsync(
+            keys.Deadlines, double.NegativeInfinity, now.ToUnixTimeMilliseconds(), take: settings.ReconcileBatchSize);
+        if (due.Length == 0)
+        {
+            return new ReconcileReport(0, 0, 0);
+        }
+
+        var records = await redisDb.HashGetAsync(keys.Reservations, due);
+        var ids = due.Select(d => Guid.Parse((string)d!)).ToArray();
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
+        var settlement = scope.ServiceProvider.GetRequiredService<ReservationSettlement>();
+        var sale = await db.FlashSales.AsNoTracking().SingleOrDefaultAsync(s => s.Id == saleId, cancellationToken);
+        var decided = await db.FlashReservations.AsNoTracking()
+            .Where(r => ids.Contains(r.Id))
+            .ToDictionaryAsync(r => r.Id, cancellationToken);
+
+        int republished = 0, released = 0, settled = 0;
+        for (var i = 0; i < ids.Length; i++)
+        {
+            if (records[i].IsNull || sale is null)
+            {
+                // A deadline without its reservation (or sale): nothing left to settle.
+                await redisDb.SortedSetRemoveAsync(keys.Deadlines, due[i]);
+                continue;
+            }
+
+            var record = JsonSerializer.Deserialize<ReservationRecord>((string)records[i]!, FlashSaleJson.Options)!;
+            var request = new OrderRequested(ids[i], saleId, record.UserId, sale.ListingId, sale.Price.Amount,
+                sale.Price.Currency, DateTimeOffset.FromUnixTimeMilliseconds(record.CreatedAt));
+            if (decided.TryGetValue(ids[i], out var row))
+            {
+                await settlement.ApplyToRedisAsync(saleId, ids[i], record.UserId,
+                    new ReservationDecision(row.Status, row.Reason, row.OrderId));
+                settled++;
+            }
+            else if (now >= sale.EndsAt + settings.ReleaseGrace)
+            {
+                var decision = await ReleaseAsync(db, settlement, request, cancellationToken);
+                await settlement.ApplyToRedisAsync(saleId, ids[i], record.UserId, decision);
+                released += decision.Status == ReservationStatus.Released ? 1 : 0;
+            }
+            else if (await TryRepublishAsync(request, cancellationToken))
+            {
+                // Only if still pending (XX): a consumer may have settled it meanwhile.
+                await redisDb.SortedSetAddAsync(keys.Deadlines, due[i],
+                    (now + settings.ReservationTimeout).ToUnixTimeMilliseconds(), SortedSetWhen.Exists);
+                republished++;
+            }
+        }
+
+        return new ReconcileReport(republished, released, settled);
+    }
+
+    private async Task<bool> TryRepublishAsync(OrderRequested request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await publisher.PublishAsync(request, cancellationToken);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Kafka unreachable: the deadline stays passed, so the next pass tries again.
+            LogRepublishFailed(logger, ex, request.ReservationId);
+            return false;
+        }
+    }
+
+    // The conditional insert decides: if the consumer ordered it meanwhile, that decision stands.
+    private static async Task<ReservationDecision> ReleaseAsync(
+        MarketplaceDbContext db, ReservationSettlement settlement, OrderRequested request, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var release = ReservationDecision.Released(ReservationDecision.SaleEnded);
+        if (await settlement.TryRecordAsync(db, request, release, cancellationToken))
+        {
+            await transaction.CommitAsync(cancellationToken);
+            return release;
+        }
+
+        var existing = await ReservationSettlement.FindAsync(db, request.ReservationId, cancellationToken)
+            ?? throw new InvalidOperationException($"Reservation {request.ReservationId} has a conflicting row but no decision.");
+        await transaction.CommitAsync(cancellationToken);
+        return existing;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Reconciler: {Republished} re-published, {Released} released, {Settled} settled in Redis")]
+    private static partial void LogPass(ILogger logger, int republished, int released, int settled);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciler could not settle sale {SaleId}; retrying on the next pass")]
+    private static partial void LogSaleFailed(ILogger logger, Exception exception, Guid saleId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Re-publishing reservation {ReservationId} failed; retrying on the next pass")]
+    private static partial void LogRepublishFailed(ILogger logger, Exception exception, Guid reservationId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reconciler pass failed; retrying on the next one")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,89 @@
+using Confluent.Kafka;
+using Confluent.Kafka.Admin;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Api.Infrastructure.Messaging;
+
+/// <summary>
+/// Where the brokers are. With <see cref="KafkaOptions.BootstrapServers"/> it is that cluster;
+/// without, this object hosts librdkafka's mock cluster (<c>test.mock.num.brokers</c>): an
+/// in-memory Kafka speaking the real protocol that lives exactly as long as the client that
+/// created it, so this singleton keeps that client until the process ends.
+/// </summary>
+public sealed partial class KafkaCluster(IOptions<KafkaOptions> options, ILogger<KafkaCluster> logger) : IDisposable
+{
+    private readonly Lock _gate = new();
+    private IAdminClient? _mockHost;
+    private string? _bootstrapServers;
+    private Task? _topicReady;
+
+    public bool IsInMemory => string.IsNullOrWhiteSpace(options.Value.BootstrapServers);
+
+    /// <summary>The <c>bootstrap.servers</c> producers and consumers use; starts the mock cluster on first call.</summary>
+    public string BootstrapServers
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _bootstrapServers ??= Resolve();
+            }
+        }
+    }
+
+    /// <summary>Creates the order-requests topic if missing (idempotent, once per process).</summary>
+    public Task EnsureTopicAsync()
+    {
+        lock (_gate)
+        {
+            return _topicReady ??= CreateTopicAsync();
+        }
+    }
+
+    private string Resolve()
+    {
+        var settings = options.Value;
+        if (!IsInMemory)
+        {
+            return settings.BootstrapServers!;
+        }
+
+        var config = new AdminClientConfig();
+        config.Set("test.mock.num.brokers", settings.MockBrokers.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        _mockHost = new AdminClientBuilder(config).Build();
+        var metadata = _mockHost.GetMetadata(TimeSpan.FromSeconds(10));
+        var brokers = string.Join(',', metadata.Brokers.Select(b => $"{b.Host}:{b.Port}"));
+        LogInMemory(logger, settings.MockBrokers, brokers);
+        return brokers;
+    }
+
+    private async Task CreateTopicAsync()
+    {
+        var settings = options.Value;
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = BootstrapServers }).Build();
+        var brokers = admin.GetMetadata(TimeSpan.FromSeconds(10)).Brokers.Count;
+        try
+        {
+            await admin.CreateTopicsAsync([new TopicSpecification
+            {
+                Name = settings.OrderRequestsTopic,
+                NumPartitions = settings.Partitions,
+                ReplicationFactor = (short)Math.Min(3, brokers),
+            }]);
+        }
+        catch (CreateTopicsException ex) when (ex.Results.All(r => r.Error.Code is ErrorCode.TopicAlreadyExists or ErrorCode.NoError))
+        {
+            // Another instance (or an earlier run) created it.
+        }
+    }
+
+    public void Dispose()
+    {
+        _mockHost?.Dispose();
+        _mockHost = null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Kafka:BootstrapServers is not set: using librdkafka's IN-MEMORY mock cluster ({Brokers} brokers at {Addresses}); messages do not survive a restart")]
+    private static partial void LogInMemory(ILogger logger, int brokers, string addresses);
+}

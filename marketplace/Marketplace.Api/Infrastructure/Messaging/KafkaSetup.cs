@@ -1,0 +1,17 @@
+using Marketplace.Api.Features.FlashSales;
+
+namespace Marketplace.Api.Infrastructure.Messaging;
+
+public static class KafkaSetup
+{
+    public static IServiceCollection AddMarketplaceKafka(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<KafkaOptions>()
+            .Bind(configuration.GetSection(KafkaOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<KafkaCluster>();
+        services.AddSingleton<IOrderRequestPublisher, KafkaOrderRequestPublisher>();
+        return services;
+    }
+}
