@@ -3,6 +3,7 @@ using Marketplace.Api.Features.Catalog;
 using Marketplace.Api.Features.FlashSales;
 using Marketplace.Api.Features.Orders;
 using Marketplace.Api.Infrastructure.Auth;
+using Marketplace.Api.Infrastructure.Benchmarking;
 using Marketplace.Api.Infrastructure.Health;
 using Marketplace.Api.Infrastructure.Http;
 using Marketplace.Api.Infrastructure.Locking;
@@ -70,6 +71,7 @@ app.MapAccounts();
 app.MapCatalog();
 app.MapOrders();
 app.MapFlashSales();
+app.MapBenchmarkEndpoints();
 
 await app.RunAsync();
 

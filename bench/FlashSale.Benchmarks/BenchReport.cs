@@ -1,0 +1,42 @@
+using System.Text.Json.Serialization;
+
+namespace FlashSale.Benchmarks;
+
+/// <summary>The JSON written to bench/results/flash-sale.json (snake_case field names).</summary>
+public sealed record BenchReport(
+    [property: JsonPropertyName("purchase_rps")] double PurchaseRps,
+    [property: JsonPropertyName("purchase_p50_ms")] double PurchaseP50Ms,
+    [property: JsonPropertyName("purchase_p95_ms")] double PurchaseP95Ms,
+    [property: JsonPropertyName("purchase_p99_ms")] double PurchaseP99Ms,
+    [property: JsonPropertyName("purchase_errors")] int PurchaseErrors,
+    [property: JsonPropertyName("purchase_statuses")] IReadOnlyDictionary<string, int> PurchaseStatuses,
+    [property: JsonPropertyName("trivial_rps")] double TrivialRps,
+    [property: JsonPropertyName("trivial_p50_ms")] double TrivialP50Ms,
+    [property: JsonPropertyName("trivial_p95_ms")] double TrivialP95Ms,
+    [property: JsonPropertyName("trivial_p99_ms")] double TrivialP99Ms,
+    [property: JsonPropertyName("trivial_errors")] int TrivialErrors,
+    [property: JsonPropertyName("redis_lua_ops")] double RedisLuaOps,
+    [property: JsonPropertyName("redis_lua_p50_ms")] double? RedisLuaP50Ms,
+    [property: JsonPropertyName("redis_lua_p99_ms")] double? RedisLuaP99Ms,
+    [property: JsonPropertyName("naive_rps")] double NaiveRps,
+    [property: JsonPropertyName("naive_p50_ms")] double NaiveP50Ms,
+    [property: JsonPropertyName("naive_p95_ms")] double NaiveP95Ms,
+    [property: JsonPropertyName("naive_p99_ms")] double NaiveP99Ms,
+    [property: JsonPropertyName("naive_outcomes")] IReadOnlyDictionary<string, int> NaiveOutcomes,
+    [property: JsonPropertyName("naive_oversold")] int NaiveOversold,
+    [property: JsonPropertyName("stock")] int Stock,
+    [property: JsonPropertyName("accepted")] int Accepted,
+    [property: JsonPropertyName("orders")] int Orders,
+    [property: JsonPropertyName("oversold")] int Oversold,
+    [property: JsonPropertyName("duplicate_buyers")] int DuplicateBuyers,
+    [property: JsonPropertyName("pg_stock_left")] int PgStockLeft,
+    [property: JsonPropertyName("redis_stock_left")] int RedisStockLeft,
+    [property: JsonPropertyName("invariants_hold")] bool InvariantsHold,
+    [property: JsonPropertyName("purchase_vs_trivial")] double PurchaseVsTrivial,
+    [property: JsonPropertyName("purchase_vs_naive")] double PurchaseVsNaive,
+    [property: JsonPropertyName("target_half_of_trivial_met")] bool TargetHalfOfTrivialMet,
+    [property: JsonPropertyName("target_ten_times_naive_met")] bool TargetTenTimesNaiveMet,
+    [property: JsonPropertyName("settings")] BenchSettings Settings,
+    [property: JsonPropertyName("machine")] IReadOnlyDictionary<string, string> Machine,
+    [property: JsonPropertyName("redis_command")] string RedisCommand,
+    [property: JsonPropertyName("run_at")] DateTimeOffset RunAt);

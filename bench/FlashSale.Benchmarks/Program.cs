@@ -1,0 +1,48 @@
+using System.CommandLine;
+using FlashSale.Benchmarks;
+using Spectre.Console;
+
+// Load generator for the flash-sale hot path; see bench/results/flash-sale.md for what it measures.
+var buyers = new Option<int>("--buyers") { Description = "Distinct buyers, one purchase each.", DefaultValueFactory = _ => 20_000 };
+var stock = new Option<int>("--stock") { Description = "Units in the measured sale.", DefaultValueFactory = _ => 2_000 };
+var concurrency = new Option<int>("--concurrency") { Description = "Concurrent HTTP workers.", DefaultValueFactory = _ => 64 };
+var trivial = new Option<int>("--trivial-requests") { Description = "Requests to the HTTP floor endpoint.", DefaultValueFactory = _ => 20_000 };
+var naive = new Option<int>("--naive-requests") { Description = "Purchases in the naive PostgreSQL baseline.", DefaultValueFactory = _ => 4_000 };
+var naiveConcurrency = new Option<int>("--naive-concurrency") { Description = "Connections in the naive baseline.", DefaultValueFactory = _ => 32 };
+var redisRequests = new Option<int>("--redis-requests") { Description = "redis-benchmark calls of the gate script.", DefaultValueFactory = _ => 200_000 };
+var redisClients = new Option<int>("--redis-clients") { Description = "redis-benchmark connections.", DefaultValueFactory = _ => 50 };
+var limit = new Option<int>("--phase-seconds") { Description = "Time limit of each load phase.", DefaultValueFactory = _ => 40 };
+var output = new Option<string>("--out") { Description = "Results folder.", DefaultValueFactory = _ => Path.Combine(RepositoryRoot.Find(), "bench", "results") };
+
+var root = new RootCommand("Flash-sale load generator: purchase endpoint vs HTTP floor, Redis limit and a naive PostgreSQL baseline.")
+{
+    buyers, stock, concurrency, trivial, naive, naiveConcurrency, redisRequests, redisClients, limit, output,
+};
+root.SetAction(async (parsed, _) =>
+{
+    var settings = new BenchSettings(
+        parsed.GetValue(buyers), parsed.GetValue(stock), parsed.GetValue(concurrency), parsed.GetValue(trivial),
+        parsed.GetValue(naive), parsed.GetValue(naiveConcurrency), parsed.GetValue(redisRequests), parsed.GetValue(redisClients),
+        TimeSpan.FromSeconds(parsed.GetValue(limit)), parsed.GetValue(output)!);
+    if (settings.Buyers < 1 || settings.Stock < 1 || settings.Stock > settings.Buyers || settings.Concurrency < 1)
+    {
+        await Console.Error.WriteLineAsync("flash-sale bench: need 1 <= stock <= buyers and concurrency >= 1");
+        return 2;
+    }
+
+    try
+    {
+        var report = await BenchmarkRun.RunAsync(settings);
+        await ReportWriter.WriteAsync(report, settings.ResultsDirectory);
+        AnsiConsole.MarkupLine($"purchase {report.PurchaseRps:N0}/s (p99 {report.PurchaseP99Ms:N1} ms), floor {report.TrivialRps:N0}/s, " +
+            $"naive {report.NaiveRps:N0}/s, redis lua {report.RedisLuaOps:N0}/s; oversold {report.Oversold}, duplicate buyers {report.DuplicateBuyers}");
+        AnsiConsole.MarkupLine($"[grey]wrote {Path.Combine(settings.ResultsDirectory, "flash-sale.md").EscapeMarkup()} and .json[/]");
+        return report.InvariantsHold ? 0 : 1;
+    }
+    catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or FileNotFoundException or Npgsql.NpgsqlException)
+    {
+        await Console.Error.WriteLineAsync("flash-sale bench: " + ex.Message);
+        return 1;
+    }
+});
+return await root.Parse(args).InvokeAsync();

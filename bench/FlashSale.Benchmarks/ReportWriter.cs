@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace FlashSale.Benchmarks;
+
+/// <summary>Writes flash-sale.md (for people) and flash-sale.json (for tools) side by side.</summary>
+public static class ReportWriter
+{
+    public static async Task WriteAsync(BenchReport r, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        await File.WriteAllTextAsync(Path.Combine(directory, "flash-sale.json"),
+            JsonSerializer.Serialize(r, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        await File.WriteAllTextAsync(Path.Combine(directory, "flash-sale.md"), Markdown(r));
+    }
+
+    private static string Markdown(BenchReport r)
+    {
+        var s = r.Settings;
+        var md = new StringBuilder();
+        md.AppendLine(CultureInfo.InvariantCulture, $$"""
+            # Flash sale benchmark
+
+            Run {{r.RunAt:yyyy-MM-dd HH:mm}} UTC with `dotnet run -c Release --project bench/FlashSale.Benchmarks`.
+            Machine: {{r.Machine["cpu"]}}, {{r.Machine["logical_cores"]}} logical cores, {{r.Machine["os"]}}, {{r.Machine["runtime"]}}.
+            Everything on that one machine over loopback, in the same run: the load generator, the API
+            (Release build, Kestrel, its own process), PostgreSQL 15, Redis 7 (AOF everysec) and
+            librdkafka's in-process mock Kafka cluster (3 brokers) inside the API process.
+
+            ## Results
+
+            | Path | Requests | Req/s | p50 ms | p95 ms | p99 ms | Errors |
+            |---|---:|---:|---:|---:|---:|---:|
+            | Purchase `POST /api/flash-sales/{id}/purchase` | {{F(r.Settings.Buyers)}} | {{F(r.PurchaseRps)}} | {{F(r.PurchaseP50Ms, 2)}} | {{F(r.PurchaseP95Ms, 2)}} | {{F(r.PurchaseP99Ms, 2)}} | {{r.PurchaseErrors}} |
+            | HTTP floor `GET /api/bench/ping` (JWT auth, no I/O) | {{F(s.TrivialRequests)}} | {{F(r.TrivialRps)}} | {{F(r.TrivialP50Ms, 2)}} | {{F(r.TrivialP95Ms, 2)}} | {{F(r.TrivialP99Ms, 2)}} | {{r.TrivialErrors}} |
+            | Redis limit: `redis-benchmark` EVALSHA of the gate script | {{F(s.RedisRequests)}} | {{F(r.RedisLuaOps)}} | {{F(r.RedisLuaP50Ms ?? 0, 2)}} | – | {{F(r.RedisLuaP99Ms ?? 0, 2)}} | 0 |
+            | Naive: PostgreSQL transaction, `SELECT ... FOR UPDATE` on the stock row | {{F(s.NaiveRequests)}} | {{F(r.NaiveRps)}} | {{F(r.NaiveP50Ms, 2)}} | {{F(r.NaiveP95Ms, 2)}} | {{F(r.NaiveP99Ms, 2)}} | 0 |
+
+            Purchase answers: {{string.Join(", ", r.PurchaseStatuses.OrderBy(p => p.Key).Select(p => $"{p.Key}: {p.Value}"))}}.
+            Naive outcomes: {{string.Join(", ", r.NaiveOutcomes.OrderBy(p => p.Key).Select(p => $"{p.Key}: {p.Value}"))}}.
+
+            | Target | Measured | Met |
+            |---|---:|:---:|
+            | Purchase ≥ 50% of the HTTP floor | {{F(r.PurchaseVsTrivial * 100, 1)}}% | {{Yes(r.TargetHalfOfTrivialMet)}} |
+            | Purchase ≥ 10× the naive baseline | {{F(r.PurchaseVsNaive, 1)}}× | {{Yes(r.TargetTenTimesNaiveMet)}} |
+            | Zero oversell | {{r.Oversold}} oversold | {{Yes(r.Oversold == 0)}} |
+
+            ## Invariants after the purchase phase (read from PostgreSQL and Redis once the consumer drained)
+
+            | Stock | 202 answers | Orders | Oversold | Buyers with two orders | PostgreSQL stock left | Redis stock left | All hold |
+            |---:|---:|---:|---:|---:|---:|---:|:---:|
+            | {{r.Stock}} | {{r.Accepted}} | {{r.Orders}} | {{r.Oversold}} | {{r.DuplicateBuyers}} | {{r.PgStockLeft}} | {{r.RedisStockLeft}} | {{Yes(r.InvariantsHold)}} |
+
+            ## How it was measured
+
+            - Closed loop: {{s.Concurrency}} concurrent HTTP/1.1 workers (HttpClient over SocketsHttpHandler, one
+              pooled connection each) send the next request as soon as the last answered; per-request latency
+              is wall time to the full response; percentiles are nearest-rank over every sample. Each phase is
+              bounded by its request count and {{s.PhaseLimit.TotalSeconds}} s.
+            - Warm-up first (1,000 trivial requests and 1,000 purchases on a separate 100-unit sale).
+            - Purchase phase: {{F(s.Buyers)}} distinct buyers (inserted with COPY, tokens minted with the
+              API's key), one purchase each, against a sale of {{F(s.Stock)}} units: the first {{F(s.Stock)}}
+              are reserved (Lua gate + per-user lock + awaited idempotent Kafka produce), the rest are
+              refused sold-out by the same gate. Orders are created by the API's consumer meanwhile.
+            - HTTP floor: `GET /api/bench/ping`, mapped only when `Benchmark:Enabled` is true; it passes the
+              same JWT authentication and buyer policy as a purchase and returns the caller's id.
+            - Redis limit: `{{r.RedisCommand}}`, with random buyer and reservation ids
+              against a sale with unbounded stock (every call reserves), on the same Redis server.
+            - Naive baseline: driven directly from the load generator with Npgsql ({{s.NaiveConcurrency}} connections,
+              no HTTP in front, which flatters it), {{F(s.NaiveRequests)}} purchases by distinct buyers against
+              {{F(Math.Max(1, (int)((long)s.Stock * s.NaiveRequests / s.Buyers)))}} units (the purchase phase's
+              stock-to-buyer ratio): `BEGIN; SELECT stock ... FOR UPDATE; INSERT buyer ON CONFLICT DO NOTHING;
+              UPDATE stock = stock - 1; COMMIT`.
+            - The API is stopped before the naive and Redis phases so they do not share the CPU with it.
+            """);
+        return md.ToString();
+    }
+
+    private static string F(double value, int digits = 0) => value.ToString("N" + digits, CultureInfo.InvariantCulture);
+
+    private static string Yes(bool value) => value ? "yes" : "**no**";
+}

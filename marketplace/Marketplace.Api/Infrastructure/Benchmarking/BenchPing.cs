@@ -1,0 +1,3 @@
+namespace Marketplace.Api.Infrastructure.Benchmarking;
+
+public sealed record BenchPing(Guid UserId);
