@@ -29,15 +29,41 @@ public sealed partial class OrderRequestedConsumer(
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.Factory.StartNew(() => RunAsync(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
 
+    // A broken client (brokers unreachable at start, a fatal librdkafka error) is rebuilt after a
+    // pause rather than left to stop the host: offsets are committed only after decisions, so a
+    // restart re-reads from the last commit.
     private async Task RunAsync(CancellationToken stoppingToken)
     {
-        var settings = options.Value;
-        if (!settings.ConsumerEnabled)
+        if (!options.Value.ConsumerEnabled)
         {
             LogDisabled(logger);
             return;
         }
 
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await ConsumeAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                LogCrashed(logger, ex);
+                try
+                {
+                    await Task.Delay(MaxBackoff, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task ConsumeAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
         await cluster.EnsureTopicAsync();
         using var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
         {
@@ -45,6 +71,10 @@ public sealed partial class OrderRequestedConsumer(
             GroupId = settings.OrderCreatorGroup,
             EnableAutoCommit = false,
             AutoOffsetReset = AutoOffsetReset.Earliest,
+            // The consumer may start before anything was produced: let it create the topic.
+            AllowAutoCreateTopics = true,
+            SessionTimeoutMs = settings.SessionTimeoutMilliseconds,
+            HeartbeatIntervalMs = settings.SessionTimeoutMilliseconds / 4,
         }).Build();
         consumer.Subscribe(settings.OrderRequestsTopic);
         LogStarted(logger, settings.OrderRequestsTopic, settings.OrderCreatorGroup);
@@ -52,7 +82,18 @@ public sealed partial class OrderRequestedConsumer(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                var result = consumer.Consume(stoppingToken);
+                ConsumeResult<string, byte[]>? result;
+                try
+                {
+                    result = consumer.Consume(stoppingToken);
+                }
+                catch (ConsumeException ex) when (!ex.Error.IsFatal)
+                {
+                    // Transient (topic metadata not there yet, a broker changing): keep polling.
+                    LogConsumeError(logger, ex.Error.Reason);
+                    continue;
+                }
+
                 if (result?.Message is null)
                 {
                     continue;
@@ -125,6 +166,12 @@ public sealed partial class OrderRequestedConsumer(
             LogRedisSettleFailed(logger, ex, request.ReservationId);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Consume error (retrying): {Reason}")]
+    private static partial void LogConsumeError(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Order creator failed; restarting it shortly")]
+    private static partial void LogCrashed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Kafka:ConsumerEnabled is false: no flash orders are created in this process")]
     private static partial void LogDisabled(ILogger logger);

@@ -1,10 +1,13 @@
+using Marketplace.Api.Features.Orders;
+using Marketplace.Api.Infrastructure.Locking;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Marketplace.Api.Features.FlashSales;
 
 /// <summary>
-/// The hot path: Idempotency-Key replay, the Redis gate (one script, one round trip), then the
+/// The hot path, under the buyer's purchase lock (the same per-user lock normal purchases take):
+/// Idempotency-Key replay, the Redis gate (one script, one round trip), then the
 /// <see cref="OrderRequested"/> publish. PostgreSQL is touched only when the sale is not in Redis.
 /// </summary>
 /// <remarks>
@@ -16,6 +19,7 @@ public sealed partial class PurchaseFlashSaleHandler(
     FlashSaleGate gate,
     FlashSalePrimer primer,
     PurchaseIdempotency idempotency,
+    UserPurchaseLock purchaseLock,
     IOrderRequestPublisher publisher,
     IOptions<FlashSalesOptions> options,
     TimeProvider time,
@@ -34,18 +38,29 @@ public sealed partial class PurchaseFlashSaleHandler(
 
         try
         {
-            if (idempotencyKey is not null && await idempotency.FindAsync(userId, idempotencyKey) is { } replay)
+            // Serialises this buyer's purchases, so a repeated Idempotency-Key sees the first answer
+            // stored before it looks, and the gate sees one request of theirs at a time.
+            var held = await purchaseLock.TryAcquireAsync(userId, LockOwner.New(), cancellationToken);
+            if (held is null)
             {
-                return replay.ToResult();
+                return PurchaseOutcome.InProgress().ToResult();
             }
 
-            var outcome = await PurchaseAsync(saleId, userId, cancellationToken);
-            if (idempotencyKey is not null && outcome.IsFinal)
+            await using (held)
             {
-                outcome = await idempotency.SaveFirstAsync(userId, idempotencyKey, outcome);
-            }
+                if (idempotencyKey is not null && await idempotency.FindAsync(userId, idempotencyKey) is { } replay)
+                {
+                    return replay.ToResult();
+                }
 
-            return outcome.ToResult();
+                var outcome = await PurchaseAsync(saleId, userId, cancellationToken);
+                if (idempotencyKey is not null && outcome.IsFinal)
+                {
+                    outcome = await idempotency.SaveFirstAsync(userId, idempotencyKey, outcome);
+                }
+
+                return outcome.ToResult();
+            }
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {

@@ -28,6 +28,11 @@ public sealed record PurchaseOutcome(int Status, Guid? ReservationId, string? Pr
     public static PurchaseOutcome UnknownSale(Guid saleId) =>
         Problem(StatusCodes.Status404NotFound, ProblemTypes.NotFound, "Not found.", $"Flash sale {saleId} does not exist.");
 
+    /// <summary>Not stored for replay: the lock wait ran out, nothing was decided.</summary>
+    public static PurchaseOutcome InProgress() =>
+        Problem(StatusCodes.Status409Conflict, ProblemTypes.PurchaseInProgress,
+            "Another purchase of yours is in progress.", "Wait for it to finish and retry.");
+
     public static PurchaseOutcome Unavailable() =>
         Problem(StatusCodes.Status503ServiceUnavailable, ProblemTypes.ServiceUnavailable,
             "The sale cannot take purchases right now.", "Retry shortly; nothing was reserved.");

@@ -105,6 +105,7 @@ public sealed partial class ReservationReconciler(
             .ToDictionaryAsync(r => r.Id, cancellationToken);
 
         int republished = 0, released = 0, settled = 0;
+        var kafkaDown = false;
         for (var i = 0; i < ids.Length; i++)
         {
             if (records[i].IsNull || sale is null)
@@ -129,12 +130,19 @@ public sealed partial class ReservationReconciler(
                 await settlement.ApplyToRedisAsync(saleId, ids[i], record.UserId, decision);
                 released += decision.Status == ReservationStatus.Released ? 1 : 0;
             }
-            else if (await TryRepublishAsync(request, cancellationToken))
+            else if (!kafkaDown)
             {
-                // Only if still pending (XX): a consumer may have settled it meanwhile.
-                await redisDb.SortedSetAddAsync(keys.Deadlines, due[i],
-                    (now + settings.ReservationTimeout).ToUnixTimeMilliseconds(), SortedSetWhen.Exists);
-                republished++;
+                if (await TryRepublishAsync(request, cancellationToken))
+                {
+                    // Only if still pending (XX): a consumer may have settled it meanwhile.
+                    await redisDb.SortedSetAddAsync(keys.Deadlines, due[i],
+                        (now + settings.ReservationTimeout).ToUnixTimeMilliseconds(), SortedSetWhen.Exists);
+                    republished++;
+                }
+                else
+                {
+                    kafkaDown = true;
+                }
             }
         }
 
@@ -150,7 +158,8 @@ public sealed partial class ReservationReconciler(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // Kafka unreachable: the deadline stays passed, so the next pass tries again.
+            // Kafka unreachable: the deadline stays passed, so the next pass tries again (this pass
+            // stops re-publishing for the sale rather than fail once per reservation).
             LogRepublishFailed(logger, ex, request.ReservationId);
             return false;
         }

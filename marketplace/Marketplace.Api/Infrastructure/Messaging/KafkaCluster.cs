@@ -31,12 +31,18 @@ public sealed partial class KafkaCluster(IOptions<KafkaOptions> options, ILogger
         }
     }
 
-    /// <summary>Creates the order-requests topic if missing (idempotent, once per process).</summary>
+    /// <summary>
+    /// Makes sure the order-requests topic exists (once per process). A metadata request that
+    /// allows auto-creation comes first: it is all the mock cluster understands (it has no
+    /// controller for CreateTopics) and enough for brokers that auto-create; otherwise CreateTopics
+    /// with the configured partitions. A failure is logged, not thrown: producing and consuming
+    /// report their own errors and retry.
+    /// </summary>
     public Task EnsureTopicAsync()
     {
         lock (_gate)
         {
-            return _topicReady ??= CreateTopicAsync();
+            return _topicReady ??= Task.Run(EnsureTopic);
         }
     }
 
@@ -57,23 +63,40 @@ public sealed partial class KafkaCluster(IOptions<KafkaOptions> options, ILogger
         return brokers;
     }
 
-    private async Task CreateTopicAsync()
+    private void EnsureTopic()
     {
         var settings = options.Value;
-        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = BootstrapServers }).Build();
-        var brokers = admin.GetMetadata(TimeSpan.FromSeconds(10)).Brokers.Count;
+        using var admin = new AdminClientBuilder(new AdminClientConfig
+        {
+            BootstrapServers = BootstrapServers,
+            AllowAutoCreateTopics = true,
+        }).Build();
         try
         {
-            await admin.CreateTopicsAsync([new TopicSpecification
+            var topic = admin.GetMetadata(settings.OrderRequestsTopic, TimeSpan.FromSeconds(10)).Topics
+                .SingleOrDefault(t => t.Topic == settings.OrderRequestsTopic);
+            if (topic is { Error.Code: ErrorCode.NoError } && topic.Partitions.Count > 0)
             {
-                Name = settings.OrderRequestsTopic,
-                NumPartitions = settings.Partitions,
-                ReplicationFactor = (short)Math.Min(3, brokers),
-            }]);
+                return;
+            }
+
+            var brokers = admin.GetMetadata(TimeSpan.FromSeconds(10)).Brokers.Count;
+            admin.CreateTopicsAsync(
+                [new TopicSpecification
+                {
+                    Name = settings.OrderRequestsTopic,
+                    NumPartitions = settings.Partitions,
+                    ReplicationFactor = (short)Math.Min(3, brokers),
+                }],
+                new CreateTopicsOptions { RequestTimeout = TimeSpan.FromSeconds(10) }).GetAwaiter().GetResult();
         }
         catch (CreateTopicsException ex) when (ex.Results.All(r => r.Error.Code is ErrorCode.TopicAlreadyExists or ErrorCode.NoError))
         {
             // Another instance (or an earlier run) created it.
+        }
+        catch (KafkaException ex)
+        {
+            LogCreateFailed(logger, ex, settings.OrderRequestsTopic);
         }
     }
 
@@ -82,6 +105,9 @@ public sealed partial class KafkaCluster(IOptions<KafkaOptions> options, ILogger
         _mockHost?.Dispose();
         _mockHost = null;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not create Kafka topic {Topic}; relying on broker auto-creation")]
+    private static partial void LogCreateFailed(ILogger logger, Exception exception, string topic);
 
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Kafka:BootstrapServers is not set: using librdkafka's IN-MEMORY mock cluster ({Brokers} brokers at {Addresses}); messages do not survive a restart")]

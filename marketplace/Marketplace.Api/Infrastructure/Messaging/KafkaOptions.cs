@@ -28,6 +28,13 @@ public sealed class KafkaOptions
     [Range(100, 300_000)]
     public int MessageTimeoutMilliseconds { get; set; } = 5000;
 
+    /// <summary>
+    /// Consumer group session timeout: how long the group waits for a silent member (a crashed
+    /// instance) before handing its partitions to another.
+    /// </summary>
+    [Range(6000, 300_000)]
+    public int SessionTimeoutMilliseconds { get; set; } = 10_000;
+
     /// <summary>Run the order-creating consumer in this process.</summary>
     public bool ConsumerEnabled { get; set; } = true;
 }
