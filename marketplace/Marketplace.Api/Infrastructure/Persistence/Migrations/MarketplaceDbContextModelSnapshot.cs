@@ -183,6 +183,132 @@ namespace Marketplace.Api.Infrastructure.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Marketplace.Api.Features.FlashSales.FlashReservation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("ReservedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reserved_at");
+
+                    b.Property<Guid>("SaleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("sale_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_flash_reservations_user_id");
+
+                    b.HasIndex("SaleId", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_flash_reservations_sale_user_ordered")
+                        .HasFilter("status = 'ORDERED'");
+
+                    b.ToTable("flash_reservations", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_flash_reservations_order", "(status = 'ORDERED') = (order_id IS NOT NULL)");
+
+                            t.HasCheckConstraint("ck_flash_reservations_status", "status IN ('ORDERED', 'RELEASED')");
+                        });
+                });
+
+            modelBuilder.Entity("Marketplace.Api.Features.FlashSales.FlashSale", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<Guid>("ListingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("listing_id");
+
+                    b.Property<int>("PerUserLimit")
+                        .HasColumnType("integer")
+                        .HasColumnName("per_user_limit");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<int>("Stock")
+                        .HasColumnType("integer")
+                        .HasColumnName("stock");
+
+                    b.Property<int>("TotalStock")
+                        .HasColumnType("integer")
+                        .HasColumnName("total_stock");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Price", "Marketplace.Api.Features.FlashSales.FlashSale.Price#Money", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<decimal>("Amount")
+                                .HasColumnType("numeric(18,4)")
+                                .HasColumnName("price_amount");
+
+                            b1.Property<string>("Currency")
+                                .IsRequired()
+                                .HasColumnType("char(3)")
+                                .HasColumnName("price_currency");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EndsAt")
+                        .HasDatabaseName("ix_flash_sales_ends_at");
+
+                    b.HasIndex("ListingId")
+                        .HasDatabaseName("ix_flash_sales_listing_id");
+
+                    b.ToTable("flash_sales", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_flash_sales_per_user_limit", "per_user_limit = 1");
+
+                            t.HasCheckConstraint("ck_flash_sales_stock", "stock >= 0 AND stock <= total_stock");
+
+                            t.HasCheckConstraint("ck_flash_sales_window", "ends_at > starts_at");
+                        });
+                });
+
             modelBuilder.Entity("Marketplace.Api.Features.Orders.Order", b =>
                 {
                     b.Property<Guid>("Id")
@@ -355,6 +481,30 @@ namespace Marketplace.Api.Infrastructure.Persistence.Migrations
                     b.HasOne("Marketplace.Api.Features.Accounts.User", null)
                         .WithMany()
                         .HasForeignKey("SellerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Marketplace.Api.Features.FlashSales.FlashReservation", b =>
+                {
+                    b.HasOne("Marketplace.Api.Features.FlashSales.FlashSale", null)
+                        .WithMany()
+                        .HasForeignKey("SaleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Marketplace.Api.Features.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Marketplace.Api.Features.FlashSales.FlashSale", b =>
+                {
+                    b.HasOne("Marketplace.Api.Features.Catalog.Listing", null)
+                        .WithMany()
+                        .HasForeignKey("ListingId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
