@@ -78,7 +78,8 @@ public static class BenchmarkRun
 
         var (warmSale, sale) = await CreateSalesAsync(client, settings.Stock);
         PhaseResult trivial = null!, purchase = null!;
-        (PhaseResult Result, int Sold, int Buyers) naive = default;
+        PhaseResult naiveResult = null!;
+        var naiveSold = 0;
         await AnsiConsole.Progress().AutoClear(false).StartAsync(async progress =>
         {
             var warm = progress.AddTask("warm-up (JIT, pools)", maxValue: 2000);
@@ -100,8 +101,8 @@ public static class BenchmarkRun
         await AnsiConsole.Progress().AutoClear(false).StartAsync(async progress =>
         {
             var naiveTask = progress.AddTask("naive SELECT ... FOR UPDATE", maxValue: settings.NaiveRequests);
-            naive = await NaiveBaseline.RunAsync(database, [.. users.Select(u => u.Id)], naiveStock, settings.NaiveRequests,
-                settings.NaiveConcurrency, settings.PhaseLimit, n => naiveTask.Increment(n));
+            (naiveResult, naiveSold, _) = await NaiveBaseline.RunAsync(database, [.. users.Select(u => u.Id)], naiveStock,
+                settings.NaiveRequests, settings.NaiveConcurrency, settings.PhaseLimit, n => naiveTask.Increment(n));
         });
 
         AnsiConsole.MarkupLine("[grey]redis-benchmark: EVALSHA of the gate script...[/]");
@@ -111,12 +112,12 @@ public static class BenchmarkRun
             purchase.Stats.Rps, purchase.Stats.P50Ms, purchase.Stats.P95Ms, purchase.Stats.P99Ms, purchase.Errors, purchase.Statuses,
             trivial.Stats.Rps, trivial.Stats.P50Ms, trivial.Stats.P95Ms, trivial.Stats.P99Ms, trivial.Errors,
             lua.Rps, lua.P50Ms, lua.P99Ms,
-            naive.Result.Stats.Rps, naive.Result.Stats.P50Ms, naive.Result.Stats.P95Ms, naive.Result.Stats.P99Ms, naive.Result.Statuses,
-            Math.Max(0, naive.Sold - naiveStock),
+            naiveResult.Stats.Rps, naiveResult.Stats.P50Ms, naiveResult.Stats.P95Ms, naiveResult.Stats.P99Ms, naiveResult.Statuses,
+            Math.Max(0, naiveSold - naiveStock),
             invariants.Stock, invariants.Accepted, invariants.Orders, invariants.Oversold, invariants.DuplicateBuyers,
             invariants.PgStockLeft, invariants.RedisStockLeft, invariants.Holds,
-            purchase.Stats.Rps / trivial.Stats.Rps, purchase.Stats.Rps / naive.Result.Stats.Rps,
-            purchase.Stats.Rps >= 0.5 * trivial.Stats.Rps, purchase.Stats.Rps >= 10 * naive.Result.Stats.Rps,
+            purchase.Stats.Rps / trivial.Stats.Rps, purchase.Stats.Rps / naiveResult.Stats.Rps,
+            purchase.Stats.Rps >= 0.5 * trivial.Stats.Rps, purchase.Stats.Rps >= 10 * naiveResult.Stats.Rps,
             settings, MachineInfo.Describe(), lua.Command, DateTimeOffset.UtcNow);
     }
 
@@ -168,7 +169,7 @@ public static class BenchmarkRun
             "SELECT count(*) FROM (SELECT buyer_id FROM orders WHERE flash_sale_id = @sale GROUP BY buyer_id HAVING count(*) > 1) d", ("sale", sale));
         var pgStock = await database.ScalarAsync<int>("SELECT stock FROM flash_sales WHERE id = @sale", ("sale", sale));
         await using var connection = await ConnectionMultiplexer.ConnectAsync(redis);
-        var redisStock = (int)await connection.GetDatabase().HashGetAsync(prefix + new FlashSaleKeys(sale).Sale, "stock");
+        var redisStock = (int)await connection.GetDatabase().HashGetAsync(prefix + (string)new FlashSaleKeys(sale).Sale!, "stock");
         var invariants = new SaleInvariants(stock, accepted, orders, Math.Max(0, orders - stock), duplicates, pgStock, redisStock, (int)decided);
         AnsiConsole.MarkupLine(invariants.Holds ? "[green]invariants hold[/]" : "[red]INVARIANTS VIOLATED[/]");
         AnsiConsole.WriteLine(invariants.ToString());

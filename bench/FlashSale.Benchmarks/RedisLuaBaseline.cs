@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Marketplace.Api.Features.FlashSales;
 using StackExchange.Redis;
 
@@ -22,7 +23,7 @@ public static class RedisLuaBaseline
         var sha = Convert.ToHexStringLower((byte[])(await server.ScriptLoadAsync(script.ExecutableScript)));
 
         var keys = new FlashSaleKeys(Guid.NewGuid());
-        string Key(RedisKey key) => keyPrefix + key;
+        string Key(RedisKey key) => keyPrefix + (string)key!;
         var db = redis.GetDatabase();
         await db.HashSetAsync(Key(keys.Sale), [
             new("starts", 0), new("ends", long.MaxValue / 2), new("stock", 1_000_000_000_000L), new("total", 1_000_000_000_000L),
@@ -42,8 +43,17 @@ public static class RedisLuaBaseline
             ["now"] = now,
             ["deadline"] = now,
         };
-        // The prepared script reads every parameter from ARGV in this order; keys go in KEYS too.
-        var argv = script.Arguments.Select(name => values[name]).ToList();
+        // The prepared script reads every parameter from ARGV (keys go in KEYS too, for cluster
+        // routing): line up each @name in the source with the ARGV[n] that replaced it.
+        var names = Regex.Matches(FlashSaleGate.ReserveSource, @"@(\w+)").Select(m => m.Groups[1].Value).ToList();
+        var slots = Regex.Matches(script.ExecutableScript, @"ARGV\[(\d+)\]").Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
+        if (names.Count != slots.Count)
+        {
+            throw new InvalidOperationException("Could not map the gate script's parameters to ARGV.");
+        }
+
+        var order = names.Zip(slots).DistinctBy(p => p.Second).OrderBy(p => p.Second).Select(p => p.First).ToList();
+        var argv = order.Select(name => values[name]).ToList();
         var keyArgs = new[] { values["sale"], values["buyers"], values["reservations"], values["deadlines"] };
 
         var (host, port) = redisConnection.Split(':') is [var h, var p] ? (h, p) : (redisConnection, "6379");
