@@ -23,6 +23,7 @@ public static class BenchmarkRun
 
     public static async Task<BenchReport> RunAsync(BenchSettings settings)
     {
+        var machine = MachineInfo.Describe(); // before the run adds its own load
         var root = RepositoryRoot.Find();
         var apiAssembly = RepositoryRoot.ApiAssembly(root);
         var postgres = Environment.GetEnvironmentVariable("ConnectionStrings__Postgres")
@@ -52,7 +53,7 @@ public static class BenchmarkRun
         var api = await ApiProcess.StartAsync(apiAssembly, environment, logPath);
         try
         {
-            report = await RunPhasesAsync(settings, api, database, redis, prefix, jwt);
+            report = await RunPhasesAsync(settings, api, database, redis, prefix, jwt, machine);
         }
         finally
         {
@@ -64,7 +65,8 @@ public static class BenchmarkRun
     }
 
     private static async Task<BenchReport> RunPhasesAsync(
-        BenchSettings settings, ApiProcess api, BenchDatabase database, string redis, string prefix, JwtOptions jwt)
+        BenchSettings settings, ApiProcess api, BenchDatabase database, string redis, string prefix, JwtOptions jwt,
+        IReadOnlyDictionary<string, string> machine)
     {
         var users = await database.InsertBuyersAsync(settings.Buyers);
         var issuer = new TokenIssuer(new JwtSigningKey(Options.Create(jwt), NullLogger<JwtSigningKey>.Instance), Options.Create(jwt), TimeProvider.System);
@@ -118,7 +120,7 @@ public static class BenchmarkRun
             invariants.PgStockLeft, invariants.RedisStockLeft, invariants.Holds,
             purchase.Stats.Rps / trivial.Stats.Rps, purchase.Stats.Rps / naiveResult.Stats.Rps,
             purchase.Stats.Rps >= 0.5 * trivial.Stats.Rps, purchase.Stats.Rps >= 10 * naiveResult.Stats.Rps,
-            settings, MachineInfo.Describe(), lua.Command, DateTimeOffset.UtcNow);
+            settings, machine, lua.Command, DateTimeOffset.UtcNow);
     }
 
     private static async Task<(Guid Warm, Guid Main)> CreateSalesAsync(HttpClient client, int stock)

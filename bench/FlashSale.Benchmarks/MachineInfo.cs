@@ -16,6 +16,8 @@ public static class MachineInfo
             ["runtime"] = RuntimeInformation.FrameworkDescription,
             ["cpu"] = cpu ?? RuntimeInformation.ProcessArchitecture.ToString(),
             ["logical_cores"] = Environment.ProcessorCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // Other work on the machine while the run started (1, 5, 15 minute load averages).
+            ["load_average"] = File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a",
         };
     }
 }

@@ -3,15 +3,15 @@ using FlashSale.Benchmarks;
 using Spectre.Console;
 
 // Load generator for the flash-sale hot path; see bench/results/flash-sale.md for what it measures.
-var buyers = new Option<int>("--buyers") { Description = "Distinct buyers, one purchase each.", DefaultValueFactory = _ => 20_000 };
-var stock = new Option<int>("--stock") { Description = "Units in the measured sale.", DefaultValueFactory = _ => 2_000 };
+var buyers = new Option<int>("--buyers") { Description = "Distinct buyers, one purchase each.", DefaultValueFactory = _ => 12_000 };
+var stock = new Option<int>("--stock") { Description = "Units in the measured sale.", DefaultValueFactory = _ => 1_200 };
 var concurrency = new Option<int>("--concurrency") { Description = "Concurrent HTTP workers.", DefaultValueFactory = _ => 64 };
-var trivial = new Option<int>("--trivial-requests") { Description = "Requests to the HTTP floor endpoint.", DefaultValueFactory = _ => 20_000 };
-var naive = new Option<int>("--naive-requests") { Description = "Purchases in the naive PostgreSQL baseline.", DefaultValueFactory = _ => 4_000 };
+var trivial = new Option<int>("--trivial-requests") { Description = "Requests to the HTTP floor endpoint.", DefaultValueFactory = _ => 12_000 };
+var naive = new Option<int>("--naive-requests") { Description = "Purchases in the naive PostgreSQL baseline.", DefaultValueFactory = _ => 3_000 };
 var naiveConcurrency = new Option<int>("--naive-concurrency") { Description = "Connections in the naive baseline.", DefaultValueFactory = _ => 32 };
-var redisRequests = new Option<int>("--redis-requests") { Description = "redis-benchmark calls of the gate script.", DefaultValueFactory = _ => 200_000 };
+var redisRequests = new Option<int>("--redis-requests") { Description = "redis-benchmark calls of the gate script.", DefaultValueFactory = _ => 100_000 };
 var redisClients = new Option<int>("--redis-clients") { Description = "redis-benchmark connections.", DefaultValueFactory = _ => 50 };
-var limit = new Option<int>("--phase-seconds") { Description = "Time limit of each load phase.", DefaultValueFactory = _ => 40 };
+var limit = new Option<int>("--phase-seconds") { Description = "Time limit of each load phase.", DefaultValueFactory = _ => 30 };
 var output = new Option<string>("--out") { Description = "Results folder.", DefaultValueFactory = _ => Path.Combine(RepositoryRoot.Find(), "bench", "results") };
 
 var root = new RootCommand("Flash-sale load generator: purchase endpoint vs HTTP floor, Redis limit and a naive PostgreSQL baseline.")

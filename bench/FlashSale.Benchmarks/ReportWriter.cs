@@ -23,7 +23,8 @@ public static class ReportWriter
             # Flash sale benchmark
 
             Run {{r.RunAt:yyyy-MM-dd HH:mm}} UTC with `dotnet run -c Release --project bench/FlashSale.Benchmarks`.
-            Machine: {{r.Machine["cpu"]}}, {{r.Machine["logical_cores"]}} logical cores, {{r.Machine["os"]}}, {{r.Machine["runtime"]}}.
+            Machine: {{r.Machine["cpu"]}}, {{r.Machine["logical_cores"]}} logical cores, {{r.Machine["os"]}}, {{r.Machine["runtime"]}};
+            load average {{r.Machine["load_average"]}} when the run started (other engineers' builds and tests share the machine).
             Everything on that one machine over loopback, in the same run: the load generator, the API
             (Release build, Kestrel, its own process), PostgreSQL 15, Redis 7 (AOF everysec) and
             librdkafka's in-process mock Kafka cluster (3 brokers) inside the API process.

@@ -134,4 +134,25 @@ public sealed class FlashSalePurchaseTests(FlashSaleApiFactory api) : IClassFixt
         var ledger = await SaleLedger.WaitForAsync(api, saleId, l => l.Orders.Count == 2 && l.PendingInRedis == 0, Drain);
         Assert.Equal((1, 1), (ledger.PgStock, ledger.RedisStock));
     }
+
+    [Fact]
+    public async Task Cancelling_a_flash_order_returns_its_unit_to_PostgreSQL_and_Redis_once()
+    {
+        var (saleId, _) = await api.NewActiveSaleAsync(saleStock: 2);
+        var buyer = await api.NewBuyerAsync();
+        await FlashSaleApi.AcceptedReservationAsync(await buyer.Client.PostAsync($"/api/flash-sales/{saleId}/purchase", null));
+        var ordered = await SaleLedger.WaitForAsync(api, saleId, l => l.Orders.Count == 1 && l.PendingInRedis == 0, Drain);
+        Assert.Equal((1, 1), (ordered.PgStock, ordered.RedisStock));
+
+        var orderId = ordered.Orders.Single().OrderId;
+        Assert.Equal(HttpStatusCode.OK, (await buyer.Client.PostAsync($"/api/orders/{orderId}/cancel", null)).StatusCode);
+        await ProblemAssert.IsProblemAsync(
+            await buyer.Client.PostAsync($"/api/orders/{orderId}/cancel", null), HttpStatusCode.Conflict, "invalid-transition");
+
+        var cancelled = await SaleLedger.ReadAsync(api, saleId);
+        Assert.Equal((2, 2, 0), (cancelled.PgStock, cancelled.RedisStock, cancelled.LiveOrders));
+        // One order per buyer per sale, cancelled or not.
+        await ProblemAssert.IsProblemAsync(
+            await buyer.Client.PostAsync($"/api/flash-sales/{saleId}/purchase", null), HttpStatusCode.Conflict, "already-purchased");
+    }
 }

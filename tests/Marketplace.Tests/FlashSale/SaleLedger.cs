@@ -27,8 +27,10 @@ public sealed record SaleLedger(
     {
         await using var connection = new NpgsqlConnection(TestServices.PostgresFor(api.DatabaseName));
         await connection.OpenAsync();
+        // One snapshot for every PostgreSQL read, so a consumer commit cannot land between them.
+        await using var snapshot = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead);
         int total, stock;
-        await using (var sale = new NpgsqlCommand("SELECT total_stock, stock FROM flash_sales WHERE id = @id", connection))
+        await using (var sale = new NpgsqlCommand("SELECT total_stock, stock FROM flash_sales WHERE id = @id", connection, snapshot))
         {
             sale.Parameters.AddWithValue("id", saleId);
             await using var reader = await sale.ExecuteReaderAsync();
@@ -38,7 +40,7 @@ public sealed record SaleLedger(
 
         var orders = new List<(Guid, Guid, Guid, string)>();
         await using (var command = new NpgsqlCommand(
-            "SELECT id, reservation_id, buyer_id, state FROM orders WHERE flash_sale_id = @id", connection))
+            "SELECT id, reservation_id, buyer_id, state FROM orders WHERE flash_sale_id = @id", connection, snapshot))
         {
             command.Parameters.AddWithValue("id", saleId);
             await using var reader = await command.ExecuteReaderAsync();
@@ -49,7 +51,7 @@ public sealed record SaleLedger(
         }
 
         var decisions = new Dictionary<Guid, string>();
-        await using (var command = new NpgsqlCommand("SELECT id, status FROM flash_reservations WHERE sale_id = @id", connection))
+        await using (var command = new NpgsqlCommand("SELECT id, status FROM flash_reservations WHERE sale_id = @id", connection, snapshot))
         {
             command.Parameters.AddWithValue("id", saleId);
             await using var reader = await command.ExecuteReaderAsync();

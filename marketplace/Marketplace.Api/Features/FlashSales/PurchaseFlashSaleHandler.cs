@@ -11,9 +11,10 @@ namespace Marketplace.Api.Features.FlashSales;
 /// <see cref="OrderRequested"/> publish. PostgreSQL is touched only when the sale is not in Redis.
 /// </summary>
 /// <remarks>
-/// When the publish fails the answer is still 202: the gate already recorded the reservation and
-/// its deadline in Redis (AOF), and the reconciler re-publishes reservations that have no order
-/// when their deadline passes. Answering 503 instead would need a rollback that can itself fail.
+/// 202 means the reservation is recorded in Redis (reservation hash + deadline ZSET, AOF), not that
+/// Kafka acknowledged it: the publish runs in the background and a failed one is only logged, as
+/// the reconciler re-publishes every reservation without an order once its deadline passes.
+/// Answering 503 and rolling the reservation back instead would need a rollback that can itself fail.
 /// </remarks>
 public sealed partial class PurchaseFlashSaleHandler(
     FlashSaleGate gate,
@@ -88,7 +89,9 @@ public sealed partial class PurchaseFlashSaleHandler(
         switch (result.Outcome)
         {
             case GateOutcome.Reserved:
-                await PublishAsync(new OrderRequested(
+                // Not awaited: the answer does not wait for the broker's acknowledgement, since the
+                // reservation is already durable in Redis and the reconciler covers a lost publish.
+                _ = PublishAsync(new OrderRequested(
                     reservationId, saleId, userId, result.ListingId, result.UnitPrice, result.Currency, now));
                 return PurchaseOutcome.Accepted(reservationId);
             case GateOutcome.NotActive:
