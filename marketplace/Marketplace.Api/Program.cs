@@ -2,8 +2,10 @@ using Marketplace.Api.Features.Accounts;
 using Marketplace.Api.Features.Catalog;
 using Marketplace.Api.Features.FlashSales;
 using Marketplace.Api.Features.Orders;
+using Marketplace.Api.Features.Payments;
 using Marketplace.Api.Infrastructure.Auth;
 using Marketplace.Api.Infrastructure.Benchmarking;
+using Marketplace.Api.Infrastructure.DataProtection;
 using Marketplace.Api.Infrastructure.Health;
 using Marketplace.Api.Infrastructure.Http;
 using Marketplace.Api.Infrastructure.Locking;
@@ -39,6 +41,8 @@ builder.Services.AddMarketplaceLocking(builder.Configuration);
 builder.Services.AddOrders(builder.Configuration);
 builder.Services.AddMarketplaceKafka(builder.Configuration);
 builder.Services.AddFlashSales(builder.Configuration);
+builder.Services.AddMarketplaceDataProtection();
+builder.Services.AddPayments(builder.Configuration);
 if (!migrateOnly)
 {
     builder.Services.AddHostedService<DatabaseInitializer>();
@@ -72,6 +76,7 @@ app.MapCatalog();
 app.MapOrders();
 app.MapFlashSales();
 app.MapBenchmarkEndpoints();
+app.MapPayments();
 
 await app.RunAsync();
 

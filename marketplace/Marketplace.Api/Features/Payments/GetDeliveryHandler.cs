@@ -1,0 +1,36 @@
+using Marketplace.Api.Features.Orders;
+using Marketplace.Api.Infrastructure.Persistence;
+using Marketplace.Api.Infrastructure.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Marketplace.Api.Features.Payments;
+
+/// <summary><c>GET /api/orders/{id}/delivery</c>: the decrypted delivery, for the buyer only, once shipped.</summary>
+public sealed class GetDeliveryHandler(MarketplaceDbContext db, DeliverySecrets secrets)
+{
+    public async Task<Results<Ok<DeliveryResponse>, ProblemHttpResult>> HandleAsync(
+        Guid userId, Guid orderId, CancellationToken cancellationToken)
+    {
+        var order = await db.FindVisibleAsync(orderId, userId, cancellationToken);
+        if (order is null)
+        {
+            return ApiProblems.NotFound($"Order {orderId} does not exist.");
+        }
+
+        if (order.BuyerId != userId)
+        {
+            return ApiProblems.Forbidden("Only the buyer may read the delivery.");
+        }
+
+        var delivery = await db.Set<OrderDelivery>().AsNoTracking().SingleOrDefaultAsync(d => d.OrderId == orderId, cancellationToken);
+        if (delivery is null || order.State is not (OrderState.Shipped or OrderState.Completed))
+        {
+            return ApiProblems.Of(StatusCodes.Status409Conflict, PaymentProblemTypes.NotShipped,
+                "The order has not been shipped.", $"The order is {order.State.ToName()}.");
+        }
+
+        var secret = delivery.ProtectedSecret is { } p ? secrets.Unprotect(p) : null;
+        return TypedResults.Ok(new DeliveryResponse(orderId, delivery.Kind, secret, delivery.Note, delivery.ShippedAt));
+    }
+}

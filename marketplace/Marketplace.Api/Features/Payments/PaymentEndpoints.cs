@@ -1,0 +1,60 @@
+using System.Security.Claims;
+using Marketplace.Alipay;
+using Marketplace.Api.Features.Orders;
+using Marketplace.Api.Infrastructure.Auth;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Api.Features.Payments;
+
+public static class PaymentEndpoints
+{
+    /// <summary>Call after <c>AddOrders</c>: replaces its no-op payment gate with the Alipay one.</summary>
+    public static IServiceCollection AddPayments(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddAlipay(configuration);
+        services.AddSingleton<IPostConfigureOptions<AlipayOptions>, AlipayKeyDirectoryDefaults>();
+        services.AddOptions<PaymentsOptions>().Bind(configuration.GetSection(PaymentsOptions.Section)).ValidateOnStart();
+        services.AddOptions<AutoCompleteOptions>().Bind(configuration.GetSection(OrdersOptions.Section)).ValidateOnStart();
+        services.AddSingleton<PaymentsOptionsValidator>();
+        services.AddSingleton<IValidateOptions<PaymentsOptions>>(p => p.GetRequiredService<PaymentsOptionsValidator>());
+        services.AddSingleton<IValidateOptions<AutoCompleteOptions>>(p => p.GetRequiredService<PaymentsOptionsValidator>());
+
+        services.RemoveAll<IPaymentGate>();
+        services.AddSingleton<IPaymentGate, AlipayPaymentGate>();
+        services.AddSingleton<DeliverySecrets>();
+        services.AddScoped<PaymentApplier>();
+        services.AddScoped<RefundExecutor>();
+        services.AddScoped<PayOrderHandler>();
+        services.AddScoped<AlipayNotifyHandler>();
+        services.AddScoped<RefundOrderHandler>();
+        services.AddScoped<ShipOrderHandler>();
+        services.AddScoped<GetDeliveryHandler>();
+        services.AddScoped<ConfirmOrderHandler>();
+        services.AddSingleton<RefundRetrier>();
+        services.AddHostedService(p => p.GetRequiredService<RefundRetrier>());
+        services.AddSingleton<OrderAutoCompleter>();
+        services.AddHostedService(p => p.GetRequiredService<OrderAutoCompleter>());
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapPayments(this IEndpointRouteBuilder app)
+    {
+        app.MapPost(PayOrderHandler.NotifyPath, (HttpRequest request, AlipayNotifyHandler handler, CancellationToken ct) =>
+                handler.HandleAsync(request, ct))
+            .WithTags("Payments").WithName("AlipayNotify").AllowAnonymous().ExcludeFromDescription();
+
+        var orders = app.MapGroup("/api/orders").WithTags("Payments").RequireAuthorization();
+        orders.MapPost("/{id:guid}/pay", (Guid id, HttpRequest request, ClaimsPrincipal user, PayOrderHandler handler, CancellationToken ct) =>
+            handler.HandleAsync(user.UserId(), id, request, ct)).WithName("PayOrder");
+        orders.MapPost("/{id:guid}/refund", (Guid id, ClaimsPrincipal user, RefundOrderHandler handler, CancellationToken ct) =>
+            handler.HandleAsync(user.UserId(), id, ct)).WithName("RefundOrder");
+        orders.MapPost("/{id:guid}/ship", (Guid id, ShipRequest request, ClaimsPrincipal user, ShipOrderHandler handler, CancellationToken ct) =>
+            handler.HandleAsync(user.UserId(), id, request, ct)).WithName("ShipOrder");
+        orders.MapGet("/{id:guid}/delivery", (Guid id, ClaimsPrincipal user, GetDeliveryHandler handler, CancellationToken ct) =>
+            handler.HandleAsync(user.UserId(), id, ct)).WithName("GetOrderDelivery");
+        orders.MapPost("/{id:guid}/confirm", (Guid id, ClaimsPrincipal user, ConfirmOrderHandler handler, CancellationToken ct) =>
+            handler.HandleAsync(user.UserId(), id, ct)).WithName("ConfirmOrder");
+        return app;
+    }
+}

@@ -1,0 +1,14 @@
+using Marketplace.Api.Infrastructure.Problems;
+
+namespace Marketplace.Api.Features.Payments;
+
+/// <summary>The payment side's stable problem <c>type</c> URIs.</summary>
+public static class PaymentProblemTypes
+{
+    public const string PaymentDeadlinePassed = ProblemTypes.Base + "payment-deadline-passed";
+    public const string NotPayable = ProblemTypes.Base + "not-payable";
+    public const string GatewayUnavailable = ProblemTypes.Base + "payment-gateway-unavailable";
+    public const string RefundRefused = ProblemTypes.Base + "refund-refused";
+    public const string RefundInProgress = ProblemTypes.Base + "refund-in-progress";
+    public const string NotShipped = ProblemTypes.Base + "not-shipped";
+}

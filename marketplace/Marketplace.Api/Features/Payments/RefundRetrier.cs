@@ -1,0 +1,66 @@
+using Marketplace.Api.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Api.Features.Payments;
+
+/// <summary>
+/// Every <see cref="PaymentsOptions.RefundRetryInterval"/>, sends each PENDING refund again (same
+/// out_request_no, so the gateway refunds at most once) until it succeeds. Several instances may
+/// retry the same refund: the gateway is idempotent on out_request_no and the success is recorded
+/// with a conditional update.
+/// </summary>
+public sealed partial class RefundRetrier(
+    IServiceScopeFactory scopes, IOptions<PaymentsOptions> options, TimeProvider time, ILogger<RefundRetrier> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.RefundRetryInterval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    await SweepOnceAsync(stoppingToken);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    LogSweepFailed(logger, exception);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down; pending refunds stay pending for the next start.
+        }
+    }
+
+    /// <summary>One pass over the pending refunds; returns how many succeeded.</summary>
+    public async Task<int> SweepOnceAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
+        var pending = await db.Set<Refund>().AsNoTracking()
+            .Where(r => r.Status == RefundStatuses.Pending)
+            .OrderBy(r => r.CreatedAt)
+            .Select(r => r.OutRequestNo)
+            .Take(options.Value.RefundBatchSize)
+            .ToListAsync(cancellationToken);
+        var succeeded = 0;
+        foreach (var outRequestNo in pending)
+        {
+            await using var attemptScope = scopes.CreateAsyncScope();
+            var executor = attemptScope.ServiceProvider.GetRequiredService<RefundExecutor>();
+            if (await executor.TryExecuteAsync(outRequestNo, cancellationToken) == RefundStatuses.Succeeded)
+            {
+                succeeded++;
+            }
+        }
+
+        return succeeded;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Refund retry sweep failed; retrying on the next tick")]
+    private static partial void LogSweepFailed(ILogger logger, Exception exception);
+}
