@@ -10,10 +10,10 @@ namespace Marketplace.Api.Features.Payments;
 /// Before the timeout canceller cancels an expired order: an order whose payment URL was never
 /// issued has no trade at the gateway and may go; otherwise the trade is queried and, if unpaid,
 /// closed at the gateway first (a closed trade cannot be paid any more). A paid trade is not
-/// cancelled: its payment is applied instead, once the canceller's transaction (which holds the
-/// order's row lock) has ended. Any gateway doubt keeps the order pending for the next sweep.
+/// cancelled: its payment is applied instead (<see cref="QueriedPaymentApplier"/>), once the
+/// canceller's transaction (which holds the order's row lock) has ended. Any gateway doubt keeps the order pending for the next sweep.
 /// </summary>
-public sealed partial class AlipayPaymentGate(IServiceScopeFactory scopes, ILogger<AlipayPaymentGate> logger) : IPaymentGate
+public sealed partial class AlipayPaymentGate(IServiceScopeFactory scopes, QueriedPayments queried, ILogger<AlipayPaymentGate> logger) : IPaymentGate
 {
     public async Task<bool> MayCancelForTimeoutAsync(PendingOrder order, CancellationToken cancellationToken)
     {
@@ -41,7 +41,7 @@ public sealed partial class AlipayPaymentGate(IServiceScopeFactory scopes, ILogg
             {
                 if (trade.TotalAmount == payment.Amount)
                 {
-                    ApplyAfterTheSweep(new PaidTrade(order.Id, payment.OutTradeNo, trade.TradeNo, trade.TotalAmount, trade.SendPayDate));
+                    queried.Enqueue(new PaidTrade(order.Id, payment.OutTradeNo, trade.TradeNo, trade.TotalAmount, trade.SendPayDate));
                 }
 
                 return false;
@@ -63,27 +63,6 @@ public sealed partial class AlipayPaymentGate(IServiceScopeFactory scopes, ILogg
         }
     }
 
-    private void ApplyAfterTheSweep(PaidTrade trade) =>
-        _ = Task.Run(async () =>
-        {
-            try
-            {
-                // Blocks on the order's row lock until the sweep's transaction ends, then wins PENDING_PAYMENT → PAID
-                // (unless the notification got there first).
-                await using var scope = scopes.CreateAsyncScope();
-                var applier = scope.ServiceProvider.GetRequiredService<PaymentApplier>();
-                await applier.ApplyAsync(trade, PaymentActors.AlipayQuery, null, CancellationToken.None);
-            }
-            catch (Exception exception)
-            {
-                // The gateway's notification still arrives and applies it.
-                LogApplyFailed(logger, exception, trade.OrderId);
-            }
-        });
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Timeout gate: the gateway could not settle order {OrderId}; it stays pending")]
     private static partial void LogGatewayDoubt(ILogger logger, Exception exception, Guid orderId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Applying the queried payment of order {OrderId} failed")]
-    private static partial void LogApplyFailed(ILogger logger, Exception exception, Guid orderId);
 }

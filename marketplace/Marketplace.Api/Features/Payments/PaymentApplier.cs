@@ -82,7 +82,7 @@ public sealed class PaymentApplier(MarketplaceDbContext db, OrderTransitions tra
         await using var update = await db.CommandInTransactionAsync(RecordPaid, cancellationToken);
         update.Parameters.AddWithValue("id", trade.OrderId);
         update.Parameters.AddWithValue("trade_no", trade.TradeNo);
-        update.Parameters.Add(new("paid_at", NpgsqlDbType.TimestampTz) { Value = trade.PaidAt ?? time.GetUtcNow() });
+        update.Parameters.Add(new("paid_at", NpgsqlDbType.TimestampTz) { Value = (trade.PaidAt ?? time.GetUtcNow()).ToUniversalTime() });
         await update.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -23,6 +23,8 @@ public static class PaymentEndpoints
         services.RemoveAll<IPaymentGate>();
         services.AddSingleton<IPaymentGate, AlipayPaymentGate>();
         services.AddSingleton<DeliverySecrets>();
+        services.AddSingleton<QueriedPayments>();
+        services.AddHostedService<QueriedPaymentApplier>();
         services.AddScoped<PaymentApplier>();
         services.AddScoped<RefundExecutor>();
         services.AddScoped<PayOrderHandler>();
