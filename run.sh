@@ -70,7 +70,10 @@ if wants sandbox && [ -d marketplace/Alipay.Sandbox ]; then
   start_service alipay-sandbox marketplace/Alipay.Sandbox "$sandbox_url"
 fi
 if wants marketplace; then
-  start_service marketplace marketplace/Marketplace.Api "$marketplace_url"
+  # Payments go to the sandbox started above; both find the keys in .services/alipay/ (repository root).
+  start_service marketplace marketplace/Marketplace.Api "$marketplace_url" \
+    --Alipay:GatewayUrl "$sandbox_url/gateway.do" --Alipay:NotifyUrl "$marketplace_url/api/payments/alipay/notify"
+  [ -f .services/alipay/app_id.txt ] || echo "run.sh: no Alipay keys in .services/alipay/ yet; payments answer 503 until the sandbox has written them" >&2
   echo "marketplace readiness: $(curl -s -o /dev/null -w '%{http_code}' "$marketplace_url/readyz")"
 fi
 echo "run.sh: running; Ctrl-C stops. Logs in .services/logs/"
