@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
+using Marketplace.Api.Features.FlashSales;
 using Marketplace.Api.Features.Orders;
 using Marketplace.Api.Features.Payments;
+using Marketplace.Tests.FlashSale;
 using Marketplace.Tests.Infrastructure;
 using Marketplace.Tests.Orders;
 using Npgsql;
@@ -139,5 +141,31 @@ public sealed class PaymentLifecycleTests(PaymentsHarness harness) : IClassFixtu
         Assert.Equal("COMPLETED", await harness.OrderStateAsync(purchase.Order.Id));
         Assert.Equal(PaymentActors.AutoComplete, (await purchase.Buyer.Client.HistoryAsync(purchase.Order.Id))[^1].Actor);
         await ProblemAssert.IsProblemAsync(await purchase.Buyer.Client.PostAsync($"/api/orders/{purchase.Order.Id}/confirm", null, Ct), HttpStatusCode.Conflict, "invalid-transition");
+    }
+    [Fact]
+    public async Task A_flash_sale_reservation_becomes_an_order_that_is_paid_shipped_and_confirmed()
+    {
+        var seller = await harness.Api.NewSellerAsync();
+        var listing = await seller.Client.CreateListingAsync(CatalogApi.ListingBody(kind: "account", amount: 30m, currency: "CNY", stock: 3));
+        var admin = await harness.Api.AdminAsync();
+        var now = DateTimeOffset.UtcNow;
+        var saleId = await admin.Client.CreateSaleAsync(FlashSaleApi.SaleBody(listing.Id, 2, now.AddSeconds(-1), now.AddMinutes(10), amount: 9.99m, currency: "CNY"));
+        var buyer = await harness.Api.NewBuyerAsync();
+        var reservationId = await FlashSaleApi.AcceptedReservationAsync(await buyer.Client.PostAsync($"/api/flash-sales/{saleId}/purchase", null, Ct));
+        Guid? orderId = null;
+        await PaymentsHarness.WaitUntilAsync(async () =>
+            (orderId = (await buyer.Client.GetFromJsonAsync<ReservationResponse>($"/api/reservations/{reservationId}", Ct))!.OrderId) is not null,
+            TimeSpan.FromSeconds(30));
+
+        var pay = await PaymentsHarness.PayUrlAsync(buyer, orderId!.Value);
+        await harness.OpenTradeAsync(pay);
+        Assert.Equal("9.99", (await harness.TradeAsync(pay.OutTradeNo)).TotalAmount);
+        Assert.Equal(HttpStatusCode.OK, await harness.SandboxPayAsync(pay.OutTradeNo));
+        await PaymentsHarness.WaitUntilAsync(async () => await harness.OrderStateAsync(orderId.Value) == "PAID", TimeSpan.FromSeconds(15));
+        Assert.Equal(HttpStatusCode.OK, (await seller.Client.PostAsJsonAsync($"/api/orders/{orderId}/ship", new { secret = "login: hero / pw: s3cret" }, Ct)).StatusCode);
+        Assert.Equal("login: hero / pw: s3cret", (await buyer.Client.GetFromJsonAsync<DeliveryResponse>($"/api/orders/{orderId}/delivery", Ct))!.Secret);
+        Assert.Equal(HttpStatusCode.OK, (await buyer.Client.PostAsync($"/api/orders/{orderId}/confirm", null, Ct)).StatusCode);
+
+        Assert.Equal("COMPLETED", await harness.OrderStateAsync(orderId.Value));
     }
 }
