@@ -74,6 +74,18 @@ public static class ReportWriter
               stock-to-buyer ratio): `BEGIN; SELECT stock ... FOR UPDATE; INSERT buyer ON CONFLICT DO NOTHING;
               UPDATE stock = stock - 1; COMMIT`.
             - The API is stopped before the naive and Redis phases so they do not share the CPU with it.
+
+            ## Reading the numbers
+
+            - Targets met: {{Yes(r.TargetHalfOfTrivialMet)}} (≥ 50% of the floor), {{Yes(r.TargetTenTimesNaiveMet)}} (≥ 10× naive).
+            - A purchase makes three Redis script calls (per-user lock acquire, gate, lock release) where
+              the floor makes none; the Redis limit measured in this run, {{F(r.RedisLuaOps)}} script calls/s,
+              caps purchases at about {{F(r.RedisLuaOps / 3)}}/s on this machine before any HTTP work.
+            - During the purchase phase the API's consumer also writes the {{F(r.Orders)}} orders to PostgreSQL on
+              the same two cores, as it would in production.
+            - The machine is shared: the load average above was measured as the run started, and repeated
+              runs moved every figure here by a factor of two or more (also the Redis and naive baselines).
+              Compare ratios within one run, not figures across runs.
             """);
         return md.ToString();
     }

@@ -18,7 +18,7 @@ namespace Marketplace.Api.Features.FlashSales;
 /// </remarks>
 public sealed partial class PurchaseFlashSaleHandler(
     FlashSaleGate gate,
-    FlashSalePrimer primer,
+    IServiceProvider services,
     PurchaseIdempotency idempotency,
     UserPurchaseLock purchaseLock,
     IOrderRequestPublisher publisher,
@@ -78,6 +78,8 @@ public sealed partial class PurchaseFlashSaleHandler(
         var result = await gate.ReserveAsync(saleId, userId, reservationId, now, deadline);
         if (result.Outcome == GateOutcome.NotPrimed)
         {
+            // Resolved only here, on the rare not-primed path, so a purchase builds no DbContext.
+            var primer = services.GetRequiredService<FlashSalePrimer>();
             if (!await primer.PrimeAsync(saleId, cancellationToken))
             {
                 return PurchaseOutcome.UnknownSale(saleId);
