@@ -1,0 +1,71 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Moderation.Training.Evaluation;
+
+/// <summary>
+/// thresholds.json: per-category and `inappropriate` (max category score) thresholds chosen on validation.
+/// Action: reject if any category score ≥ its reject threshold, else hold if any ≥ its hold threshold, else allow.
+/// </summary>
+public sealed record Thresholds(
+    [property: JsonPropertyName("targetPrecision")] double TargetPrecision,
+    [property: JsonPropertyName("categories")] IReadOnlyDictionary<string, ThresholdPair> Categories,
+    [property: JsonPropertyName("inappropriate")] ThresholdPair Inappropriate)
+{
+    public const string FileName = "thresholds.json";
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    /// <summary>Chooses every threshold on <paramref name="validation"/> predictions.</summary>
+    public static Thresholds Choose(PredictionSet validation, double targetPrecision)
+    {
+        ArgumentNullException.ThrowIfNull(validation);
+        var categories = new Dictionary<string, ThresholdPair>(StringComparer.Ordinal);
+        for (var c = 0; c < validation.Categories.Count; c++)
+        {
+            var name = validation.Categories[c];
+            var scores = validation.Rows.Select(r => (double)r.CategoryProbabilities[c]).ToArray();
+            var truth = validation.Rows.Select(r => r.Row.Labels.Contains(name)).ToArray();
+            categories[name] = Pair(scores, truth, targetPrecision);
+        }
+
+        var any = Pair(
+            [.. validation.Rows.Select(r => r.InappropriateScore)],
+            [.. validation.Rows.Select(r => r.Row.Inappropriate)],
+            targetPrecision);
+        return new Thresholds(targetPrecision, categories, any);
+    }
+
+    private static ThresholdPair Pair(double[] scores, bool[] truth, double targetPrecision)
+    {
+        var reject = ThresholdSelector.Reject(scores, truth, targetPrecision);
+        return new ThresholdPair(reject, ThresholdSelector.Hold(scores, truth, reject));
+    }
+
+    /// <summary>The category's pair, or the fallback when the file does not name it.</summary>
+    public ThresholdPair For(string category) =>
+        Categories.TryGetValue(category, out var pair) ? pair : new ThresholdPair(ThresholdSelector.FallbackReject, ThresholdSelector.FallbackReject);
+
+    public static Thresholds Fallback(IEnumerable<string> categories, double targetPrecision)
+    {
+        var pair = new ThresholdPair(ThresholdSelector.FallbackReject, ThresholdSelector.FallbackReject);
+        return new Thresholds(targetPrecision, categories.ToDictionary(c => c, _ => pair, StringComparer.Ordinal), pair);
+    }
+
+    public static Thresholds Load(string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<Thresholds>(File.ReadAllText(path))
+                is { Categories: not null, Inappropriate: not null } thresholds
+                ? thresholds
+                : throw new EvaluationException($"{path}: expected {{\"targetPrecision\", \"categories\", \"inappropriate\"}}");
+        }
+        catch (JsonException e)
+        {
+            throw new EvaluationException($"{path}: not valid thresholds JSON ({e.Message})", e);
+        }
+    }
+
+    public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, Indented));
+}
