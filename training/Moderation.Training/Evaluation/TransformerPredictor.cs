@@ -1,0 +1,158 @@
+using System.Text.Json;
+using Moderation.Datasets.Corpus;
+using Moderation.Datasets.Text;
+using Moderation.Datasets.Tokenization;
+using Moderation.Training.Model;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Moderation.Training.Evaluation;
+
+/// <summary>
+/// The trained transformer as a predictor: loads a run directory, a checkpoint directory or a model.safetensors
+/// (with tokenizer.model and labels.json beside it or in the run above a checkpoint) and runs it in eval mode.
+/// Batches hold one language each, so the MoE routing statistics of a batch are that language's.
+/// </summary>
+public sealed class TransformerPredictor : IPredictor, IDisposable
+{
+    private const int BatchSize = 64;
+    private readonly ModerationModel model;
+    private readonly XlmrTokenizer tokenizer;
+    private readonly LabelsFile labels;
+
+    private TransformerPredictor(ModerationModel model, XlmrTokenizer tokenizer, LabelsFile labels, string name, string? runDirectory)
+    {
+        this.model = model;
+        this.tokenizer = tokenizer;
+        this.labels = labels;
+        Name = name;
+        RunDirectory = runDirectory;
+    }
+
+    public string Name { get; }
+
+    /// <summary>The run the model belongs to (holds thresholds.json), when it could be found.</summary>
+    public string? RunDirectory { get; }
+
+    public static TransformerPredictor Load(string path)
+    {
+        var modelFile = Directory.Exists(path) ? Path.Combine(path, "model.safetensors") : path;
+        if (!File.Exists(modelFile))
+        {
+            throw new EvaluationException($"no model at '{path}': expected a run directory, a checkpoint directory or a model.safetensors file");
+        }
+
+        var directory = Path.GetDirectoryName(Path.GetFullPath(modelFile))!;
+        // A checkpoint lives at RUN_DIR/checkpoints/step-N/: the run's tokenizer and labels are two levels up.
+        var runDirectory = new[] { directory, Path.GetDirectoryName(Path.GetDirectoryName(directory)) }
+            .FirstOrDefault(d => d is not null && File.Exists(Path.Combine(d, "tokenizer.model")));
+        if (runDirectory is null)
+        {
+            throw new EvaluationException($"no tokenizer.model beside {modelFile} or in the run directory above it");
+        }
+
+        var labelsPath = Path.Combine(runDirectory, LabelsFile.FileName);
+        var labels = File.Exists(labelsPath) ? LabelsFile.Load(labelsPath) : LabelsFile.Default;
+        ModerationModel model;
+        try
+        {
+            model = ModerationModel.Load(modelFile);
+        }
+        catch (Exception e) when (e is InvalidDataException or ArgumentException or IOException)
+        {
+            throw new EvaluationException($"cannot load {modelFile}: {e.Message}", e);
+        }
+
+        if (model.Config.NumFamilies != labels.Families.Count || model.Config.NumCategories != labels.Categories.Count)
+        {
+            throw new EvaluationException(
+                $"{modelFile} has {model.Config.NumFamilies} family and {model.Config.NumCategories} category outputs but labels name {labels.Families.Count} and {labels.Categories.Count}");
+        }
+
+        model.eval();
+        var tokenizer = XlmrTokenizer.Load(Path.Combine(runDirectory, "tokenizer.model"));
+        return new TransformerPredictor(model, tokenizer, labels, Describe(runDirectory, model.Config), runDirectory);
+    }
+
+    public PredictionSet Predict(IReadOnlyList<CorpusRow> rows, IProgress<int>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var maxTokens = model.Config.MaxSequenceLength;
+        var encoded = rows.Select(r => tokenizer.Encode(TextNormalizer.Normalize(r.Text), maxTokens).Ids).ToArray();
+        var moeLayers = model.MoeLayers.ToArray();
+        var routing = moeLayers.Length == 0 ? null : new ExpertRouting(moeLayers.Length, model.Config.Moe.NumExperts);
+        var results = new PredictedRow[rows.Count];
+        var done = 0;
+        // Length-sorted batches within a language keep padding small.
+        var batches = Enumerable.Range(0, rows.Count)
+            .GroupBy(i => rows[i].Lang, StringComparer.Ordinal)
+            .SelectMany(g => g.OrderBy(i => encoded[i].Count).Chunk(BatchSize).Select(b => (Language: g.Key, Rows: b)));
+        using (no_grad())
+        {
+            foreach (var (language, batch) in batches)
+            {
+                using var scope = NewDisposeScope();
+                var (ids, mask) = Pad(batch.Select(i => encoded[i]).ToArray());
+                using var output = model.forward(ids, mask, null);
+                var family = output.FamilyLogits.softmax(1).to(ScalarType.Float32).data<float>().ToArray();
+                var categories = output.CategoryLogits.sigmoid().to(ScalarType.Float32).data<float>().ToArray();
+                var f = labels.Families.Count;
+                var c = labels.Categories.Count;
+                for (var k = 0; k < batch.Length; k++)
+                {
+                    results[batch[k]] = new PredictedRow(rows[batch[k]], family[(k * f)..((k + 1) * f)], categories[(k * c)..((k + 1) * c)]);
+                }
+
+                routing?.Add(language, output.Routing);
+                done += batch.Length;
+                progress?.Report(done);
+            }
+        }
+
+        return new PredictionSet(Name, labels.Families, labels.Categories, results, routing);
+    }
+
+    public void Dispose() => model.Dispose();
+
+    /// <summary>[B, T] ids padded with &lt;pad&gt; and the matching attention mask.</summary>
+    private static (Tensor Ids, Tensor Mask) Pad(IReadOnlyList<int>[] batch)
+    {
+        var width = batch.Max(r => r.Count);
+        var ids = new long[batch.Length * width];
+        var mask = new long[batch.Length * width];
+        Array.Fill(ids, XlmrTokenizer.PadId);
+        for (var r = 0; r < batch.Length; r++)
+        {
+            for (var t = 0; t < batch[r].Count; t++)
+            {
+                ids[(r * width) + t] = batch[r][t];
+                mask[(r * width) + t] = 1;
+            }
+        }
+
+        return (tensor(ids, [batch.Length, width]), tensor(mask, [batch.Length, width]));
+    }
+
+    private static string Describe(string runDirectory, XlmrConfig config)
+    {
+        var runJson = Path.Combine(runDirectory, "run.json");
+        var kind = config.Moe.Enabled ? $"MoE {config.Moe.NumExperts} experts top-{config.Moe.TopK}" : "dense";
+        var shape = $"transformer {config.NumLayers}×{config.HiddenSize}, {kind}";
+        if (!File.Exists(runJson))
+        {
+            return shape;
+        }
+
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(runJson));
+            var preset = doc.RootElement.TryGetProperty("preset", out var p) ? p.GetString() : null;
+            var runId = doc.RootElement.TryGetProperty("runId", out var id) ? id.GetString() : null;
+            return $"{shape}{(preset is null ? "" : $", preset {preset}")}{(runId is null ? "" : $", run {runId[..Math.Min(8, runId.Length)]}")}";
+        }
+        catch (JsonException)
+        {
+            return shape;
+        }
+    }
+}
