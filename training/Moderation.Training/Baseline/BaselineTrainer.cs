@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using Microsoft.ML;
+using Microsoft.ML.Transforms.Text;
+using Moderation.Datasets.Corpus;
+using Moderation.Datasets.Taxonomy;
+
+namespace Moderation.Training.Baseline;
+
+/// <summary>
+/// The classic model every transformer number is set beside: ML.NET's FeaturizeText (word 1–2-grams and
+/// character 1–3-grams, L2-normalised) fitted once, then a maximum-entropy classifier for the family and one
+/// logistic regression per category, all by SDCA on the same features.
+/// </summary>
+public sealed class BaselineTrainer
+{
+    public const string FeatureColumn = "Features";
+    public const string LabelKeyColumn = "Label";
+
+    private readonly MLContext ml;
+    private readonly Action<string> log;
+
+    public BaselineTrainer(int seed = 1, Action<string>? log = null)
+    {
+        ml = new MLContext(seed);
+        this.log = log ?? (_ => { });
+    }
+
+    public static TextFeaturizingEstimator.Options FeaturizerOptions() => new()
+    {
+        CaseMode = TextNormalizingEstimator.CaseMode.Lower,
+        KeepDiacritics = true,
+        KeepPunctuations = true,
+        KeepNumbers = true,
+        WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = 2, UseAllLengths = true },
+        CharFeatureExtractor = new WordBagEstimator.Options { NgramLength = 3, UseAllLengths = true },
+        Norm = TextFeaturizingEstimator.NormFunction.L2,
+    };
+
+    /// <summary>Trains on <paramref name="train"/> and writes the models and baseline.json into <paramref name="directory"/>.</summary>
+    public BaselineManifest Train(IReadOnlyList<CorpusRow> train, string directory, string corpus)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        if (train.Count == 0)
+        {
+            throw new ArgumentException("no training rows", nameof(train));
+        }
+
+        var clock = Stopwatch.StartNew();
+        Directory.CreateDirectory(directory);
+        var view = ml.Data.LoadFromEnumerable(train.Select(BaselineInput.From));
+        log($"featurising {train.Count} rows (word 1-2-grams, char 1-3-grams)");
+        var featurizer = ml.Transforms.Text.FeaturizeText(FeatureColumn, FeaturizerOptions(), nameof(BaselineInput.Text)).Fit(view);
+        ml.Model.Save(featurizer, view.Schema, Path.Combine(directory, BaselineFiles.Featurizer));
+        // Features are computed once and cached; every classifier below reads the same columns.
+        var featurized = ml.Data.Cache(featurizer.Transform(view));
+
+        log("training family classifier (SDCA maximum entropy)");
+        var family = ml.Transforms.Conversion.MapValueToKey(LabelKeyColumn, nameof(BaselineInput.Family))
+            .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(LabelKeyColumn, FeatureColumn))
+            .Fit(featurized);
+        ml.Model.Save(family, featurized.Schema, Path.Combine(directory, BaselineFiles.Family));
+
+        var trained = new List<string>();
+        var constant = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var category in Categories.All)
+        {
+            var positives = train.Count(r => r.Labels.Contains(category));
+            if (positives == 0 || positives == train.Count)
+            {
+                // SDCA needs both classes; a one-class category is its training frequency.
+                constant[category] = (double)positives / train.Count;
+                log($"category {category}: one class in training, constant {constant[category]:0.###}");
+                continue;
+            }
+
+            log($"training {category} classifier (SDCA logistic regression, {positives} positives)");
+            var model = ml.BinaryClassification.Trainers.SdcaLogisticRegression(category, FeatureColumn).Fit(featurized);
+            ml.Model.Save(model, featurized.Schema, Path.Combine(directory, BaselineFiles.Category(category)));
+            trained.Add(category);
+        }
+
+        var manifest = new BaselineManifest
+        {
+            CreatedAt = DateTimeOffset.UtcNow,
+            Corpus = corpus,
+            TrainRows = train.Count,
+            Featurizer = "FeaturizeText: lower case, word 1-2-grams + char 1-3-grams, L2",
+            FamilyTrainer = "SdcaMaximumEntropy",
+            CategoryTrainer = "SdcaLogisticRegression (calibrated), one per category",
+            TrainedCategories = trained,
+            ConstantCategories = constant,
+            TrainSeconds = clock.Elapsed.TotalSeconds,
+        };
+        manifest.Save(Path.Combine(directory, BaselineManifest.FileName));
+        return manifest;
+    }
+}
