@@ -1,0 +1,19 @@
+namespace Moderation.Training.Export;
+
+/// <summary>A run directory that cannot be exported; the message names the file and the problem.</summary>
+public sealed class RunDirectoryException : Exception
+{
+    public RunDirectoryException(string message)
+        : base(message)
+    {
+    }
+
+    public RunDirectoryException(string message, Exception inner)
+        : base(message, inner)
+    {
+    }
+
+    public RunDirectoryException()
+    {
+    }
+}

@@ -1,0 +1,127 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Moderation.Bundles;
+
+namespace Moderation.Training.Export;
+
+/// <summary>
+/// What export reads from a run directory written by <c>moderation train</c>: the run id (run.json), the best model
+/// (model.safetensors), the tokenizer, the logit order (labels.json), the thresholds chosen on validation
+/// (thresholds.json, optional) and the validation metrics (eval/*valid*/metrics.json, optional).
+/// </summary>
+public sealed record TrainingRun
+{
+    public const string RunFile = "run.json";
+    public const string ConfigFile = "config.json";
+    public const string ModelFile = "model.safetensors";
+    public const string TokenizerFile = "tokenizer.model";
+    public const string LabelsFile = "labels.json";
+    public const string ThresholdsFile = "thresholds.json";
+
+    public required string Directory { get; init; }
+    public required string RunId { get; init; }
+    public required IReadOnlyList<string> Families { get; init; }
+    public required IReadOnlyList<string> Categories { get; init; }
+    /// <summary>Per category; null when the run has no thresholds.json.</summary>
+    public IReadOnlyDictionary<string, CategoryThreshold>? Thresholds { get; init; }
+    public JsonObject ValidationMetrics { get; init; } = [];
+
+    public string ModelPath => Path.Combine(Directory, ModelFile);
+    public string TokenizerPath => Path.Combine(Directory, TokenizerFile);
+
+    /// <summary>Throws <see cref="RunDirectoryException"/> naming the first missing or unreadable file.</summary>
+    public static TrainingRun Open(string directory)
+    {
+        if (!System.IO.Directory.Exists(directory))
+        {
+            throw new RunDirectoryException($"run directory '{directory}' does not exist");
+        }
+
+        foreach (var file in new[] { RunFile, ConfigFile, ModelFile, TokenizerFile, LabelsFile })
+        {
+            if (!File.Exists(Path.Combine(directory, file)))
+            {
+                throw new RunDirectoryException($"run directory '{directory}' lacks {file} (written by `moderation train`)");
+            }
+        }
+
+        var run = ReadJson(directory, RunFile);
+        var runId = Text(run["runId"]);
+        if (string.IsNullOrWhiteSpace(runId))
+        {
+            throw new RunDirectoryException($"{RunFile} in '{directory}' has no runId");
+        }
+
+        var labels = ReadJson(directory, LabelsFile);
+        return new TrainingRun
+        {
+            Directory = Path.GetFullPath(directory),
+            RunId = runId,
+            Families = Strings(labels, "families"),
+            Categories = Strings(labels, "categories"),
+            Thresholds = File.Exists(Path.Combine(directory, ThresholdsFile)) ? ReadThresholds(directory) : null,
+            ValidationMetrics = ReadValidationMetrics(directory),
+        };
+    }
+
+    private static Dictionary<string, CategoryThreshold> ReadThresholds(string directory)
+    {
+        var categories = ReadJson(directory, ThresholdsFile)["categories"] as JsonObject
+            ?? throw new RunDirectoryException($"{ThresholdsFile} has no 'categories' object");
+        try
+        {
+            return categories.ToDictionary(
+                kv => kv.Key,
+                kv => new CategoryThreshold(Number(kv.Value?["reject"]), Number(kv.Value?["hold"])));
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new RunDirectoryException($"{ThresholdsFile}: every category needs numeric 'reject' and 'hold'", e);
+        }
+    }
+
+    /// <summary>The newest eval/&lt;name&gt;/metrics.json whose name mentions validation; empty when there is none.</summary>
+    private static JsonObject ReadValidationMetrics(string directory)
+    {
+        var eval = Path.Combine(directory, "eval");
+        if (!System.IO.Directory.Exists(eval))
+        {
+            return [];
+        }
+
+        var newest = new DirectoryInfo(eval).EnumerateDirectories()
+            .Where(d => d.Name.Contains("valid", StringComparison.OrdinalIgnoreCase) && File.Exists(Path.Combine(d.FullName, "metrics.json")))
+            .OrderByDescending(d => File.GetLastWriteTimeUtc(Path.Combine(d.FullName, "metrics.json")))
+            .FirstOrDefault();
+        return newest is null ? [] : ReadJson(newest.FullName, "metrics.json");
+    }
+
+    private static string[] Strings(JsonObject json, string key)
+    {
+        var values = (json[key] as JsonArray)?.Select(Text).ToArray();
+        if (values is null || values.Length == 0 || values.Any(string.IsNullOrEmpty))
+        {
+            throw new RunDirectoryException($"{LabelsFile} needs a non-empty '{key}' list of names");
+        }
+
+        return values!;
+    }
+
+    private static double Number(JsonNode? node) =>
+        node is JsonValue value && value.TryGetValue<double>(out var number) ? number : throw new InvalidOperationException("not a number");
+
+    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+
+    private static JsonObject ReadJson(string directory, string file)
+    {
+        try
+        {
+            return JsonNode.Parse(File.ReadAllText(Path.Combine(directory, file))) as JsonObject
+                ?? throw new RunDirectoryException($"{file} in '{directory}' is not a JSON object");
+        }
+        catch (JsonException e)
+        {
+            throw new RunDirectoryException($"{file} in '{directory}' is not valid JSON: {e.Message}", e);
+        }
+    }
+}
