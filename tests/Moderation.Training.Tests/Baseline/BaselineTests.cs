@@ -9,8 +9,10 @@ namespace Moderation.Training.Tests.Baseline;
 /// <summary>The ML.NET baseline trains on the fixture corpus and is judged by the same evaluation.</summary>
 public sealed class BaselineTests
 {
-    [Fact]
-    public void Baseline_trains_and_evaluates_on_a_fixture_corpus()
+    [Theory]
+    [InlineData(BaselineLinearTrainer.Sdca)]
+    [InlineData(BaselineLinearTrainer.Lbfgs)]
+    public void Baseline_trains_and_evaluates_on_a_fixture_corpus(BaselineLinearTrainer categoryTrainer)
     {
         var rows = FixtureCorpus.Rows();
         var train = rows.Where(r => r.Split == Splits.Train).ToArray();
@@ -18,10 +20,11 @@ public sealed class BaselineTests
         var test = rows.Where(r => r.Split == Splits.Test).ToArray();
         var dir = Path.GetDirectoryName(TestModels.TempFile("baseline"))!;
 
-        var manifest = new BaselineTrainer().Train(train, dir, "fixture");
+        var manifest = new BaselineTrainer(categoryTrainer: categoryTrainer).Train(train, dir, "fixture");
 
         Assert.Equal(train.Length, manifest.TrainRows);
         Assert.Equal(["abuse", "spam"], manifest.TrainedCategories);
+        Assert.StartsWith(categoryTrainer == BaselineLinearTrainer.Lbfgs ? "Lbfgs" : "Sdca", manifest.CategoryTrainer, StringComparison.Ordinal);
         // No fixture row is sexual, scam or personal_info: those are constant zero, not a failed trainer.
         Assert.Equal(0.0, manifest.ConstantCategories["sexual"]);
         var predictor = BaselinePredictor.Load(dir);

@@ -25,7 +25,7 @@ public sealed class BaselinePredictor : IPredictor
             c => c, c => ml.Model.Load(Path.Combine(directory, BaselineFiles.Category(c)), out _), StringComparer.Ordinal);
     }
 
-    public string Name => "ML.NET baseline (text n-grams + SDCA linear)";
+    public string Name => $"ML.NET baseline (text n-grams + {manifest.FamilyTrainer} / {manifest.CategoryTrainer.Split(',')[0]})";
 
     public static BaselinePredictor Load(string directory)
     {

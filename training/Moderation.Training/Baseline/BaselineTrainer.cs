@@ -8,8 +8,8 @@ namespace Moderation.Training.Baseline;
 
 /// <summary>
 /// The classic model every transformer number is set beside: ML.NET's FeaturizeText (word 1–2-grams and
-/// character 1–3-grams, L2-normalised) fitted once, then a maximum-entropy classifier for the family and one
-/// logistic regression per category, all by SDCA on the same features.
+/// character 1–3-grams, L2-normalised) fitted once, then a maximum-entropy classifier for the family (SDCA) and one
+/// logistic regression per category (SDCA or L-BFGS), all on the same features.
 /// </summary>
 public sealed class BaselineTrainer
 {
@@ -19,10 +19,13 @@ public sealed class BaselineTrainer
     private readonly MLContext ml;
     private readonly Action<string> log;
 
-    public BaselineTrainer(int seed = 1, Action<string>? log = null)
+    private readonly BaselineLinearTrainer trainer;
+
+    public BaselineTrainer(int seed = 1, Action<string>? log = null, BaselineLinearTrainer categoryTrainer = BaselineLinearTrainer.Sdca)
     {
         ml = new MLContext(seed);
         this.log = log ?? (_ => { });
+        trainer = categoryTrainer;
     }
 
     public static TextFeaturizingEstimator.Options FeaturizerOptions() => new()
@@ -35,6 +38,10 @@ public sealed class BaselineTrainer
         CharFeatureExtractor = new WordBagEstimator.Options { NgramLength = 3, UseAllLengths = true },
         Norm = TextFeaturizingEstimator.NormFunction.L2,
     };
+
+    private const string FamilyTrainerName = "SdcaMaximumEntropy";
+
+    private string CategoryTrainerName => trainer == BaselineLinearTrainer.Lbfgs ? "LbfgsLogisticRegression" : "SdcaLogisticRegression";
 
     /// <summary>Trains on <paramref name="train"/> and writes the models and baseline.json into <paramref name="directory"/>.</summary>
     public BaselineManifest Train(IReadOnlyList<CorpusRow> train, string directory, string corpus)
@@ -54,10 +61,10 @@ public sealed class BaselineTrainer
         // Features are computed once and cached; every classifier below reads the same columns.
         var featurized = ml.Data.Cache(featurizer.Transform(view));
 
-        log("training family classifier (SDCA maximum entropy)");
-        var family = ml.Transforms.Conversion.MapValueToKey(LabelKeyColumn, nameof(BaselineInput.Family))
-            .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(LabelKeyColumn, FeatureColumn))
-            .Fit(featurized);
+        log($"training family classifier ({FamilyTrainerName})");
+        var keyed = ml.Transforms.Conversion.MapValueToKey(LabelKeyColumn, nameof(BaselineInput.Family));
+        // SDCA always: L-BFGS over 25 classes × the n-gram space takes tens of minutes on two cores.
+        var family = keyed.Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(LabelKeyColumn, FeatureColumn)).Fit(featurized);
         ml.Model.Save(family, featurized.Schema, Path.Combine(directory, BaselineFiles.Family));
 
         var trained = new List<string>();
@@ -73,8 +80,10 @@ public sealed class BaselineTrainer
                 continue;
             }
 
-            log($"training {category} classifier (SDCA logistic regression, {positives} positives)");
-            var model = ml.BinaryClassification.Trainers.SdcaLogisticRegression(category, FeatureColumn).Fit(featurized);
+            log($"training {category} classifier ({CategoryTrainerName}, {positives} positives)");
+            ITransformer model = trainer == BaselineLinearTrainer.Lbfgs
+                ? ml.BinaryClassification.Trainers.LbfgsLogisticRegression(category, FeatureColumn).Fit(featurized)
+                : ml.BinaryClassification.Trainers.SdcaLogisticRegression(category, FeatureColumn).Fit(featurized);
             ml.Model.Save(model, featurized.Schema, Path.Combine(directory, BaselineFiles.Category(category)));
             trained.Add(category);
         }
@@ -85,8 +94,8 @@ public sealed class BaselineTrainer
             Corpus = corpus,
             TrainRows = train.Count,
             Featurizer = "FeaturizeText: lower case, word 1-2-grams + char 1-3-grams, L2",
-            FamilyTrainer = "SdcaMaximumEntropy",
-            CategoryTrainer = "SdcaLogisticRegression (calibrated), one per category",
+            FamilyTrainer = FamilyTrainerName,
+            CategoryTrainer = CategoryTrainerName + ", one per category",
             TrainedCategories = trained,
             ConstantCategories = constant,
             TrainSeconds = clock.Elapsed.TotalSeconds,

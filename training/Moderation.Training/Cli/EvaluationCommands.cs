@@ -25,8 +25,9 @@ public static class EvaluationCommands
         var corpus = new Option<string>("--corpus") { Description = "Corpus directory (train.jsonl; validation.jsonl chooses thresholds)", Required = true };
         var output = new Option<string>("--out") { Description = "Output directory for the baseline models", Required = true };
         var target = new Option<double>("--target-precision") { Description = "Precision the reject thresholds aim for on validation", DefaultValueFactory = _ => 0.8 };
-        var train = new Command("train", "Train the ML.NET baseline (text n-grams + linear classifiers) on a corpus") { corpus, output, target };
-        train.SetAction(parse => Guard(() => TrainBaseline(parse.GetValue(corpus)!, parse.GetValue(output)!, parse.GetValue(target))));
+        var trainer = new Option<BaselineLinearTrainer>("--category-trainer") { Description = "Optimiser of the per-category logistic regressions: sdca or lbfgs", DefaultValueFactory = _ => BaselineLinearTrainer.Sdca };
+        var train = new Command("train", "Train the ML.NET baseline (text n-grams + linear classifiers) on a corpus") { corpus, output, target, trainer };
+        train.SetAction(parse => Guard(() => TrainBaseline(parse.GetValue(corpus)!, parse.GetValue(output)!, parse.GetValue(target), parse.GetValue(trainer))));
 
         var model = new Option<string>("--model") { Description = "Baseline directory written by `baseline train`", Required = true };
         var eval = new Command("eval", "Evaluate the ML.NET baseline with the same report as `moderation eval`") { model };
@@ -58,7 +59,7 @@ public static class EvaluationCommands
         }));
     }
 
-    private static void TrainBaseline(string corpus, string output, double targetPrecision)
+    private static void TrainBaseline(string corpus, string output, double targetPrecision, BaselineLinearTrainer trainer)
     {
         var trainPath = Path.Combine(corpus, Splits.FileName(Splits.Train));
         if (!File.Exists(trainPath))
@@ -70,7 +71,7 @@ public static class EvaluationCommands
         BaselineManifest? manifest = null;
         AnsiConsole.Status().Start("training baseline", ctx =>
         {
-            manifest = new BaselineTrainer(log: message =>
+            manifest = new BaselineTrainer(categoryTrainer: trainer, log: message =>
             {
                 ctx.Status(Markup.Escape(message));
                 AnsiConsole.MarkupLine("[grey]" + Markup.Escape(message) + "[/]");
