@@ -10,10 +10,13 @@ foreach (var command in DatasetCommands.Create())
     root.Subcommands.Add(command);
 }
 
+root.Subcommands.Add(TrainCommand.Create());
 foreach (var command in EvaluationCommands.Create())
 {
     root.Subcommands.Add(command);
 }
 
 root.Subcommands.Add(ExportCommand.Create());
-return await root.Parse(args).InvokeAsync();
+
+// Ctrl-C is left to the commands: `train` finishes its step and checkpoints, which may outlast any fixed grace period.
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

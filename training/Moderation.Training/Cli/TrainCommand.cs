@@ -1,0 +1,141 @@
+using System.CommandLine;
+using System.Globalization;
+using Moderation.Training.Training;
+using Moderation.Training.Tracking;
+using Spectre.Console;
+
+namespace Moderation.Training.Cli;
+
+/// <summary>`moderation train`: trains a preset on a corpus into a run directory, or resumes one.</summary>
+public static class TrainCommand
+{
+    /// <summary>Exit code after Ctrl-C (128 + SIGINT), as shells report an interrupted command.</summary>
+    public const int Interrupted = 130;
+
+    public static Command Create()
+    {
+        var corpus = new Option<string?>("--corpus") { Description = "Corpus directory from `moderation data build` (train.jsonl, validation.jsonl)" };
+        var preset = new Option<string>("--preset") { Description = "Model size: tiny, small or xlmr-base", DefaultValueFactory = _ => "tiny" };
+        var baseModel = new Option<string?>("--base-model") { Description = "Hugging Face XLM-R checkpoint directory to start from" };
+        var loraRank = new Option<int>("--lora-rank") { Description = "Train LoRA adapters of this rank (plus routers and heads) on a frozen base; 0 trains everything" };
+        var device = new Option<string>("--device") { Description = "cpu or cuda (cuda needs a build with -p:TorchDevice=cuda)", DefaultValueFactory = _ => "cpu" };
+        var output = new Option<string>("--out") { Description = "Run directory", Required = true };
+        var tokenizer = new Option<string?>("--tokenizer") { Description = "SentencePiece model (default: the corpus's tokenizer.model, else one trained here)" };
+        var vocab = new Option<int>("--vocab-size") { Description = "Vocabulary of a tokenizer trained here", DefaultValueFactory = _ => 8000 };
+        var epochs = new Option<double>("--epochs") { Description = "Passes over the train split (used when --max-steps is 0)", DefaultValueFactory = _ => 3 };
+        var maxSteps = new Option<long>("--max-steps") { Description = "Optimiser steps (overrides --epochs)" };
+        var batch = new Option<int>("--batch-size") { Description = "Rows per micro-batch", DefaultValueFactory = _ => 32 };
+        var accumulation = new Option<int>("--grad-accum") { Description = "Micro-batches per optimiser step", DefaultValueFactory = _ => 1 };
+        var lr = new Option<double>("--lr") { Description = "Peak learning rate (AdamW)", DefaultValueFactory = _ => 1e-3 };
+        var warmup = new Option<long>("--warmup") { Description = "Warm-up steps (default 6% of the run)", DefaultValueFactory = _ => -1 };
+        var clip = new Option<double>("--clip") { Description = "Gradient clipping: max global L2 norm (0 = off)", DefaultValueFactory = _ => 1.0 };
+        var weightDecay = new Option<double>("--weight-decay") { Description = "AdamW weight decay", DefaultValueFactory = _ => 0.01 };
+        var seed = new Option<long>("--seed") { Description = "Seed for initialisation, data order, dropout and routing noise", DefaultValueFactory = _ => 42 };
+        var evalEvery = new Option<int>("--eval-every") { Description = "Validate every N steps", DefaultValueFactory = _ => 250 };
+        var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Checkpoint every N steps", DefaultValueFactory = _ => 500 };
+        var patience = new Option<int>("--patience") { Description = "Stop after N validations without a better validation loss (0 = never)", DefaultValueFactory = _ => 5 };
+        var maxMinutes = new Option<double>("--max-minutes") { Description = "Stop (with a checkpoint) after this many minutes; 0 = no limit" };
+        var noAnneal = new Option<bool>("--no-anneal") { Description = "Ablation: hold router τ and language T at their final values" };
+        var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its latest checkpoint, with its original settings" };
+        var trackingUri = new Option<string?>("--tracking-uri") { Description = "MLflow tracking URI: a directory, file:///…, or http(s)://… (default: $MLFLOW_TRACKING_URI, else ./mlruns)" };
+        var experiment = new Option<string>("--experiment") { Description = "MLflow experiment name", DefaultValueFactory = _ => "moderation" };
+        var runName = new Option<string?>("--run-name") { Description = "MLflow run name (default: the run directory's name)" };
+        var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads (0 = its default)" };
+        var command = new Command("train", "Train the moderation model on a corpus (checkpoints, --resume, MLflow tracking)")
+        {
+            corpus, preset, baseModel, loraRank, device, output, tokenizer, vocab, epochs, maxSteps, batch, accumulation, lr, warmup, clip,
+            weightDecay, seed, evalEvery, checkpointEvery, patience, maxMinutes, noAnneal, resume, trackingUri, experiment, runName, threads,
+        };
+        command.SetAction(async (parse, _) =>
+        {
+            using var cancel = new CancellationTokenSource();
+            ConsoleCancelEventHandler onCancel = (_, e) =>
+            {
+                // First Ctrl-C: finish the step, checkpoint, exit 130. A second one ends the process at once.
+                if (!cancel.IsCancellationRequested)
+                {
+                    e.Cancel = true;
+                    cancel.Cancel();
+                    AnsiConsole.MarkupLine("[yellow]interrupt: finishing the current step and writing a checkpoint (Ctrl-C again to abort)[/]");
+                }
+            };
+            Console.CancelKeyPress += onCancel;
+            try
+            {
+                var outDir = parse.GetValue(output)!;
+                Func<ITrainingObserver, TrainingOutcome> run;
+                if (parse.GetValue(resume))
+                {
+                    double? minutes = parse.GetResult(maxMinutes) is { Implicit: false } ? parse.GetValue(maxMinutes) : null;
+                    run = observer => TrainingRun.Resume(outDir, observer, cancel.Token, minutes);
+                }
+                else
+                {
+                    var corpusDir = parse.GetValue(corpus) ?? throw new TrainingSetupException("--corpus is required (unless --resume)");
+                    var options = new TrainOptions
+                    {
+                        Corpus = corpusDir, Out = outDir, Preset = parse.GetValue(preset)!, BaseModel = parse.GetValue(baseModel), LoraRank = parse.GetValue(loraRank),
+                        Device = parse.GetValue(device)!, Tokenizer = parse.GetValue(tokenizer), VocabSize = parse.GetValue(vocab), Epochs = parse.GetValue(epochs),
+                        MaxSteps = parse.GetValue(maxSteps), BatchSize = parse.GetValue(batch), GradientAccumulation = parse.GetValue(accumulation),
+                        LearningRate = parse.GetValue(lr), WarmupSteps = parse.GetValue(warmup), ClipNorm = parse.GetValue(clip), WeightDecay = parse.GetValue(weightDecay),
+                        Seed = parse.GetValue(seed), EvalEvery = parse.GetValue(evalEvery), CheckpointEvery = parse.GetValue(checkpointEvery), Patience = parse.GetValue(patience),
+                        MaxMinutes = parse.GetValue(maxMinutes), NoAnneal = parse.GetValue(noAnneal), TrackingUri = parse.GetValue(trackingUri),
+                        Experiment = parse.GetValue(experiment)!, RunName = parse.GetValue(runName), Threads = parse.GetValue(threads),
+                    };
+                    options.Validate();
+                    run = observer => TrainingRun.Start(options, observer, cancel.Token);
+                }
+
+                var outcome = RunWithDisplay(run);
+                Summarise(outcome);
+                return outcome.Reason == StopReason.Cancelled ? Interrupted : 0;
+            }
+            catch (Exception e) when (e is TrainingSetupException or IOException or UnauthorizedAccessException or InvalidDataException or MlflowRestException or HttpRequestException or Moderation.Datasets.BuildException or ArgumentException)
+            {
+                await Console.Error.WriteLineAsync("error: " + e.Message.ReplaceLineEndings(" "));
+                return 1;
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+            }
+        });
+        return command;
+    }
+
+    private static TrainingOutcome RunWithDisplay(Func<ITrainingObserver, TrainingOutcome> run)
+    {
+        if (!AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            return run(new TrainingProgressDisplay(null, 50));
+        }
+
+        TrainingOutcome? outcome = null;
+        AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask("preparing", maxValue: 1);
+                outcome = run(new TrainingProgressDisplay(task, 50));
+            });
+        return outcome!;
+    }
+
+    private static void Summarise(TrainingOutcome outcome)
+    {
+        var best = outcome.State.BestValidation;
+        AnsiConsole.MarkupLine(CultureInfo.InvariantCulture,
+            $"[green]{outcome.Reason}[/] at step {outcome.State.Step}/{outcome.State.TotalSteps} in {TimeSpan.FromSeconds(outcome.State.ElapsedSeconds):hh\\:mm\\:ss}; run {outcome.RunId} in {Markup.Escape(outcome.RunDirectory)}");
+        if (best is not null)
+        {
+            AnsiConsole.MarkupLine(CultureInfo.InvariantCulture,
+                $"best validation @ {outcome.State.BestStep}: loss {best.Loss:F4}, family acc {best.FamilyAccuracy:P2}, inappropriate P {best.InappropriatePrecision:P1} R {best.InappropriateRecall:P1}, expert load CV {best.ExpertLoadCv:F3}");
+        }
+
+        if (outcome.Checkpoint is not null)
+        {
+            AnsiConsole.MarkupLine($"checkpoint: {Markup.Escape(outcome.Checkpoint)}");
+        }
+    }
+}

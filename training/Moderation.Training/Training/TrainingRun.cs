@@ -1,0 +1,249 @@
+using Moderation.Datasets.Taxonomy;
+using Moderation.Datasets.Tokenization;
+using Moderation.Training.Checkpoints;
+using Moderation.Training.Model;
+using Moderation.Training.Native;
+using Moderation.Training.Tracking;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Moderation.Training.Training;
+
+/// <summary>
+/// A whole `moderation train` invocation: prepares (or reopens, for --resume) the run directory,
+/// tokenizer, data, model, optimiser and MLflow run, runs the <see cref="Trainer"/>, then writes the
+/// run's contract files (run.json, config.json, labels.json, tokenizer.model, model.safetensors,
+/// thresholds.json) and closes the MLflow run as FINISHED, KILLED (cancelled) or FAILED.
+/// </summary>
+public static class TrainingRun
+{
+    public static TrainingOutcome Start(TrainOptions options, ITrainingObserver observer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (!Directory.Exists(options.Corpus))
+        {
+            throw new TrainingSetupException($"corpus directory {options.Corpus} not found");
+        }
+
+        if (File.Exists(Path.Combine(options.Out, RunInfo.FileName)))
+        {
+            throw new TrainingSetupException($"{options.Out} already holds a run; pass --resume to continue it or choose another --out");
+        }
+
+        TorchNativeLoader.EnsureLoaded();
+        var device = TrainingDevice.Resolve(options.Device);
+        Directory.CreateDirectory(options.Out);
+        ApplyThreads(options);
+        var tokenizer = XlmrTokenizer.Load(TokenizerSource.Prepare(options, options.Out, observer.OnMessage));
+        var config = ModelConfig(options, tokenizer);
+        File.WriteAllText(Path.Combine(options.Out, RunFiles.Options), options.ToJson());
+        File.WriteAllText(Path.Combine(options.Out, RunFiles.Config), config.ToJson());
+        RunFiles.WriteLabels(options.Out);
+
+        torch.manual_seed(options.Seed);
+        var model = new ModerationModel(config);
+        if (options.BaseModel is not null)
+        {
+            var report = HfCheckpointLoader.Load(model, options.BaseModel);
+            observer.OnMessage($"base model: {report}");
+        }
+
+        if (config.Lora is not null)
+        {
+            model.FreezeBaseForLora();
+        }
+
+        model.to(device);
+        var optimizer = CreateOptimizer(model, options);
+        var (train, validation) = LoadData(options, tokenizer, config, observer);
+        var state = new TrainerState { TotalSteps = TotalSteps(options, train.Count) };
+        var trackingUri = RunTracking.Resolve(options.TrackingUri);
+        var runName = options.RunName ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.Out)));
+        using var tracker = RunTracking.Start(trackingUri, options.Experiment, runName, new Dictionary<string, string>
+        {
+            ["moderation.preset"] = options.Preset,
+            ["moderation.run_dir"] = Path.GetFullPath(options.Out),
+        });
+        var info = new RunInfo
+        {
+            RunId = tracker.RunId,
+            ExperimentId = tracker.ExperimentId,
+            TrackingUri = trackingUri,
+            Preset = options.Preset,
+            CreatedAt = DateTimeOffset.UtcNow,
+            Status = "RUNNING",
+            Corpus = Path.GetFullPath(options.Corpus),
+            CorpusSha256 = RunFiles.CorpusSha256(options.Corpus),
+        };
+        info.Write(options.Out);
+        var parameters = new Dictionary<string, string>(options.AsParams(), StringComparer.Ordinal)
+        {
+            ["total_steps"] = state.TotalSteps.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["train_rows"] = train.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["validation_rows"] = validation.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["parameters_total"] = model.ParameterCounts().Total.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["parameters_trainable"] = model.ParameterCounts().Trainable.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["corpus_sha256"] = info.CorpusSha256 ?? "",
+        };
+        tracker.LogParams(parameters);
+        observer.OnMessage($"MLflow run {tracker.RunId} at {tracker.Location}");
+        return Execute(options, model, optimizer, train, validation, state, info, tracker, observer, device, cancellationToken);
+    }
+
+    /// <summary>Continues the run in <paramref name="runDirectory"/> from its latest checkpoint with its own options.</summary>
+    public static TrainingOutcome Resume(string runDirectory, ITrainingObserver observer, CancellationToken cancellationToken, double? maxMinutes = null)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        var info = RunInfo.Read(runDirectory);
+        var optionsPath = Path.Combine(runDirectory, RunFiles.Options);
+        if (!File.Exists(optionsPath))
+        {
+            throw new TrainingSetupException($"{optionsPath} not found: cannot resume");
+        }
+
+        var options = TrainOptions.FromJson(File.ReadAllText(optionsPath)) with { Out = runDirectory };
+        options = maxMinutes is { } minutes ? options with { MaxMinutes = minutes } : options;
+        var checkpoint = TrainingCheckpoint.Latest(runDirectory)
+            ?? throw new TrainingSetupException($"{runDirectory} has no checkpoint to resume from");
+        TorchNativeLoader.EnsureLoaded();
+        var device = TrainingDevice.Resolve(options.Device);
+        ApplyThreads(options);
+        var state = TrainingCheckpoint.ReadState(checkpoint);
+        observer.OnMessage($"resuming {info.RunId} from {checkpoint} (step {state.Step} of {state.TotalSteps})");
+        var tokenizer = XlmrTokenizer.Load(Path.Combine(runDirectory, RunFiles.Tokenizer));
+        var model = ModerationModel.Load(Path.Combine(checkpoint, "model.safetensors"));
+        if (model.Config.Lora is not null)
+        {
+            model.FreezeBaseForLora();
+        }
+
+        model.to(device);
+        var optimizer = CreateOptimizer(model, options);
+        optimizer.load_state_dict(Path.Combine(checkpoint, "optimizer.bin"));
+        var (train, validation) = LoadData(options, tokenizer, model.Config, observer);
+        using var tracker = RunTracking.Resume(info.TrackingUri, info.ExperimentId, info.RunId);
+        info = info with { Status = "RUNNING" };
+        info.Write(runDirectory);
+        return Execute(options, model, optimizer, train, validation, state, info, tracker, observer, device, cancellationToken);
+    }
+
+    public static long TotalSteps(TrainOptions options, int trainRows) => options.MaxSteps > 0
+        ? options.MaxSteps
+        : Math.Max(1, (long)Math.Ceiling(options.Epochs * trainRows / (options.BatchSize * (double)options.GradientAccumulation)));
+
+    private static TrainingOutcome Execute(
+        TrainOptions options, ModerationModel model, OptimizerHelper optimizer, IReadOnlyList<TrainingExample> train, IReadOnlyList<TrainingExample> validation,
+        TrainerState state, RunInfo info, IRunTracker tracker, ITrainingObserver observer, Device device, CancellationToken cancellationToken)
+    {
+        var runDirectory = options.Out;
+        try
+        {
+            var batcher = new LengthBucketedBatcher(train, options.LanguageSchedule(state.TotalSteps), options.BatchSize, options.BucketBatches, options.GradientAccumulation, options.Seed);
+            var validator = new Validator(validation, options.EvalBatchSize, device);
+            var trainer = new Trainer(model, optimizer, batcher, validator, options, tracker, observer, device, runDirectory);
+            var (reason, checkpoint) = trainer.Run(state, cancellationToken);
+            var finished = reason != StopReason.Cancelled;
+            if (!File.Exists(Path.Combine(runDirectory, RunFiles.Model)))
+            {
+                // No validation ran yet (cancelled early): the current weights stand in until one does.
+                model.Save(Path.Combine(runDirectory, RunFiles.Model));
+            }
+
+            if (!File.Exists(Path.Combine(runDirectory, RunFiles.Thresholds)))
+            {
+                RunFiles.WriteDefaultThresholds(runDirectory);
+            }
+
+            info = info with
+            {
+                Status = finished ? "FINISHED" : "KILLED",
+                Step = state.Step,
+                BestStep = state.BestStep,
+                StopReason = reason.ToString(),
+                Validation = state.BestValidation,
+            };
+            info.Write(runDirectory);
+            if (state.BestValidation is { } best)
+            {
+                tracker.LogMetrics(
+                [
+                    MetricPoint.Now("best_val_loss", best.Loss, state.BestStep),
+                    MetricPoint.Now("best_val_family_accuracy", best.FamilyAccuracy, state.BestStep),
+                ]);
+            }
+
+            foreach (var file in new[] { RunInfo.FileName, RunFiles.Config, RunFiles.Labels, RunFiles.Thresholds, RunFiles.Options })
+            {
+                tracker.LogArtifact(Path.Combine(runDirectory, file));
+            }
+
+            tracker.SetTags(new Dictionary<string, string> { ["moderation.stop_reason"] = reason.ToString() });
+            tracker.Finish(finished ? RunStatus.Finished : RunStatus.Killed);
+            return new TrainingOutcome(reason, state, runDirectory, info.RunId, checkpoint);
+        }
+        catch
+        {
+            info = info with { Status = "FAILED", Step = state.Step, BestStep = state.BestStep };
+            info.Write(runDirectory);
+            try
+            {
+                tracker.Finish(RunStatus.Failed);
+            }
+            catch (Exception e) when (e is IOException or HttpRequestException or MlflowRestException)
+            {
+                observer.OnMessage($"could not mark the MLflow run failed: {e.Message}");
+            }
+
+            throw;
+        }
+        finally
+        {
+            optimizer.Dispose();
+            model.Dispose();
+        }
+    }
+
+    private static XlmrConfig ModelConfig(TrainOptions options, XlmrTokenizer tokenizer)
+    {
+        var config = options.ModelOverride ?? XlmrConfig.Preset(options.Preset, tokenizer.VocabularySize);
+        config = config with
+        {
+            VocabSize = Math.Max(config.VocabSize, tokenizer.VocabularySize),
+            NumFamilies = Families.All.Count,
+            NumCategories = Categories.All.Count,
+            Lora = options.LoraRank > 0 ? new LoraConfig { Rank = options.LoraRank, Alpha = 2.0 * options.LoraRank } : config.Lora,
+        };
+        try
+        {
+            config.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new TrainingSetupException(e.Message);
+        }
+
+        return config;
+    }
+
+    private static OptimizerHelper CreateOptimizer(ModerationModel model, TrainOptions options) =>
+        optim.AdamW(model.parameters().Where(p => p.requires_grad), lr: options.LearningRate, weight_decay: options.WeightDecay);
+
+    private static (IReadOnlyList<TrainingExample> Train, IReadOnlyList<TrainingExample> Validation) LoadData(TrainOptions options, XlmrTokenizer tokenizer, XlmrConfig config, ITrainingObserver observer)
+    {
+        var maxTokens = config.MaxSequenceLength;
+        var train = TokenizedCorpus.Load(options.Corpus, Moderation.Datasets.Corpus.Splits.Train, tokenizer, maxTokens, n => observer.OnMessage($"tokenised {n} train rows"));
+        var validation = TokenizedCorpus.Load(options.Corpus, Moderation.Datasets.Corpus.Splits.Validation, tokenizer, maxTokens);
+        observer.OnMessage($"data: {train.Count} train rows, {validation.Count} validation rows, ≤ {maxTokens} tokens each");
+        return (train, validation);
+    }
+
+    private static void ApplyThreads(TrainOptions options)
+    {
+        if (options.Threads > 0)
+        {
+            torch.set_num_threads(options.Threads);
+        }
+    }
+}

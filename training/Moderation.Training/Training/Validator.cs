@@ -1,0 +1,59 @@
+using Moderation.Training.Model;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Moderation.Training.Training;
+
+/// <summary>Runs the model (eval mode: argmax routing, no dropout) over a split in length-sorted batches.</summary>
+public sealed class Validator(IReadOnlyList<TrainingExample> examples, int batchSize, Device device)
+{
+    private readonly TrainingExample[][] batches = examples
+        .OrderBy(e => e.Ids.Length)
+        .Chunk(batchSize)
+        .ToArray();
+
+    public ValidationResult Run(ModerationModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var wasTraining = model.training;
+        model.eval();
+        try
+        {
+            using var noGrad = no_grad();
+            double lossSum = 0;
+            long correct = 0, truePositive = 0, predictedPositive = 0, actualPositive = 0, rows = 0;
+            var load = new ExpertLoad();
+            foreach (var chunk in batches)
+            {
+                using var scope = NewDisposeScope();
+                using var batch = new MicroBatch(chunk, device);
+                using var output = model.forward(batch.Ids, batch.Mask, null);
+                var familyLogits = output.FamilyLogits.to(ScalarType.Float32);
+                var categoryLogits = output.CategoryLogits.to(ScalarType.Float32);
+                var family = nn.functional.cross_entropy(familyLogits, batch.Families, reduction: nn.Reduction.Sum);
+                var category = nn.functional.binary_cross_entropy_with_logits(categoryLogits, batch.Categories, reduction: nn.Reduction.Sum);
+                lossSum += family.item<float>() + (category.item<float>() / chunk[0].Categories.Length);
+                correct += familyLogits.argmax(1).eq(batch.Families).sum().item<long>();
+                var predicted = categoryLogits.sigmoid().amax([1]).ge(0.5);
+                var actual = batch.Categories.amax([1]).gt(0.5f);
+                truePositive += predicted.logical_and(actual).sum().item<long>();
+                predictedPositive += predicted.sum().item<long>();
+                actualPositive += actual.sum().item<long>();
+                rows += chunk.Length;
+                load.Add(output.Routing);
+            }
+
+            return new ValidationResult(
+                lossSum / rows,
+                (double)correct / rows,
+                predictedPositive == 0 ? 0 : (double)truePositive / predictedPositive,
+                actualPositive == 0 ? 0 : (double)truePositive / actualPositive,
+                load.Cv,
+                (int)rows);
+        }
+        finally
+        {
+            model.train(wasTraining);
+        }
+    }
+}
