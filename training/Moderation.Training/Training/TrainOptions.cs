@@ -48,6 +48,8 @@ public sealed record TrainOptions
     public double RouterTemperatureEnd { get; init; } = 0.1;
     public double LanguageTemperatureStart { get; init; } = 3.0;
     public double LanguageTemperatureEnd { get; init; } = 1.0;
+    /// <summary>Switch load-balancing loss coefficient; null keeps the preset's (0.01).</summary>
+    public double? MoeAuxLoss { get; init; }
     public int BucketBatches { get; init; } = 32;
     public int EvalBatchSize { get; init; } = 128;
     /// <summary>Intra-op threads for libtorch; 0 leaves its default.</summary>
@@ -78,6 +80,7 @@ public sealed record TrainOptions
         Require(EvalEvery >= 1 && CheckpointEvery >= 1 && LogEvery >= 1 && KeepCheckpoints >= 1, "--eval-every, --checkpoint-every and the log interval must be ≥ 1");
         Require(Patience >= 0 && MaxMinutes >= 0 && LoraRank >= 0, "--patience, --max-minutes and --lora-rank must be ≥ 0");
         Require(RouterTemperatureStart >= 0 && RouterTemperatureEnd >= 0 && LanguageTemperatureStart > 0 && LanguageTemperatureEnd > 0, "temperatures must be positive (router τ may be 0)");
+        Require(MoeAuxLoss is null or >= 0, "--moe-aux-loss must be ≥ 0");
         Require(VocabSize > 300, "--vocab-size must exceed 300");
     }
 

@@ -213,6 +213,7 @@ public static class TrainingRun
             VocabSize = Math.Max(config.VocabSize, tokenizer.VocabularySize),
             NumFamilies = Families.All.Count,
             NumCategories = Categories.All.Count,
+            Moe = options.MoeAuxLoss is { } aux ? config.Moe with { AuxLossCoefficient = aux } : config.Moe,
             Lora = options.LoraRank > 0 ? new LoraConfig { Rank = options.LoraRank, Alpha = 2.0 * options.LoraRank } : config.Lora,
         };
         try
