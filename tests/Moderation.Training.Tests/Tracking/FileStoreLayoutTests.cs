@@ -77,7 +77,16 @@ public sealed class FileStoreLayoutTests
         Assert.Equal(Moderation.Datasets.Taxonomy.Families.All, labels.RootElement.GetProperty("families").EnumerateArray().Select(e => e.GetString()!));
         Assert.Equal(Moderation.Datasets.Taxonomy.Categories.All, labels.RootElement.GetProperty("categories").EnumerateArray().Select(e => e.GetString()!));
         using var thresholds = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "thresholds.json")));
-        Assert.Equal(0.5, thresholds.RootElement.GetProperty("categories").GetProperty("abuse").GetProperty("reject").GetDouble());
+        Assert.Equal(0.8, thresholds.RootElement.GetProperty("targetPrecision").GetDouble());
+        foreach (var category in Moderation.Datasets.Taxonomy.Categories.All.Append("inappropriate"))
+        {
+            var pair = category == "inappropriate" ? thresholds.RootElement.GetProperty("inappropriate") : thresholds.RootElement.GetProperty("categories").GetProperty(category);
+            var reject = pair.GetProperty("reject").GetDouble();
+            var hold = pair.GetProperty("hold").GetDouble();
+            Assert.InRange(reject, 0, 1);
+            Assert.InRange(hold, 0, reject);
+        }
+
         var config = XlmrConfig.FromJson(File.ReadAllText(Path.Combine(dir, "config.json")));
         using var model = ModerationModel.Load(Path.Combine(dir, "model.safetensors"));
         Assert.Equal(config, model.Config);

@@ -15,9 +15,10 @@ public static class RunFiles
     public const string Thresholds = "thresholds.json";
     public const string Options = "train-options.json";
 
-    /// <summary>Default thresholds until a validation evaluation chooses them: reject at 0.5, hold from 0.35.</summary>
+    /// <summary>Thresholds of a run stopped before its validation evaluation: reject at 0.5, hold from 0.35.</summary>
     public const double DefaultReject = 0.5;
     public const double DefaultHold = 0.35;
+    public const double TargetPrecision = 0.8;
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
@@ -32,7 +33,7 @@ public static class RunFiles
         File.WriteAllText(Path.Combine(runDirectory, Labels), json.ToJsonString(Indented));
     }
 
-    public static void WriteDefaultThresholds(string runDirectory, double targetPrecision = 0.8)
+    public static void WriteDefaultThresholds(string runDirectory, double targetPrecision = TargetPrecision)
     {
         JsonObject Pair() => new() { ["reject"] = DefaultReject, ["hold"] = DefaultHold };
         var categories = new JsonObject();

@@ -1,6 +1,8 @@
+using Moderation.Datasets.Corpus;
 using Moderation.Datasets.Taxonomy;
 using Moderation.Datasets.Tokenization;
 using Moderation.Training.Checkpoints;
+using Moderation.Training.Evaluation;
 using Moderation.Training.Model;
 using Moderation.Training.Native;
 using Moderation.Training.Tracking;
@@ -151,7 +153,12 @@ public static class TrainingRun
                 model.Save(Path.Combine(runDirectory, RunFiles.Model));
             }
 
-            if (!File.Exists(Path.Combine(runDirectory, RunFiles.Thresholds)))
+            if (finished)
+            {
+                observer.OnMessage("choosing thresholds on the validation split (best model)");
+                ChooseThresholds(runDirectory, options.Corpus);
+            }
+            else if (!File.Exists(Path.Combine(runDirectory, RunFiles.Thresholds)))
             {
                 RunFiles.WriteDefaultThresholds(runDirectory);
             }
@@ -205,6 +212,14 @@ public static class TrainingRun
         }
     }
 
+    /// <summary>thresholds.json from the best model's validation predictions, as `moderation eval` chooses them (target precision 0.8).</summary>
+    private static void ChooseThresholds(string runDirectory, string corpus)
+    {
+        using var predictor = TransformerPredictor.Load(runDirectory);
+        var rows = CorpusJson.Read(Path.Combine(corpus, Splits.FileName(Splits.Validation))).ToList();
+        Thresholds.Choose(predictor.Predict(rows), RunFiles.TargetPrecision).Save(Path.Combine(runDirectory, RunFiles.Thresholds));
+    }
+
     private static XlmrConfig ModelConfig(TrainOptions options, XlmrTokenizer tokenizer)
     {
         var config = options.ModelOverride ?? XlmrConfig.Preset(options.Preset, tokenizer.VocabularySize);
@@ -234,8 +249,8 @@ public static class TrainingRun
     private static (IReadOnlyList<TrainingExample> Train, IReadOnlyList<TrainingExample> Validation) LoadData(TrainOptions options, XlmrTokenizer tokenizer, XlmrConfig config, ITrainingObserver observer)
     {
         var maxTokens = config.MaxSequenceLength;
-        var train = TokenizedCorpus.Load(options.Corpus, Moderation.Datasets.Corpus.Splits.Train, tokenizer, maxTokens, n => observer.OnMessage($"tokenised {n} train rows"));
-        var validation = TokenizedCorpus.Load(options.Corpus, Moderation.Datasets.Corpus.Splits.Validation, tokenizer, maxTokens);
+        var train = TokenizedCorpus.Load(options.Corpus, Splits.Train, tokenizer, maxTokens, n => observer.OnMessage($"tokenised {n} train rows"));
+        var validation = TokenizedCorpus.Load(options.Corpus, Splits.Validation, tokenizer, maxTokens);
         observer.OnMessage($"data: {train.Count} train rows, {validation.Count} validation rows, ≤ {maxTokens} tokens each");
         return (train, validation);
     }
