@@ -36,6 +36,7 @@ public sealed class BundleExportTests(ExportFixture fixture) : IClassFixture<Exp
         Assert.Equal(File.ReadAllBytes(fixture.TokenizerPath), File.ReadAllBytes(bundle.TokenizerPath));
         Assert.Equal(32, manifest.Config["hidden_size"]!.GetValue<int>());
         Assert.Equal(0.91, manifest.ValidationMetrics["macroF1"]!.GetValue<double>());
+        Assert.Equal(17, Onnx.ModelProto.Parser.ParseFrom(File.ReadAllBytes(bundle.ModelPath)).OpsetImport.Single().Version);
 
         var labels = BundleLabels.FromJson(File.ReadAllText(Path.Combine(bundle.Directory, BundleFiles.Labels)));
         Assert.Equal(ExportFixture.FamilyNames, labels.Families);
@@ -57,6 +58,19 @@ public sealed class BundleExportTests(ExportFixture fixture) : IClassFixture<Exp
         var bundle = BundleExporter.Export(WriteRun(withThresholds: false), fixture.NewDirectory("bundle"));
         Assert.All(bundle.Labels.Thresholds.Values, t => Assert.Equal(new CategoryThreshold(0.5, 0.35), t));
         Assert.Empty(bundle.Manifest.ValidationMetrics);
+    }
+
+    [Fact]
+    public void Validation_metrics_in_run_json_are_preferred_over_eval_reports()
+    {
+        var run = WriteRun(withThresholds: true);
+        var runFile = Path.Combine(run, TrainingRun.RunFile);
+        var json = JsonNode.Parse(File.ReadAllText(runFile))!.AsObject();
+        json["validation"] = new JsonObject { ["step"] = 8, ["loss"] = 0.42 };
+        File.WriteAllText(runFile, json.ToJsonString());
+        var bundle = BundleExporter.Export(run, fixture.NewDirectory("bundle"));
+        Assert.Equal(0.42, bundle.Manifest.ValidationMetrics["loss"]!.GetValue<double>());
+        Assert.False(bundle.Manifest.ValidationMetrics.ContainsKey("macroF1"));
     }
 
     [Theory]

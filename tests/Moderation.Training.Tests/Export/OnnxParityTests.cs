@@ -16,7 +16,7 @@ public sealed class OnnxParityTests(ExportFixture fixture) : IClassFixture<Expor
     private static readonly LoraConfig Adapter = new() { Rank = 4, Alpha = 8, Dropout = 0, OnExperts = true };
 
     public static TheoryData<string> Cases { get; } =
-        ["dense", "dense+lora", "moe-top1", "moe-top1+lora", "moe-top2", "moe-top2+lora", "moe-top1-drops", "moe-top2-drops+lora"];
+        ["dense", "dense+lora", "moe-top1", "moe-top1+lora", "moe-top2", "moe-top2+lora", "moe-top1-drops", "moe-top2-drops+lora", "moe-top2-drops+lora@opset21"];
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -26,6 +26,7 @@ public sealed class OnnxParityTests(ExportFixture fixture) : IClassFixture<Expor
             ? new MoeConfig { NumExperts = 4, TopK = name.Contains("top2", StringComparison.Ordinal) ? 2 : 1, CapacityFactor = name.Contains("drops", StringComparison.Ordinal) ? 0.5 : 4.0 }
             : null;
         var lora = name.Contains("lora", StringComparison.Ordinal) ? Adapter : null;
+        var opset = name.Contains("@opset", StringComparison.Ordinal) ? int.Parse(name[(name.IndexOf("@opset", StringComparison.Ordinal) + 6)..], System.Globalization.CultureInfo.InvariantCulture) : OnnxExporter.DefaultOpset;
         using var model = TestModels.Build(fixture.Config(moe, lora));
         Randomise(model, lora is not null);
 
@@ -46,7 +47,7 @@ public sealed class OnnxParityTests(ExportFixture fixture) : IClassFixture<Expor
             Families = ExportFixture.FamilyNames,
             Categories = ExportFixture.CategoryNames,
             RunId = "0123456789abcdef0123456789abcdef",
-        }, fixture.NewDirectory(name));
+        }, fixture.NewDirectory(name), opset);
 
         var (idArray, maskArray, rows, width) = fixture.Encode(maxTokens);
         Assert.Contains(0, maskArray);                                    // the batch is padded

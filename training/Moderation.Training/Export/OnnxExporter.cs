@@ -17,6 +17,9 @@ public static class OnnxExporter
     public const int MinOpset = 17;
     public const int MaxOpset = 22;
 
+    /// <summary>Protobuf caps one message at 2 GiB; keep a margin for the graph around the weights.</summary>
+    private const long MaxModelBytes = int.MaxValue - (64L << 20);
+
     public static ModelProto Build(ModerationModel model, int opset = DefaultOpset)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -53,7 +56,12 @@ public static class OnnxExporter
     public static long Write(ModerationModel model, string path, int opset = DefaultOpset)
     {
         var proto = Build(model, opset);
-        // Protobuf caps one message at 2 GiB; larger models would need ONNX external data.
+        var weightBytes = proto.Graph.Initializer.Sum(t => (long)t.RawData.Length);
+        if (weightBytes > MaxModelBytes)
+        {
+            throw new InvalidOperationException($"the model's weights take {weightBytes / 1048576} MiB; one ONNX protobuf holds at most 2 GiB and this exporter does not write external data");
+        }
+
         var size = proto.CalculateSize();
         using (var stream = File.Create(path))
         {

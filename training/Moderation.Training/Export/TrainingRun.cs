@@ -7,7 +7,8 @@ namespace Moderation.Training.Export;
 /// <summary>
 /// What export reads from a run directory written by <c>moderation train</c>: the run id (run.json), the best model
 /// (model.safetensors), the tokenizer, the logit order (labels.json), the thresholds chosen on validation
-/// (thresholds.json, optional) and the validation metrics (eval/*valid*/metrics.json, optional).
+/// (thresholds.json, optional) and the validation metrics (run.json's <c>validation</c> object, else the newest
+/// eval/*valid*/metrics.json, else none).
 /// </summary>
 public sealed record TrainingRun
 {
@@ -20,6 +21,8 @@ public sealed record TrainingRun
 
     public required string Directory { get; init; }
     public required string RunId { get; init; }
+    /// <summary>run.json's status (RUNNING, FINISHED, …); export takes the best model so far either way.</summary>
+    public string? Status { get; init; }
     public required IReadOnlyList<string> Families { get; init; }
     public required IReadOnlyList<string> Categories { get; init; }
     /// <summary>Per category; null when the run has no thresholds.json.</summary>
@@ -57,10 +60,11 @@ public sealed record TrainingRun
         {
             Directory = Path.GetFullPath(directory),
             RunId = runId,
+            Status = Text(run["status"]),
             Families = Strings(labels, "families"),
             Categories = Strings(labels, "categories"),
             Thresholds = File.Exists(Path.Combine(directory, ThresholdsFile)) ? ReadThresholds(directory) : null,
-            ValidationMetrics = ReadValidationMetrics(directory),
+            ValidationMetrics = run["validation"] is JsonObject validation ? validation.DeepClone().AsObject() : ReadValidationMetrics(directory),
         };
     }
 
