@@ -90,6 +90,23 @@ public sealed class BundleExportTests(ExportFixture fixture) : IClassFixture<Exp
         Assert.False(Directory.Exists(output));
     }
 
+    [Theory]
+    [InlineData("thresholds.json", """{"categories": {"abuse": {"reject": 0.3, "hold": 0.6}}}""", "needs 0 ≤ hold ≤ reject ≤ 1")]
+    [InlineData("thresholds.json", """{"categories": {"abuse": {"reject": "high"}}}""", "numeric 'reject' and 'hold'")]
+    [InlineData("run.json", """{"runId": 42}""", "has no runId")]
+    [InlineData("labels.json", """{"families": ["germanic"], "categories": []}""", "non-empty 'categories'")]
+    [InlineData("labels.json", """{"families": ["germanic"], "categories": ["abuse"]}""", "lists 1 families and 1 categories but the model has")]
+    [InlineData("run.json", "{not json", "run.json in")]
+    public void The_command_refuses_an_inconsistent_run_with_one_line_and_exit_1(string file, string content, string expected)
+    {
+        var run = WriteRun(withThresholds: false);
+        File.WriteAllText(Path.Combine(run, file), content);
+        var (code, error) = Invoke("export", "--run", run, "--out", fixture.NewDirectory("bundle"));
+        Assert.Equal(1, code);
+        Assert.Single(error.TrimEnd().Split('\n'));
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_command_writes_a_bundle_and_refuses_a_non_empty_output_directory()
     {
