@@ -5,6 +5,7 @@ using Marketplace.Api.Features.Orders;
 using Marketplace.Api.Features.Payments;
 using Marketplace.Api.Infrastructure.Auth;
 using Marketplace.Api.Infrastructure.Benchmarking;
+using Marketplace.Api.Infrastructure.Caching;
 using Marketplace.Api.Infrastructure.DataProtection;
 using Marketplace.Api.Infrastructure.Health;
 using Marketplace.Api.Infrastructure.Http;
@@ -31,6 +32,7 @@ builder.WebHost.ConfigureKestrel((context, kestrel) =>
 builder.Services.AddMarketplaceProblems();
 builder.Services.AddMarketplacePersistence(builder.Configuration);
 builder.Services.AddMarketplaceRedis(builder.Configuration);
+builder.Services.AddMarketplaceCache(builder.Configuration);
 builder.Services.AddMarketplaceAuthentication(builder.Configuration);
 builder.Services.AddMarketplaceHealth();
 builder.Services.AddMarketplaceTelemetry();
@@ -77,6 +79,7 @@ app.MapOrders();
 app.MapFlashSales();
 app.MapBenchmarkEndpoints();
 app.MapPayments();
+app.MapCacheAdmin();
 
 await app.RunAsync();
 

@@ -21,7 +21,24 @@ public class MarketplaceApiFactory : WebApplicationFactory<Program>, IAsyncLifet
     public const string Audience = "moderation-marketplace";
     public const int MaxBodyBytes = 16 * 1024;
 
-    private readonly string _id = Guid.NewGuid().ToString("N")[..12];
+    private readonly string _id;
+    private readonly bool _ownsStores;
+
+    public MarketplaceApiFactory()
+    {
+        _id = Guid.NewGuid().ToString("N")[..12];
+        _ownsStores = true;
+    }
+
+    /// <summary>
+    /// A second API instance on <paramref name="primary"/>'s database and Redis prefix (another
+    /// host of the same deployment); the primary creates and drops them.
+    /// </summary>
+    protected MarketplaceApiFactory(MarketplaceApiFactory primary)
+    {
+        _id = primary._id;
+        _ownsStores = false;
+    }
 
     public string DatabaseName => $"marketplace_test_{_id}";
 
@@ -51,6 +68,8 @@ public class MarketplaceApiFactory : WebApplicationFactory<Program>, IAsyncLifet
             ["Http:MaxRequestBodyBytes"] = MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Error",
+            // A small bloom filter per fixture (Redis holds one per test database).
+            ["Cache:BloomExpectedItems"] = "100000",
         }).AddInMemoryCollection(ExtraSettings));
         builder.ConfigureServices(services =>
         {
@@ -62,6 +81,12 @@ public class MarketplaceApiFactory : WebApplicationFactory<Program>, IAsyncLifet
 
     public async ValueTask InitializeAsync()
     {
+        if (!_ownsStores)
+        {
+            _ = Server;
+            return;
+        }
+
         await using (var connection = TestServices.OpenMaintenance())
         await using (var create = connection.CreateCommand())
         {
@@ -76,6 +101,12 @@ public class MarketplaceApiFactory : WebApplicationFactory<Program>, IAsyncLifet
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (!_ownsStores)
+        {
+            GC.SuppressFinalize(this);
+            return;
+        }
+
         await using (var connection = TestServices.OpenMaintenance())
         await using (var drop = connection.CreateCommand())
         {

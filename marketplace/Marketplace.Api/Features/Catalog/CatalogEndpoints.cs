@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Marketplace.Api.Features.Accounts;
 using Marketplace.Api.Infrastructure.Auth;
+using Marketplace.Api.Infrastructure.Caching;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Marketplace.Api.Features.Catalog;
@@ -14,6 +15,7 @@ public static class CatalogEndpoints
         services.AddScoped<DelistListingHandler>();
         services.AddScoped<GetListingHandler>();
         services.AddScoped<BrowseListingsHandler>();
+        services.AddSingleton<ICacheRegion>(CatalogCache.Listings);
         return services;
     }
 

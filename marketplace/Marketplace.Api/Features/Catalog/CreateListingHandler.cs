@@ -1,10 +1,11 @@
+using Marketplace.Api.Infrastructure.Caching;
 using Marketplace.Api.Infrastructure.Persistence;
 using Marketplace.Api.Infrastructure.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Marketplace.Api.Features.Catalog;
 
-public sealed class CreateListingHandler(MarketplaceDbContext db, TimeProvider time)
+public sealed class CreateListingHandler(MarketplaceDbContext db, ReadThroughCache cache, TimeProvider time)
 {
     public async Task<Results<Created<ListingResponse>, ValidationProblem>> HandleAsync(
         Guid sellerId, ListingRequest request, CancellationToken cancellationToken)
@@ -33,6 +34,7 @@ public sealed class CreateListingHandler(MarketplaceDbContext db, TimeProvider t
         };
         db.Listings.Add(listing);
         await db.SaveChangesAsync(cancellationToken);
+        await cache.RecordCreatedAsync(CatalogCache.Listings, listing.Id);
         return TypedResults.Created($"/api/listings/{listing.Id}", ListingResponse.From(listing));
     }
 }

@@ -1,3 +1,4 @@
+using Marketplace.Api.Infrastructure.Caching;
 using Marketplace.Api.Infrastructure.Persistence;
 using Marketplace.Api.Infrastructure.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -9,7 +10,7 @@ namespace Marketplace.Api.Features.Catalog;
 /// Soft delete: the row stays (orders reference it) with status DELISTED. The seller may delist
 /// their own listing, an admin any. Delisting twice is a no-op.
 /// </summary>
-public sealed class DelistListingHandler(MarketplaceDbContext db, TimeProvider time)
+public sealed class DelistListingHandler(MarketplaceDbContext db, ReadThroughCache cache, TimeProvider time)
 {
     public async Task<Results<NoContent, ProblemHttpResult>> HandleAsync(
         Guid userId, bool isAdmin, Guid listingId, CancellationToken cancellationToken)
@@ -37,6 +38,8 @@ public sealed class DelistListingHandler(MarketplaceDbContext db, TimeProvider t
             {
                 return ApiProblems.ConcurrencyConflict();
             }
+
+            await cache.InvalidateAsync(CatalogCache.Listings, listing.Id, cancellationToken);
         }
 
         return TypedResults.NoContent();

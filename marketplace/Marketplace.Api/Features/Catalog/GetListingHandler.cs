@@ -1,18 +1,21 @@
+using Marketplace.Api.Infrastructure.Caching;
 using Marketplace.Api.Infrastructure.Persistence;
 using Marketplace.Api.Infrastructure.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Api.Features.Catalog;
 
-/// <summary>One listing by id, delisted ones included (with their status) since orders link to them.</summary>
-public sealed class GetListingHandler(MarketplaceDbContext db)
+/// <summary>
+/// One listing by id, delisted ones included (with their status) since orders link to them. Read
+/// through the two-level cache; ids the bloom filter rejects never reach Redis or PostgreSQL.
+/// </summary>
+public sealed class GetListingHandler(MarketplaceDbContext db, ReadThroughCache cache)
 {
     public async Task<Results<Ok<ListingResponse>, ProblemHttpResult>> HandleAsync(Guid listingId, CancellationToken cancellationToken)
     {
-        var listing = await db.Listings.AsNoTracking().SingleOrDefaultAsync(l => l.Id == listingId, cancellationToken);
+        var listing = await cache.GetAsync(CatalogCache.Listings, listingId, db, cancellationToken);
         return listing is null
             ? ApiProblems.NotFound($"Listing {listingId} does not exist.")
-            : TypedResults.Ok(ListingResponse.From(listing));
+            : TypedResults.Ok(listing);
     }
 }

@@ -1,3 +1,4 @@
+using Marketplace.Api.Infrastructure.Caching;
 using Marketplace.Api.Infrastructure.Persistence;
 using Marketplace.Api.Infrastructure.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -6,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Marketplace.Api.Features.Catalog;
 
 /// <summary>Replaces a listing's fields; only its seller may, and only while it is active.</summary>
-public sealed class UpdateListingHandler(MarketplaceDbContext db, TimeProvider time)
+public sealed class UpdateListingHandler(MarketplaceDbContext db, ReadThroughCache cache, TimeProvider time)
 {
     public async Task<Results<Ok<ListingResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
         Guid sellerId, Guid listingId, ListingRequest request, CancellationToken cancellationToken)
@@ -56,6 +57,8 @@ public sealed class UpdateListingHandler(MarketplaceDbContext db, TimeProvider t
             return ApiProblems.ConcurrencyConflict();
         }
 
+        // Cache-aside: PostgreSQL first, then the cached copies go.
+        await cache.InvalidateAsync(CatalogCache.Listings, listing.Id, cancellationToken);
         return TypedResults.Ok(ListingResponse.From(listing));
     }
 }

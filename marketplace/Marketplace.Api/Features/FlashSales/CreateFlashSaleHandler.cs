@@ -1,4 +1,5 @@
 using Marketplace.Api.Features.Catalog;
+using Marketplace.Api.Infrastructure.Caching;
 using Marketplace.Api.Infrastructure.Persistence;
 using Marketplace.Api.Infrastructure.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,7 +13,7 @@ namespace Marketplace.Api.Features.FlashSales;
 /// exists; the first purchase primes it from PostgreSQL.
 /// </summary>
 public sealed partial class CreateFlashSaleHandler(
-    MarketplaceDbContext db, FlashSalePrimer primer, TimeProvider time, ILogger<CreateFlashSaleHandler> logger)
+    MarketplaceDbContext db, ReadThroughCache cache, FlashSalePrimer primer, TimeProvider time, ILogger<CreateFlashSaleHandler> logger)
 {
     private const int Attempts = 5;
 
@@ -74,6 +75,9 @@ public sealed partial class CreateFlashSaleHandler(
                 continue;
             }
 
+            await cache.RecordCreatedAsync(FlashSaleCache.Sales, sale.Id);
+            // The sale's stock left the listing.
+            await cache.InvalidateAsync(CatalogCache.Listings, listing.Id, cancellationToken);
             await PrimeAsync(sale, cancellationToken);
             return TypedResults.Created($"/api/flash-sales/{sale.Id}", new CreatedFlashSale(sale.Id));
         }

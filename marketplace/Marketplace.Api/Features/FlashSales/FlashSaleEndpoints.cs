@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Marketplace.Api.Features.Accounts;
 using Marketplace.Api.Features.Orders;
 using Marketplace.Api.Infrastructure.Auth;
+using Marketplace.Api.Infrastructure.Caching;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Marketplace.Api.Features.FlashSales;
@@ -24,6 +25,7 @@ public static class FlashSaleEndpoints
         services.AddScoped<PurchaseFlashSaleHandler>();
         services.AddScoped<GetReservationHandler>();
         services.AddScoped<IStockReturn, FlashSaleStockReturn>();
+        services.AddSingleton<ICacheRegion>(FlashSaleCache.Sales);
 
         // Singletons first, so tests and operators can reach the running instances; each checks its
         // Enabled option when it starts (test hosts add configuration after registration).

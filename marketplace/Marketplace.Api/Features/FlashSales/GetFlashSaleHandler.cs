@@ -1,17 +1,17 @@
-using Marketplace.Api.Features.Catalog;
+using Marketplace.Api.Infrastructure.Caching;
 using Marketplace.Api.Infrastructure.Persistence;
 using Marketplace.Api.Infrastructure.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using StackExchange.Redis;
 
 namespace Marketplace.Api.Features.FlashSales;
 
-public sealed class GetFlashSaleHandler(MarketplaceDbContext db, FlashSaleGate gate, TimeProvider time)
+/// <summary>A sale's page: its details through the two-level cache, the live remaining stock from the gate.</summary>
+public sealed class GetFlashSaleHandler(MarketplaceDbContext db, ReadThroughCache cache, FlashSaleGate gate, TimeProvider time)
 {
     public async Task<Results<Ok<FlashSaleResponse>, ProblemHttpResult>> HandleAsync(Guid saleId, CancellationToken cancellationToken)
     {
-        var sale = await db.FlashSales.AsNoTracking().SingleOrDefaultAsync(s => s.Id == saleId, cancellationToken);
+        var sale = await cache.GetAsync(FlashSaleCache.Sales, saleId, db, cancellationToken);
         if (sale is null)
         {
             return ApiProblems.NotFound($"Flash sale {saleId} does not exist.");
@@ -28,7 +28,7 @@ public sealed class GetFlashSaleHandler(MarketplaceDbContext db, FlashSaleGate g
         }
 
         return TypedResults.Ok(new FlashSaleResponse(
-            sale.Id, sale.ListingId, new PriceDto(sale.Price.Amount, sale.Price.Currency), sale.TotalStock,
+            sale.Id, sale.ListingId, sale.Price, sale.TotalStock,
             remaining ?? sale.Stock, sale.StartsAt, sale.EndsAt, sale.PerUserLimit, sale.StatusAt(time.GetUtcNow())));
     }
 }

@@ -1,9 +1,11 @@
+using Marketplace.Api.Features.Catalog;
+using Marketplace.Api.Infrastructure.Caching;
 using Marketplace.Api.Infrastructure.Persistence;
 
 namespace Marketplace.Api.Features.Orders;
 
 /// <summary>A normal purchase's units go back to its listing (delisted or not: the count stays true).</summary>
-public sealed class ListingStockReturn : IStockReturn
+public sealed class ListingStockReturn(ReadThroughCache cache) : IStockReturn
 {
     private const string Sql = "UPDATE listings SET stock = stock + @quantity, version = version + 1 WHERE id = @id";
 
@@ -19,4 +21,8 @@ public sealed class ListingStockReturn : IStockReturn
             throw new InvalidOperationException($"Listing {order.ListingId} of order {order.Id} is missing; stock not returned.");
         }
     }
+
+    /// <summary>Cache-aside: the cached listing (its stock) goes once the return is committed.</summary>
+    public Task AfterCommitAsync(TransitionedOrder order, CancellationToken cancellationToken) =>
+        cache.InvalidateAsync(CatalogCache.Listings, order.ListingId, cancellationToken);
 }

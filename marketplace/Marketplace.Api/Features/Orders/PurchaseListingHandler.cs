@@ -1,5 +1,6 @@
 using Marketplace.Api.Domain;
 using Marketplace.Api.Features.Catalog;
+using Marketplace.Api.Infrastructure.Caching;
 using Marketplace.Api.Infrastructure.Locking;
 using Marketplace.Api.Infrastructure.Persistence;
 using Marketplace.Api.Infrastructure.Problems;
@@ -16,7 +17,7 @@ namespace Marketplace.Api.Features.Orders;
 /// changed the listing in between) and inserts the PENDING_PAYMENT order.
 /// </summary>
 public sealed class PurchaseListingHandler(
-    MarketplaceDbContext db, OrderCreation creation, UserPurchaseLock purchaseLock, IOptions<OrdersOptions> options)
+    MarketplaceDbContext db, ReadThroughCache cache, OrderCreation creation, UserPurchaseLock purchaseLock, IOptions<OrdersOptions> options)
 {
     private const string TakeStock = """
         UPDATE listings SET stock = stock - @quantity, version = version + 1
@@ -96,6 +97,7 @@ public sealed class PurchaseListingHandler(
                     buyerId, listing.SellerId, listing.Id, quantity, listing.Price, OrderActors.Buyer(buyerId)), cancellationToken)
                     ?? throw new InvalidOperationException("A normal purchase cannot collide with an existing order.");
                 await transaction.CommitAsync(cancellationToken);
+                await cache.InvalidateAsync(CatalogCache.Listings, listing.Id, cancellationToken);
                 return TypedResults.Created($"/api/orders/{order.Id}", OrderResponse.From(order));
             }
 

@@ -15,7 +15,7 @@ public sealed partial class KafkaCluster(IOptions<KafkaOptions> options, ILogger
     private readonly Lock _gate = new();
     private IAdminClient? _mockHost;
     private string? _bootstrapServers;
-    private Task? _topicReady;
+    private readonly Dictionary<string, Task> _topicsReady = new(StringComparer.Ordinal);
 
     public bool IsInMemory => string.IsNullOrWhiteSpace(options.Value.BootstrapServers);
 
@@ -31,18 +31,27 @@ public sealed partial class KafkaCluster(IOptions<KafkaOptions> options, ILogger
         }
     }
 
+    /// <summary>Makes sure the order-requests topic exists (once per process).</summary>
+    public Task EnsureTopicAsync() => EnsureTopicAsync(options.Value.OrderRequestsTopic);
+
     /// <summary>
-    /// Makes sure the order-requests topic exists (once per process). A metadata request that
+    /// Makes sure <paramref name="topic"/> exists (once per process). A metadata request that
     /// allows auto-creation comes first: it is all the mock cluster understands (it has no
     /// controller for CreateTopics) and enough for brokers that auto-create; otherwise CreateTopics
     /// with the configured partitions. A failure is logged, not thrown: producing and consuming
     /// report their own errors and retry.
     /// </summary>
-    public Task EnsureTopicAsync()
+    public Task EnsureTopicAsync(string topic)
     {
         lock (_gate)
         {
-            return _topicReady ??= Task.Run(EnsureTopic);
+            if (!_topicsReady.TryGetValue(topic, out var ready))
+            {
+                ready = Task.Run(() => EnsureTopic(topic));
+                _topicsReady[topic] = ready;
+            }
+
+            return ready;
         }
     }
 
@@ -63,7 +72,7 @@ public sealed partial class KafkaCluster(IOptions<KafkaOptions> options, ILogger
         return brokers;
     }
 
-    private void EnsureTopic()
+    private void EnsureTopic(string topicName)
     {
         var settings = options.Value;
         using var admin = new AdminClientBuilder(new AdminClientConfig
@@ -73,8 +82,8 @@ public sealed partial class KafkaCluster(IOptions<KafkaOptions> options, ILogger
         }).Build();
         try
         {
-            var topic = admin.GetMetadata(settings.OrderRequestsTopic, TimeSpan.FromSeconds(10)).Topics
-                .SingleOrDefault(t => t.Topic == settings.OrderRequestsTopic);
+            var topic = admin.GetMetadata(topicName, TimeSpan.FromSeconds(10)).Topics
+                .SingleOrDefault(t => t.Topic == topicName);
             if (topic is { Error.Code: ErrorCode.NoError } && topic.Partitions.Count > 0)
             {
                 return;
@@ -84,7 +93,7 @@ public sealed partial class KafkaCluster(IOptions<KafkaOptions> options, ILogger
             admin.CreateTopicsAsync(
                 [new TopicSpecification
                 {
-                    Name = settings.OrderRequestsTopic,
+                    Name = topicName,
                     NumPartitions = settings.Partitions,
                     ReplicationFactor = (short)Math.Min(3, brokers),
                 }],
@@ -96,7 +105,7 @@ public sealed partial class KafkaCluster(IOptions<KafkaOptions> options, ILogger
         }
         catch (KafkaException ex)
         {
-            LogCreateFailed(logger, ex, settings.OrderRequestsTopic);
+            LogCreateFailed(logger, ex, topicName);
         }
     }
 

@@ -1,3 +1,4 @@
+using Marketplace.Api.Infrastructure.Caching;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 
@@ -14,7 +15,7 @@ public static class TelemetrySetup
             .ConfigureResource(resource => resource.AddService(ServiceName))
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
-                .AddMeter("Microsoft.AspNetCore.Server.Kestrel", "System.Runtime")
+                .AddMeter("Microsoft.AspNetCore.Server.Kestrel", "System.Runtime", CacheMetrics.MeterName)
                 .AddPrometheusExporter());
         return services;
     }

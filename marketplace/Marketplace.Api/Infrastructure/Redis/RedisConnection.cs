@@ -32,6 +32,12 @@ public sealed class RedisConnection : IAsyncDisposable
             async () => await ConnectionMultiplexer.ConnectAsync(config));
     }
 
+    /// <summary>The key prefix every key of this API starts with (for clients that prefix keys themselves).</summary>
+    public string KeyPrefix => _prefix;
+
+    /// <summary>The shared multiplexer itself, for libraries that take one (the cache's L2 and backplane).</summary>
+    public async Task<IConnectionMultiplexer> GetMultiplexerAsync() => await _multiplexer.Value;
+
     public async Task<IDatabase> GetDatabaseAsync()
     {
         var multiplexer = await _multiplexer.Value;

@@ -1,0 +1,66 @@
+using System.Net;
+using Marketplace.Tests.Infrastructure;
+using StackExchange.Redis;
+
+namespace Marketplace.Tests.Cache;
+
+public sealed class BloomPenetrationTests(CacheApiFactory api) : IClassFixture<CacheApiFactory>
+{
+    [Fact]
+    public async Task Ten_thousand_reads_of_missing_ids_never_reach_the_database()
+    {
+        var seller = await api.NewSellerAsync();
+        var existing = new List<Guid>();
+        for (var i = 0; i < 20; i++)
+        {
+            existing.Add((await seller.Client.CreateListingAsync(CatalogApi.ListingBody(title: $"real {i}"))).Id);
+        }
+
+        await api.RebuildBloomFiltersAsync();
+        var client = api.CreateClient();
+        api.ListingQueries.Reset();
+
+        var statuses = new HttpStatusCode[10_000];
+        await Parallel.ForAsync(0, statuses.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
+            statuses[i] = (await client.GetAsync($"/api/listings/{Guid.NewGuid()}", ct)).StatusCode);
+
+        Assert.All(statuses, status => Assert.Equal(HttpStatusCode.NotFound, status));
+        Assert.Equal(0, api.ListingQueries.Count);
+
+        // The filter has no false negatives, and the counter does see reads that pass it.
+        foreach (var id in existing)
+        {
+            Assert.Equal(id, (await client.GetListingAsync(id)).Id);
+        }
+
+        Assert.Equal(existing.Count, api.ListingQueries.Count);
+    }
+
+    [Fact]
+    public async Task A_missing_id_that_passes_the_filter_is_remembered_as_absent()
+    {
+        // Without a complete filter in Redis every id passes (nothing may be wrongly rejected).
+        await using (var redis = await ConnectionMultiplexer.ConnectAsync(TestServices.Redis))
+        {
+            foreach (var key in await api.RedisKeysAsync())
+            {
+                if (key.Contains("cache:bloom:listing:", StringComparison.Ordinal) && key.EndsWith(":ready", StringComparison.Ordinal))
+                {
+                    await redis.GetDatabase().KeyDeleteAsync(key);
+                }
+            }
+        }
+
+        var client = api.CreateClient();
+        var missing = Guid.NewGuid();
+        api.ListingQueries.Reset();
+
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/listings/{missing}", TestContext.Current.CancellationToken)).StatusCode);
+        }
+
+        Assert.Equal(1, api.ListingQueries.Count);
+        await api.RebuildBloomFiltersAsync();
+    }
+}
