@@ -4,6 +4,7 @@ using StackExchange.Redis;
 
 namespace Marketplace.Tests.Cache;
 
+[Collection(CacheLoadCollection.Name)]
 public sealed class BloomPenetrationTests(CacheApiFactory api) : IClassFixture<CacheApiFactory>
 {
     [Fact]

@@ -12,6 +12,7 @@ public sealed class WideJitterApiFactory() : CacheApiFactory(new Dictionary<stri
     ["Cache:JitterMax"] = "00:05:00",
 });
 
+[Collection(CacheLoadCollection.Name)]
 public sealed class JitterTests(WideJitterApiFactory api) : IClassFixture<WideJitterApiFactory>
 {
     [Fact]
