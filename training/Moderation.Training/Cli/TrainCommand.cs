@@ -41,11 +41,12 @@ public static class TrainCommand
         var experiment = new Option<string>("--experiment") { Description = "MLflow experiment name", DefaultValueFactory = _ => "moderation" };
         var runName = new Option<string?>("--run-name") { Description = "MLflow run name (default: the run directory's name)" };
         var moeAux = new Option<double?>("--moe-aux-loss") { Description = "MoE load-balancing loss coefficient (default: the preset's 0.01)" };
+        var balance = new Option<bool>("--balance-categories") { Description = "Weight category positives by negatives/positives (capped at 10) in the category loss" };
         var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads (0 = its default)" };
         var command = new Command("train", "Train the moderation model on a corpus (checkpoints, --resume, MLflow tracking)")
         {
             corpus, preset, baseModel, loraRank, device, output, tokenizer, vocab, epochs, maxSteps, batch, accumulation, lr, warmup, clip,
-            weightDecay, seed, evalEvery, checkpointEvery, patience, maxMinutes, noAnneal, resume, trackingUri, experiment, runName, moeAux, threads,
+            weightDecay, seed, evalEvery, checkpointEvery, patience, maxMinutes, noAnneal, resume, trackingUri, experiment, runName, moeAux, balance, threads,
         };
         command.SetAction(async (parse, _) =>
         {
@@ -81,7 +82,7 @@ public static class TrainCommand
                         LearningRate = parse.GetValue(lr), WarmupSteps = parse.GetValue(warmup), ClipNorm = parse.GetValue(clip), WeightDecay = parse.GetValue(weightDecay),
                         Seed = parse.GetValue(seed), EvalEvery = parse.GetValue(evalEvery), CheckpointEvery = parse.GetValue(checkpointEvery), Patience = parse.GetValue(patience),
                         MaxMinutes = parse.GetValue(maxMinutes), NoAnneal = parse.GetValue(noAnneal), TrackingUri = parse.GetValue(trackingUri),
-                        Experiment = parse.GetValue(experiment)!, RunName = parse.GetValue(runName), MoeAuxLoss = parse.GetValue(moeAux), Threads = parse.GetValue(threads),
+                        Experiment = parse.GetValue(experiment)!, RunName = parse.GetValue(runName), MoeAuxLoss = parse.GetValue(moeAux), BalanceCategories = parse.GetValue(balance), Threads = parse.GetValue(threads),
                     };
                     options.Validate();
                     run = observer => TrainingRun.Start(options, observer, cancel.Token);

@@ -50,6 +50,8 @@ public sealed record TrainOptions
     public double LanguageTemperatureEnd { get; init; } = 1.0;
     /// <summary>Switch load-balancing loss coefficient; null keeps the preset's (0.01).</summary>
     public double? MoeAuxLoss { get; init; }
+    /// <summary>Weight each category's positives by negatives/positives in the train split (capped at 10) in the BCE.</summary>
+    public bool BalanceCategories { get; init; }
     public int BucketBatches { get; init; } = 32;
     public int EvalBatchSize { get; init; } = 128;
     /// <summary>Intra-op threads for libtorch; 0 leaves its default.</summary>

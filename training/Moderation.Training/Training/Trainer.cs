@@ -26,10 +26,11 @@ public sealed class Trainer
     private readonly ITrainingObserver observer;
     private readonly Device device;
     private readonly string runDirectory;
-    private readonly ModerationLoss loss = new();
+    private readonly ModerationLoss loss;
 
-    public Trainer(ModerationModel model, OptimizerHelper optimizer, LengthBucketedBatcher batcher, Validator validator, TrainOptions options, IRunTracker tracker, ITrainingObserver observer, Device device, string runDirectory)
+    public Trainer(ModerationModel model, OptimizerHelper optimizer, LengthBucketedBatcher batcher, Validator validator, TrainOptions options, IRunTracker tracker, ITrainingObserver observer, Device device, string runDirectory, ModerationLoss loss)
     {
+        this.loss = loss;
         this.model = model;
         this.optimizer = optimizer;
         this.batcher = batcher;
