@@ -14,6 +14,8 @@ public sealed record CacheBenchReport(
     LatencyResult DatabaseRead,
     PhaseResult Cached,
     PhaseResult Uncached,
+    PhaseResult Floor,
+    double CachedL1HitRatio,
     DateTimeOffset FinishedAt)
 {
     public double L1VersusL2 => L2Hit.MeanNs / L1Hit.MeanNs;

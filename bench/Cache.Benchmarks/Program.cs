@@ -7,7 +7,7 @@ using Spectre.Console;
 var listings = new Option<int>("--listings") { Description = "Listings in the catalogue.", DefaultValueFactory = _ => 10_000 };
 var zipf = new Option<double>("--zipf") { Description = "Zipf exponent of the key distribution.", DefaultValueFactory = _ => 1.0 };
 var requests = new Option<int>("--requests") { Description = "Measured requests per endpoint phase.", DefaultValueFactory = _ => 30_000 };
-var warmup = new Option<int>("--warmup") { Description = "Warm-up requests per endpoint phase.", DefaultValueFactory = _ => 3_000 };
+var warmup = new Option<int>("--warmup") { Description = "Warm-up requests per endpoint phase.", DefaultValueFactory = _ => 30_000 };
 var concurrency = new Option<int>("--concurrency") { Description = "Concurrent HTTP workers.", DefaultValueFactory = _ => 32 };
 var limit = new Option<int>("--phase-seconds") { Description = "Time limit of each load phase.", DefaultValueFactory = _ => 60 };
 var output = new Option<string>("--out") { Description = "Results folder.", DefaultValueFactory = _ => Path.Combine(RepositoryRoot.Find(), "bench", "results") };
