@@ -64,7 +64,7 @@ public sealed class BundleExportTests(ExportFixture fixture) : IClassFixture<Exp
     public void Validation_metrics_in_run_json_are_preferred_over_eval_reports()
     {
         var run = WriteRun(withThresholds: true);
-        var runFile = Path.Combine(run, TrainingRun.RunFile);
+        var runFile = Path.Combine(run, RunDirectory.RunFile);
         var json = JsonNode.Parse(File.ReadAllText(runFile))!.AsObject();
         json["validation"] = new JsonObject { ["step"] = 8, ["loss"] = 0.42 };
         File.WriteAllText(runFile, json.ToJsonString());
@@ -171,20 +171,20 @@ public sealed class BundleExportTests(ExportFixture fixture) : IClassFixture<Exp
         var config = fixture.Config(new MoeConfig { NumExperts = 4, TopK = 2 }, new LoraConfig { Rank = 2, Alpha = 4, Dropout = 0 });
         using (var model = TestModels.Build(config))
         {
-            model.Save(Path.Combine(dir, TrainingRun.ModelFile));
+            model.Save(Path.Combine(dir, RunDirectory.ModelFile));
         }
 
-        File.WriteAllText(Path.Combine(dir, TrainingRun.ConfigFile), config.ToJson());
-        File.Copy(fixture.TokenizerPath, Path.Combine(dir, TrainingRun.TokenizerFile));
-        File.WriteAllText(Path.Combine(dir, TrainingRun.RunFile), new JsonObject { ["runId"] = RunId, ["status"] = "FINISHED", ["step"] = 10, ["bestStep"] = 8 }.ToJsonString());
-        File.WriteAllText(Path.Combine(dir, TrainingRun.LabelsFile), new JsonObject
+        File.WriteAllText(Path.Combine(dir, RunDirectory.ConfigFile), config.ToJson());
+        File.Copy(fixture.TokenizerPath, Path.Combine(dir, RunDirectory.TokenizerFile));
+        File.WriteAllText(Path.Combine(dir, RunDirectory.RunFile), new JsonObject { ["runId"] = RunId, ["status"] = "FINISHED", ["step"] = 10, ["bestStep"] = 8 }.ToJsonString());
+        File.WriteAllText(Path.Combine(dir, RunDirectory.LabelsFile), new JsonObject
         {
             ["families"] = new JsonArray([.. ExportFixture.FamilyNames.Select(f => (JsonNode)f)]),
             ["categories"] = new JsonArray([.. ExportFixture.CategoryNames.Select(c => (JsonNode)c)]),
         }.ToJsonString());
         if (withThresholds)
         {
-            File.WriteAllText(Path.Combine(dir, TrainingRun.ThresholdsFile),
+            File.WriteAllText(Path.Combine(dir, RunDirectory.ThresholdsFile),
                 """{"targetPrecision": 0.8, "categories": {"abuse": {"reject": 0.61, "hold": 0.38}, "scam": {"reject": 0.7, "hold": 0.4}}, "inappropriate": {"reject": 0.6, "hold": 0.3}}""");
             var eval = Path.Combine(dir, "eval", "validation");
             Directory.CreateDirectory(eval);

@@ -83,6 +83,32 @@ public sealed class OnnxParityTests(ExportFixture fixture) : IClassFixture<Expor
     }
 
     [Fact]
+    public void The_export_parity_probe_measures_a_graph_that_is_not_the_models()
+    {
+        using var model = TestModels.Build(fixture.Config(new MoeConfig { NumExperts = 4, TopK = 2 }));
+        using var other = TestModels.Build(fixture.Config(new MoeConfig { NumExperts = 4, TopK = 2 }), seed: 8);
+        var path = Path.Combine(fixture.Directory, $"probe-{Guid.NewGuid():N}.onnx");
+        OnnxExporter.Write(model, path);
+        Assert.True(ParityProbe.MaxDifference(model, path, fixture.TokenizerPath) <= ParityProbe.Tolerance);
+        Assert.True(ParityProbe.MaxDifference(other, path, fixture.TokenizerPath) > 100 * ParityProbe.Tolerance);
+    }
+
+    [Fact]
+    public void Export_refuses_a_tokenizer_with_more_ids_than_the_models_vocabulary()
+    {
+        using var model = TestModels.Build(fixture.Config() with { VocabSize = 100 });
+        var error = Assert.Throws<Moderation.Bundles.InvalidBundleException>(() => BundleExporter.Export(new BundleSource
+        {
+            Model = model,
+            TokenizerPath = fixture.TokenizerPath,
+            Families = ExportFixture.FamilyNames,
+            Categories = ExportFixture.CategoryNames,
+            RunId = "0123456789abcdef0123456789abcdef",
+        }, fixture.NewDirectory("mismatch")));
+        Assert.Contains("do not belong together", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Export_refuses_a_model_whose_adapters_are_not_merged()
     {
         using var model = TestModels.Build(fixture.Config(lora: Adapter));

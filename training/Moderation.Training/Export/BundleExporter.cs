@@ -7,7 +7,7 @@ namespace Moderation.Training.Export;
 /// <summary>
 /// Turns a trained model into a model bundle: merges LoRA (into a copy), writes model.onnx, copies the tokenizer,
 /// writes labels.json (the run's thresholds, or the defaults, for every category) and manifest.json (sha256 of each
-/// file). The bundle is assembled in a staging folder beside the output and moved into place only after it
+/// file), after checking the graph against the model on a probe batch (<see cref="ParityProbe"/>). The bundle is assembled in a staging folder beside the output and moved into place only after it
 /// verifies, so a folder watcher never sees half a bundle.
 /// </summary>
 public static class BundleExporter
@@ -16,7 +16,7 @@ public static class BundleExporter
     public static ModelBundle Export(string runDirectory, string outDirectory, int opset = OnnxExporter.DefaultOpset, Action<string>? progress = null, TimeProvider? clock = null)
     {
         RequireEmpty(outDirectory);
-        var run = TrainingRun.Open(runDirectory);
+        var run = RunDirectory.Open(runDirectory);
         progress?.Invoke($"loading {run.ModelPath}");
         using var model = LoadModel(run.ModelPath);
         var source = new BundleSource
@@ -58,7 +58,7 @@ public static class BundleExporter
         };
         if (labels.Problem() is { } problem)
         {
-            throw new RunDirectoryException($"{TrainingRun.ThresholdsFile}: {problem}");
+            throw new RunDirectoryException($"{RunDirectory.ThresholdsFile}: {problem}");
         }
 
         var parent = Path.GetDirectoryName(target) ?? ".";
@@ -68,7 +68,16 @@ public static class BundleExporter
         try
         {
             report("merging LoRA and writing model.onnx");
-            WriteGraph(source.Model, Path.Combine(staging, BundleFiles.Model), staging, opset);
+            var graphPath = Path.Combine(staging, BundleFiles.Model);
+            WriteGraph(source.Model, graphPath, staging, opset);
+            report("checking ONNX Runtime against TorchSharp on a probe batch");
+            var difference = ParityProbe.MaxDifference(source.Model, graphPath, source.TokenizerPath);
+            if (!(difference <= ParityProbe.Tolerance))
+            {
+                throw new InvalidBundleException($"the exported graph does not reproduce the model: max |TorchSharp − ONNX Runtime| = {difference:E2} > {ParityProbe.Tolerance:E0} on the probe batch");
+            }
+
+            report($"parity probe: max |TorchSharp − ONNX Runtime| = {difference:E2}");
             File.Copy(source.TokenizerPath, Path.Combine(staging, BundleFiles.Tokenizer));
             File.WriteAllText(Path.Combine(staging, BundleFiles.Labels), labels.ToJson());
             report("hashing files");

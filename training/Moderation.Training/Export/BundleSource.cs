@@ -7,7 +7,7 @@ namespace Moderation.Training.Export;
 /// <summary>
 /// Everything a bundle is made from: a model (LoRA merged or not; export merges a copy), its tokenizer file, the
 /// logit order, thresholds (null: the defaults) and the run's identity and validation metrics. A run directory
-/// gives one (<see cref="TrainingRun"/>); tests and tools can build one from a model in memory.
+/// gives one (<see cref="RunDirectory"/>); tests and tools can build one from a model in memory.
 /// </summary>
 public sealed record BundleSource
 {

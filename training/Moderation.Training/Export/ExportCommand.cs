@@ -20,7 +20,7 @@ public static class ExportCommand
             try
             {
                 var clock = Stopwatch.StartNew();
-                var status = TrainingRun.Open(parse.GetValue(run)!).Status;
+                var status = RunDirectory.Open(parse.GetValue(run)!).Status;
                 if (status is not null && status != "FINISHED")
                 {
                     AnsiConsole.MarkupLine($"[yellow]the run's status is {Markup.Escape(status)}: exporting its best model so far[/]");

@@ -10,7 +10,7 @@ namespace Moderation.Training.Export;
 /// (thresholds.json, optional) and the validation metrics (run.json's <c>validation</c> object, else the newest
 /// eval/*valid*/metrics.json, else none).
 /// </summary>
-public sealed record TrainingRun
+public sealed record RunDirectory
 {
     public const string RunFile = "run.json";
     public const string ConfigFile = "config.json";
@@ -33,7 +33,7 @@ public sealed record TrainingRun
     public string TokenizerPath => Path.Combine(Directory, TokenizerFile);
 
     /// <summary>Throws <see cref="RunDirectoryException"/> naming the first missing or unreadable file.</summary>
-    public static TrainingRun Open(string directory)
+    public static RunDirectory Open(string directory)
     {
         if (!System.IO.Directory.Exists(directory))
         {
@@ -56,7 +56,7 @@ public sealed record TrainingRun
         }
 
         var labels = ReadJson(directory, LabelsFile);
-        return new TrainingRun
+        return new RunDirectory
         {
             Directory = Path.GetFullPath(directory),
             RunId = runId,
