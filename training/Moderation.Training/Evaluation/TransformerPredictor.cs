@@ -15,7 +15,7 @@ namespace Moderation.Training.Evaluation;
 /// </summary>
 public sealed class TransformerPredictor : IPredictor, IDisposable
 {
-    private const int BatchSize = 64;
+    private const int BatchSize = 128;
     private readonly ModerationModel model;
     private readonly XlmrTokenizer tokenizer;
     private readonly LabelsFile labels;
