@@ -110,11 +110,13 @@ public sealed class EvalCliTests
         Directory.CreateDirectory(checkpoint);
         File.Copy(Path.Combine(run, "model.safetensors"), Path.Combine(checkpoint, "model.safetensors"));
 
+        // Placeholder thresholds (a run stopped before validation) are replaced, not used.
+        (Thresholds.Fallback(Categories.All, 0.8) with { Source = "default (no validation evaluation yet)" }).Save(Path.Combine(run, Thresholds.FileName));
         var report = Path.Combine(run, "eval", "test");
         Assert.Equal(0, Run("eval", "--model", checkpoint, "--data", Path.Combine(corpus, "test.jsonl"), "--split", "test", "--out", report).Code);
 
-        // No thresholds.json in the run: chosen on validation.jsonl beside the data and written into the run.
-        Assert.True(File.Exists(Path.Combine(run, Thresholds.FileName)));
+        // Chosen on validation.jsonl beside the data and written into the run.
+        Assert.False(Thresholds.Load(Path.Combine(run, Thresholds.FileName)).IsDefault);
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(report, MetricsJson.FileName)));
         var root = doc.RootElement;
         Assert.Equal(rows.Count(r => r.Split == "test"), root.GetProperty("rows").GetInt32());

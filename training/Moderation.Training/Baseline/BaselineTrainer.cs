@@ -21,7 +21,7 @@ public sealed class BaselineTrainer
 
     private readonly BaselineLinearTrainer trainer;
 
-    public BaselineTrainer(int seed = 1, Action<string>? log = null, BaselineLinearTrainer categoryTrainer = BaselineLinearTrainer.Sdca)
+    public BaselineTrainer(int seed = 1, Action<string>? log = null, BaselineLinearTrainer categoryTrainer = BaselineLinearTrainer.Lbfgs)
     {
         ml = new MLContext(seed);
         this.log = log ?? (_ => { });

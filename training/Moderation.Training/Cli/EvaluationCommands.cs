@@ -25,7 +25,7 @@ public static class EvaluationCommands
         var corpus = new Option<string>("--corpus") { Description = "Corpus directory (train.jsonl; validation.jsonl chooses thresholds)", Required = true };
         var output = new Option<string>("--out") { Description = "Output directory for the baseline models", Required = true };
         var target = new Option<double>("--target-precision") { Description = "Precision the reject thresholds aim for on validation", DefaultValueFactory = _ => 0.8 };
-        var trainer = new Option<BaselineLinearTrainer>("--category-trainer") { Description = "Optimiser of the per-category logistic regressions: sdca or lbfgs", DefaultValueFactory = _ => BaselineLinearTrainer.Sdca };
+        var trainer = new Option<BaselineLinearTrainer>("--category-trainer") { Description = "Optimiser of the per-category logistic regressions: sdca or lbfgs", DefaultValueFactory = _ => BaselineLinearTrainer.Lbfgs };
         var train = new Command("train", "Train the ML.NET baseline (text n-grams + linear classifiers) on a corpus") { corpus, output, target, trainer };
         train.SetAction(parse => Guard(() => TrainBaseline(parse.GetValue(corpus)!, parse.GetValue(output)!, parse.GetValue(target), parse.GetValue(trainer))));
 

@@ -121,9 +121,9 @@ internal static class EvaluationSession
             return File.Exists(file) ? (Thresholds.Load(file), $"`{file}`") : throw new EvaluationException($"no thresholds file '{file}'");
         }
 
-        if (beside is not null && File.Exists(beside))
+        if (beside is not null && File.Exists(beside) && Thresholds.Load(beside) is { IsDefault: false } fromRun)
         {
-            return (Thresholds.Load(beside), $"`{beside}` (chosen on validation)");
+            return (fromRun, $"`{beside}` (chosen on validation)");
         }
 
         // No thresholds yet: choose them on the validation split next to the data, as training would have.
@@ -142,10 +142,10 @@ internal static class EvaluationSession
         return (Thresholds.Fallback(predictions.Categories, request.TargetPrecision), "fallback 0.5 (no validation thresholds found)");
     }
 
-    /// <summary>Writes thresholds.json into the run or baseline directory unless one is already there.</summary>
+    /// <summary>Writes thresholds.json into the run or baseline directory unless one chosen on validation is already there.</summary>
     private static string SaveBesideModel(Thresholds thresholds, string? path)
     {
-        if (path is null || File.Exists(path))
+        if (path is null || (File.Exists(path) && !Thresholds.Load(path).IsDefault))
         {
             return "";
         }

@@ -14,6 +14,15 @@ public sealed record Thresholds(
 {
     public const string FileName = "thresholds.json";
 
+    /// <summary>Where the numbers came from; a run stopped before validation writes one starting with "default".</summary>
+    [JsonPropertyName("source")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Source { get; init; }
+
+    /// <summary>True for placeholder thresholds that were never chosen on validation data.</summary>
+    [JsonIgnore]
+    public bool IsDefault => Source?.StartsWith("default", StringComparison.OrdinalIgnoreCase) == true;
+
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     /// <summary>Chooses every threshold on <paramref name="validation"/> predictions.</summary>
@@ -33,7 +42,7 @@ public sealed record Thresholds(
             [.. validation.Rows.Select(r => r.InappropriateScore)],
             [.. validation.Rows.Select(r => r.Row.Inappropriate)],
             targetPrecision);
-        return new Thresholds(targetPrecision, categories, any);
+        return new Thresholds(targetPrecision, categories, any) { Source = "chosen on validation" };
     }
 
     private static ThresholdPair Pair(double[] scores, bool[] truth, double targetPrecision)
@@ -49,7 +58,7 @@ public sealed record Thresholds(
     public static Thresholds Fallback(IEnumerable<string> categories, double targetPrecision)
     {
         var pair = new ThresholdPair(ThresholdSelector.FallbackReject, ThresholdSelector.FallbackReject);
-        return new Thresholds(targetPrecision, categories.ToDictionary(c => c, _ => pair, StringComparer.Ordinal), pair);
+        return new Thresholds(targetPrecision, categories.ToDictionary(c => c, _ => pair, StringComparer.Ordinal), pair) { Source = "default 0.5" };
     }
 
     public static Thresholds Load(string path)
