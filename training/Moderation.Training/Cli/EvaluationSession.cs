@@ -37,7 +37,11 @@ internal static class EvaluationSession
             var predictions = Predict(predictor, rows, $"predicting {rows.Count} {split} rows");
             var (thresholds, source) = ResolveThresholds(request, predictor, predictions, split, modelDirectory);
             var result = Evaluator.Evaluate(predictions, thresholds, request.Data, split, source);
-            result = result with { Comparison = comparisons.Length == 0 ? null : [MetricsJson.Headline(result), .. comparisons] };
+            result = result with
+            {
+                DataSha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(request.Data))),
+                Comparison = comparisons.Length == 0 ? null : [MetricsJson.Headline(result), .. comparisons],
+            };
             ReportWriter.Write(result, request.Out);
             return result;
         }

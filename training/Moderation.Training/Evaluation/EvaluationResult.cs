@@ -8,6 +8,8 @@ public sealed record EvaluationResult
 {
     public required string Model { get; init; }
     public required string Data { get; init; }
+    /// <summary>sha256 of the data file, so a report names the exact bytes it judged.</summary>
+    public string? DataSha256 { get; init; }
     public required string Split { get; init; }
     public required int Rows { get; init; }
     public required double TargetPrecision { get; init; }

@@ -19,16 +19,11 @@ public sealed class ExpertRouting
 
     public IReadOnlyDictionary<string, long[][]> ByLanguage => byLanguage;
 
-    /// <summary>Adds one batch's statistics (a batch holds one language, so the counts are that language's).</summary>
+    /// <summary>Adds one batch's statistics, all of it counted for <paramref name="language"/>.</summary>
     public void Add(string language, IReadOnlyList<RoutingStats> layers)
     {
         ArgumentNullException.ThrowIfNull(layers);
-        if (!byLanguage.TryGetValue(language, out var counts))
-        {
-            counts = [.. Enumerable.Range(0, Layers).Select(_ => new long[Experts])];
-            byLanguage[language] = counts;
-        }
-
+        var counts = Counts(language);
         for (var l = 0; l < Layers; l++)
         {
             for (var e = 0; e < Experts; e++)
@@ -36,6 +31,37 @@ public sealed class ExpertRouting
                 counts[l][e] += layers[l].TokensPerExpert[e];
             }
         }
+    }
+
+    /// <summary>Adds a mixed batch row by row: <paramref name="languages"/>[r] is row r's language.</summary>
+    public void AddRows(IReadOnlyList<string> languages, IReadOnlyList<RoutingStats> layers)
+    {
+        ArgumentNullException.ThrowIfNull(languages);
+        ArgumentNullException.ThrowIfNull(layers);
+        for (var l = 0; l < Layers; l++)
+        {
+            var perRow = layers[l].TokensPerExpertPerRow
+                ?? throw new ArgumentException("routing statistics without per-row counts", nameof(layers));
+            for (var r = 0; r < languages.Count; r++)
+            {
+                var counts = Counts(languages[r]);
+                for (var e = 0; e < Experts; e++)
+                {
+                    counts[l][e] += perRow[r][e];
+                }
+            }
+        }
+    }
+
+    private long[][] Counts(string language)
+    {
+        if (!byLanguage.TryGetValue(language, out var counts))
+        {
+            counts = [.. Enumerable.Range(0, Layers).Select(_ => new long[Experts])];
+            byLanguage[language] = counts;
+        }
+
+        return counts;
     }
 
     /// <summary>[layer][expert] over the languages given (all when null).</summary>

@@ -15,7 +15,7 @@ public static class MarkdownReport
         var md = new StringBuilder();
         md.AppendLine(Inv($"# Evaluation: {result.Model}"));
         md.AppendLine();
-        md.AppendLine(Inv($"Data `{result.Data}` (split `{result.Split}`, {result.Rows} rows). Thresholds: {result.ThresholdsSource}; target precision {result.TargetPrecision:0.00}."));
+        md.AppendLine(Inv($"Data `{result.Data}` (split `{result.Split}`, {result.Rows} rows{(result.DataSha256 is { } sha ? $", sha256 `{sha[..16]}…`" : "")}). Thresholds: {result.ThresholdsSource}; target precision {result.TargetPrecision:0.00}."));
         md.AppendLine();
         md.AppendLine("## Headline");
         md.AppendLine();

@@ -11,7 +11,8 @@ namespace Moderation.Training.Evaluation;
 /// <summary>
 /// The trained transformer as a predictor: loads a run directory, a checkpoint directory or a model.safetensors
 /// (with tokenizer.model and labels.json beside it or in the run above a checkpoint) and runs it in eval mode.
-/// Batches hold one language each, so the MoE routing statistics of a batch are that language's.
+/// Batches mix languages as the service's do (with capacity drops, a text's routing depends on its batch);
+/// the per-row routing counts are summed per language.
 /// </summary>
 public sealed class TransformerPredictor : IPredictor, IDisposable
 {
@@ -83,13 +84,11 @@ public sealed class TransformerPredictor : IPredictor, IDisposable
         var routing = moeLayers.Length == 0 ? null : new ExpertRouting(moeLayers.Length, model.Config.Moe.NumExperts);
         var results = new PredictedRow[rows.Count];
         var done = 0;
-        // Length-sorted batches within a language keep padding small.
-        var batches = Enumerable.Range(0, rows.Count)
-            .GroupBy(i => rows[i].Lang, StringComparer.Ordinal)
-            .SelectMany(g => g.OrderBy(i => encoded[i].Count).Chunk(BatchSize).Select(b => (Language: g.Key, Rows: b)));
+        // Length-sorted batches keep padding small; a one-language batch would crowd one expert past capacity.
+        var batches = Enumerable.Range(0, rows.Count).OrderBy(i => encoded[i].Count).ThenBy(i => i).Chunk(BatchSize);
         using (no_grad())
         {
-            foreach (var (language, batch) in batches)
+            foreach (var batch in batches)
             {
                 using var scope = NewDisposeScope();
                 var (ids, mask) = Pad(batch.Select(i => encoded[i]).ToArray());
@@ -103,7 +102,7 @@ public sealed class TransformerPredictor : IPredictor, IDisposable
                     results[batch[k]] = new PredictedRow(rows[batch[k]], family[(k * f)..((k + 1) * f)], categories[(k * c)..((k + 1) * c)]);
                 }
 
-                routing?.Add(language, output.Routing);
+                routing?.AddRows([.. batch.Select(i => rows[i].Lang)], output.Routing);
                 done += batch.Length;
                 progress?.Report(done);
             }

@@ -41,7 +41,7 @@ public sealed class MoeFeedForward : nn.Module<Tensor, Tensor, MoeOutput>
         var output = Dispatch(tokens, plan).reshape(shape);
         var aux = Router.LoadBalancingLoss(plan.Probs, plan.Experts[.., 0], plan.Valid);
         var z = Router.ZLoss(plan.Logits, plan.Valid);
-        var stats = RoutingStats.From(plan);
+        var stats = RoutingStats.From(plan, shape[0]);
         plan.Dispose();
         return new MoeOutput(output.MoveToOuterDisposeScope(), aux.MoveToOuterDisposeScope(), z.MoveToOuterDisposeScope(), stats);
     }
