@@ -1,0 +1,4 @@
+namespace Moderation.Inference.Api;
+
+/// <summary>One item of <see cref="ModerateRequestBody"/> as sent, before validation.</summary>
+public sealed record ModerateItemBody(string? Id, string? Text);

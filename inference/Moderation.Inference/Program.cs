@@ -1,0 +1,2 @@
+// `dotnet run --project inference/Moderation.Inference -- --bundle DIR --urls URL`
+await Moderation.Inference.InferenceApp.Create(args).RunAsync();

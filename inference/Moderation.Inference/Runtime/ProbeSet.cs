@@ -1,0 +1,99 @@
+using System.Text.Json;
+using Moderation.Inference.Bundles;
+
+namespace Moderation.Inference.Runtime;
+
+/// <summary>
+/// The probe a new bundle must pass before it serves: texts of several scripts and lengths (one longer than any
+/// model reads). Shapes must match the labels, logits must be finite, each text scored alone must equal the batch
+/// within <see cref="Tolerance"/>, and when the bundle ships <c>probe.json</c> ({texts, familyLogits,
+/// categoryLogits} written by the exporter from TorchSharp) the logits must equal it within the same tolerance.
+/// </summary>
+public static class ProbeSet
+{
+    public const float Tolerance = 1e-4f;
+
+    public static readonly IReadOnlyList<string> Texts =
+    [
+        "Great seller, fast delivery, would buy again!",
+        "Продавец ответил быстро, спасибо.",
+        "卖家回复很快，谢谢！",
+        "   ",
+        "Call me at +1 555 0100 or write to joe@example.com for a cheaper price",
+        string.Join(' ', Enumerable.Repeat("lorem ipsum dolor sit amet", 200)),
+    ];
+
+    public static void Check(ModelRuntime runtime)
+    {
+        var shipped = ReadShipped(runtime.Bundle);
+        var texts = shipped?.Texts ?? Texts;
+        var rows = texts.Select(t => TextEncoder.Encode(runtime, t).Ids).ToList();
+        var batch = runtime.Run(rows);
+        for (var r = 0; r < rows.Count; r++)
+        {
+            RequireFinite(runtime, batch.Family(r));
+            RequireFinite(runtime, batch.Category(r));
+            var alone = runtime.Run([rows[r]]);
+            RequireClose(runtime, $"text {r} scored alone vs in a batch", alone.Family(0), batch.Family(r));
+            RequireClose(runtime, $"text {r} scored alone vs in a batch", alone.Category(0), batch.Category(r));
+            if (shipped is not null)
+            {
+                RequireClose(runtime, $"text {r} vs probe.json", shipped.FamilyLogits[r], batch.Family(r));
+                RequireClose(runtime, $"text {r} vs probe.json", shipped.CategoryLogits[r], batch.Category(r));
+            }
+        }
+    }
+
+    private static ShippedProbe? ReadShipped(BundleDescription bundle)
+    {
+        if (!File.Exists(bundle.ProbePath))
+        {
+            return null;
+        }
+
+        try
+        {
+            var probe = JsonSerializer.Deserialize<ShippedProbe>(File.ReadAllText(bundle.ProbePath), new JsonSerializerOptions(JsonSerializerDefaults.Web));
+            if (probe is null || probe.Texts.Count == 0 || probe.FamilyLogits.Count != probe.Texts.Count || probe.CategoryLogits.Count != probe.Texts.Count)
+            {
+                throw new BundleRefusedException($"bundle '{bundle.Directory}': probe.json needs texts with one row of family and category logits each");
+            }
+
+            return probe;
+        }
+        catch (JsonException e)
+        {
+            throw new BundleRefusedException($"bundle '{bundle.Directory}': probe.json is not valid JSON: {e.Message}", e);
+        }
+    }
+
+    private static void RequireFinite(ModelRuntime runtime, ReadOnlySpan<float> values)
+    {
+        foreach (var v in values)
+        {
+            if (!float.IsFinite(v))
+            {
+                throw new BundleRefusedException($"bundle '{runtime.Bundle.Directory}': the probe batch produced non-finite logits");
+            }
+        }
+    }
+
+    private static void RequireClose(ModelRuntime runtime, string what, ReadOnlySpan<float> expected, ReadOnlySpan<float> actual)
+    {
+        if (expected.Length != actual.Length)
+        {
+            throw new BundleRefusedException($"bundle '{runtime.Bundle.Directory}': probe {what}: {actual.Length} logits, expected {expected.Length}");
+        }
+
+        for (var i = 0; i < expected.Length; i++)
+        {
+            if (Math.Abs(expected[i] - actual[i]) > Tolerance)
+            {
+                throw new BundleRefusedException(
+                    $"bundle '{runtime.Bundle.Directory}': probe {what}: logit {i} is {actual[i]}, expected {expected[i]} (tolerance {Tolerance})");
+            }
+        }
+    }
+
+    private sealed record ShippedProbe(List<string> Texts, List<float[]> FamilyLogits, List<float[]> CategoryLogits);
+}
