@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
-using Moderation.Inference.Bundles;
+using Moderation.Bundles;
 using Moderation.Inference.Options;
 using Moderation.Inference.Swapping;
 
@@ -33,7 +33,7 @@ public static class AdminEndpoints
             {
                 return Results.Ok(await swapper.SwapAsync(request.Path, context.RequestAborted));
             }
-            catch (BundleRefusedException e)
+            catch (InvalidBundleException e)
             {
                 return Problems.Of(StatusCodes.Status422UnprocessableEntity, ProblemTypes.BundleRefused, "Bundle refused", e.Message);
             }

@@ -19,8 +19,9 @@ public static class ModelEndpoints
             }
 
             var labels = current.Bundle.Labels;
-            return Results.Ok(new ModelInfo(current.Bundle.Version, current.Bundle.RunId, current.Bundle.CreatedAt, current.LoadedAt,
-                labels.Families, labels.Categories, labels.Thresholds, current.MaxTokens, current.Provider));
+            return Results.Ok(new ModelInfo(current.Bundle.Version, current.Bundle.Manifest.RunId, current.Bundle.Manifest.CreatedAt, current.LoadedAt,
+                labels.Families, labels.Categories,
+                labels.Thresholds.ToDictionary(t => t.Key, t => new CategoryThreshold(t.Value.Reject, t.Value.Hold)), current.MaxTokens, current.Provider));
         });
         return app;
     }

@@ -1,7 +1,7 @@
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using Moderation.Datasets.Tokenization;
-using Moderation.Inference.Bundles;
+using Moderation.Bundles;
 
 namespace Moderation.Inference.Runtime;
 
@@ -26,7 +26,7 @@ public sealed class ModelRuntime
     private readonly RunOptions _runOptions = new();
     private int _references = 1;
 
-    internal ModelRuntime(BundleDescription bundle, XlmrTokenizer tokenizer, InferenceSession session, string provider, int maxTokens)
+    internal ModelRuntime(ModelBundle bundle, XlmrTokenizer tokenizer, InferenceSession session, string provider, int maxTokens)
     {
         Bundle = bundle;
         Tokenizer = tokenizer;
@@ -38,7 +38,7 @@ public sealed class ModelRuntime
         LoadedAt = DateTimeOffset.UtcNow;
     }
 
-    public BundleDescription Bundle { get; }
+    public ModelBundle Bundle { get; }
 
     public XlmrTokenizer Tokenizer { get; }
 
@@ -138,7 +138,7 @@ public sealed class ModelRuntime
         {
             if (!_session.InputMetadata.TryGetValue(name, out var input) || input.ElementDataType != TensorElementType.Int64 || input.Dimensions.Length != 2)
             {
-                throw new BundleRefusedException($"bundle '{Bundle.Directory}': model.onnx needs input '{name}' as int64 [batch, sequence]");
+                throw new InvalidBundleException($"bundle '{Bundle.Directory}': model.onnx needs input '{name}' as int64 [batch, sequence]");
             }
         }
 
@@ -150,7 +150,7 @@ public sealed class ModelRuntime
             if (!_session.OutputMetadata.TryGetValue(name, out var output) || output.ElementDataType != TensorElementType.Float
                 || output.Dimensions.Length != 2 || (output.Dimensions[1] > 0 && output.Dimensions[1] != width))
             {
-                throw new BundleRefusedException(
+                throw new InvalidBundleException(
                     $"bundle '{Bundle.Directory}': model.onnx needs output '{name}' as float32 [batch, {width}] to match labels.json");
             }
         }

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Moderation.Inference.Bundles;
+using Moderation.Bundles;
 
 namespace Moderation.Inference.Runtime;
 
@@ -12,6 +12,9 @@ namespace Moderation.Inference.Runtime;
 public static class ProbeSet
 {
     public const float Tolerance = 1e-4f;
+
+    /// <summary>Optional bundle file with expected logits for probe texts.</summary>
+    public const string ProbeFile = "probe.json";
 
     public static readonly IReadOnlyList<string> Texts =
     [
@@ -44,26 +47,27 @@ public static class ProbeSet
         }
     }
 
-    private static ShippedProbe? ReadShipped(BundleDescription bundle)
+    private static ShippedProbe? ReadShipped(ModelBundle bundle)
     {
-        if (!File.Exists(bundle.ProbePath))
+        var path = Path.Combine(bundle.Directory, ProbeFile);
+        if (!File.Exists(path))
         {
             return null;
         }
 
         try
         {
-            var probe = JsonSerializer.Deserialize<ShippedProbe>(File.ReadAllText(bundle.ProbePath), new JsonSerializerOptions(JsonSerializerDefaults.Web));
+            var probe = JsonSerializer.Deserialize<ShippedProbe>(File.ReadAllText(path), new JsonSerializerOptions(JsonSerializerDefaults.Web));
             if (probe is null || probe.Texts.Count == 0 || probe.FamilyLogits.Count != probe.Texts.Count || probe.CategoryLogits.Count != probe.Texts.Count)
             {
-                throw new BundleRefusedException($"bundle '{bundle.Directory}': probe.json needs texts with one row of family and category logits each");
+                throw new InvalidBundleException($"bundle '{bundle.Directory}': probe.json needs texts with one row of family and category logits each");
             }
 
             return probe;
         }
         catch (JsonException e)
         {
-            throw new BundleRefusedException($"bundle '{bundle.Directory}': probe.json is not valid JSON: {e.Message}", e);
+            throw new InvalidBundleException($"bundle '{bundle.Directory}': probe.json is not valid JSON: {e.Message}", e);
         }
     }
 
@@ -73,7 +77,7 @@ public static class ProbeSet
         {
             if (!float.IsFinite(v))
             {
-                throw new BundleRefusedException($"bundle '{runtime.Bundle.Directory}': the probe batch produced non-finite logits");
+                throw new InvalidBundleException($"bundle '{runtime.Bundle.Directory}': the probe batch produced non-finite logits");
             }
         }
     }
@@ -82,14 +86,14 @@ public static class ProbeSet
     {
         if (expected.Length != actual.Length)
         {
-            throw new BundleRefusedException($"bundle '{runtime.Bundle.Directory}': probe {what}: {actual.Length} logits, expected {expected.Length}");
+            throw new InvalidBundleException($"bundle '{runtime.Bundle.Directory}': probe {what}: {actual.Length} logits, expected {expected.Length}");
         }
 
         for (var i = 0; i < expected.Length; i++)
         {
             if (Math.Abs(expected[i] - actual[i]) > Tolerance)
             {
-                throw new BundleRefusedException(
+                throw new InvalidBundleException(
                     $"bundle '{runtime.Bundle.Directory}': probe {what}: logit {i} is {actual[i]}, expected {expected[i]} (tolerance {Tolerance})");
             }
         }

@@ -1,18 +1,18 @@
 using Moderation.Datasets.Tokenization;
-using Moderation.Inference.Bundles;
+using Moderation.Bundles;
 using Moderation.Inference.Options;
 
 namespace Moderation.Inference.Runtime;
 
 /// <summary>
 /// Bundle directory → a runtime ready to serve: verified (sha256), loaded, signature checked, probed and warmed.
-/// Any failure is a <see cref="BundleRefusedException"/> with a one-line reason, and nothing is left open.
+/// Any failure is a <see cref="InvalidBundleException"/> with a one-line reason, and nothing is left open.
 /// </summary>
 public sealed class RuntimeLoader(InferenceOptions options, OnnxSessionFactory sessions, ILogger<RuntimeLoader> logger)
 {
     public ModelRuntime Load(string directory)
     {
-        var bundle = BundleReader.Read(directory);
+        var bundle = BundleVerifier.Verify(directory);
         XlmrTokenizer tokenizer;
         try
         {
@@ -20,7 +20,7 @@ public sealed class RuntimeLoader(InferenceOptions options, OnnxSessionFactory s
         }
         catch (Exception e) when (e is InvalidDataException or IOException or FormatException or Google.Protobuf.InvalidProtocolBufferException)
         {
-            throw new BundleRefusedException($"bundle '{bundle.Directory}': tokenizer.model does not load: {e.Message}", e);
+            throw new InvalidBundleException($"bundle '{bundle.Directory}': tokenizer.model does not load: {e.Message}", e);
         }
 
         Microsoft.ML.OnnxRuntime.InferenceSession session;
@@ -31,7 +31,7 @@ public sealed class RuntimeLoader(InferenceOptions options, OnnxSessionFactory s
         }
         catch (Microsoft.ML.OnnxRuntime.OnnxRuntimeException e)
         {
-            throw new BundleRefusedException($"bundle '{bundle.Directory}': model.onnx does not load: {e.Message}", e);
+            throw new InvalidBundleException($"bundle '{bundle.Directory}': model.onnx does not load: {e.Message}", e);
         }
 
         var runtime = new ModelRuntime(bundle, tokenizer, session, provider, Math.Min(options.MaxTokens, bundle.Labels.MaxTokens));
@@ -41,10 +41,10 @@ public sealed class RuntimeLoader(InferenceOptions options, OnnxSessionFactory s
             ProbeSet.Check(runtime);
             Warm(runtime);
         }
-        catch (Exception e) when (e is BundleRefusedException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
+        catch (Exception e) when (e is InvalidBundleException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
         {
             runtime.Release();
-            throw e as BundleRefusedException ?? new BundleRefusedException($"bundle '{bundle.Directory}': model.onnx fails on the probe batch: {e.Message}", e);
+            throw e as InvalidBundleException ?? new InvalidBundleException($"bundle '{bundle.Directory}': model.onnx fails on the probe batch: {e.Message}", e);
         }
 
         logger.LogInformation("Bundle {Version} from {Directory} loaded on {Provider}, verified and warmed", bundle.Version, bundle.Directory, provider);

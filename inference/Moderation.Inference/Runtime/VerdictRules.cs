@@ -1,5 +1,5 @@
+using Moderation.Bundles;
 using Moderation.Contracts;
-using Moderation.Inference.Bundles;
 
 namespace Moderation.Inference.Runtime;
 
@@ -28,11 +28,11 @@ public sealed class VerdictRules
             _categoryIndex[c] = labels.Categories.ToList().IndexOf(name);
             if (_categoryIndex[c] < 0 || !labels.Thresholds.TryGetValue(name, out var threshold))
             {
-                throw new BundleRefusedException($"labels.json lacks category '{name}' or its thresholds");
+                throw new InvalidBundleException($"labels.json lacks category '{name}' or its thresholds");
             }
 
-            _reject[c] = threshold.Reject;
-            _hold[c] = Math.Min(threshold.Hold, threshold.Reject);
+            _reject[c] = (float)threshold.Reject;
+            _hold[c] = (float)Math.Min(threshold.Hold, threshold.Reject);
         }
     }
 

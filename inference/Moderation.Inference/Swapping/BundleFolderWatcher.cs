@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Moderation.Inference.Bundles;
+using Moderation.Bundles;
 using Moderation.Inference.Options;
 using Moderation.Inference.Runtime;
 
@@ -37,7 +37,7 @@ public sealed class BundleFolderWatcher(BundleSwapper swapper, ModelHolder holde
             {
                 await swapper.SwapAsync(newest.Value.Directory, stoppingToken);
             }
-            catch (BundleRefusedException e)
+            catch (InvalidBundleException e)
             {
                 logger.LogError("Watched bundle refused, still serving {Version}: {Reason}", current.Bundle.Version, e.Message);
             }

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Moderation.Inference.Bundles;
+using Moderation.Bundles;
 using Moderation.Inference.Options;
 
 namespace Moderation.Inference.Swapping;
@@ -17,7 +17,7 @@ public sealed class ModelStartup(BundleSwapper swapper, IOptions<InferenceOption
         {
             await swapper.SwapAsync(options.Value.BundlePath, stoppingToken);
         }
-        catch (BundleRefusedException e)
+        catch (InvalidBundleException e)
         {
             logger.LogCritical("Start-up bundle refused: {Reason}", e.Message);
             Environment.ExitCode = 1;
