@@ -38,6 +38,16 @@ internal static class TestBundles
 
     public static int VocabularySize => XlmrTokenizer.Load(TokenizerModel.Value).VocabularySize;
 
+    /// <summary>The tokenizer's model file, written once per test run.</summary>
+    public static string TokenizerPath { get; } = WriteTokenizer();
+
+    private static string WriteTokenizer()
+    {
+        var path = Path.Combine(TempDirectory(), BundleFiles.Tokenizer);
+        File.WriteAllBytes(path, TokenizerModel.Value);
+        return path;
+    }
+
     public static string TempDirectory()
     {
         var dir = Path.Combine(Path.GetTempPath(), "moderation-inference-tests", Guid.NewGuid().ToString("N"));

@@ -7,7 +7,9 @@ namespace Moderation.Inference.Runtime;
 /// The probe a new bundle must pass before it serves: texts of several scripts and lengths (one longer than any
 /// model reads). Shapes must match the labels, logits must be finite, each text scored alone must equal the batch
 /// within <see cref="Tolerance"/>, and when the bundle ships <c>probe.json</c> ({texts, familyLogits,
-/// categoryLogits} written by the exporter from TorchSharp) the logits must equal it within the same tolerance.
+/// categoryLogits} written by the exporter from TorchSharp) the logits must equal it within <see cref="Tolerance"/>.
+/// Each text is also scored alone: a difference from the batch is logged, not refused, because an MoE layer with
+/// capacity drops routes a text depending on its batch by design (dense models never differ).
 /// </summary>
 public static class ProbeSet
 {
@@ -26,7 +28,7 @@ public static class ProbeSet
         string.Join(' ', Enumerable.Repeat("lorem ipsum dolor sit amet", 200)),
     ];
 
-    public static void Check(ModelRuntime runtime)
+    public static void Check(ModelRuntime runtime, ILogger logger)
     {
         var shipped = ReadShipped(runtime.Bundle);
         var texts = shipped?.Texts ?? Texts;
@@ -37,8 +39,12 @@ public static class ProbeSet
             RequireFinite(runtime, batch.Family(r));
             RequireFinite(runtime, batch.Category(r));
             var alone = runtime.Run([rows[r]]);
-            RequireClose(runtime, $"text {r} scored alone vs in a batch", alone.Family(0), batch.Family(r));
-            RequireClose(runtime, $"text {r} scored alone vs in a batch", alone.Category(0), batch.Category(r));
+            var drift = Math.Max(MaxDifference(alone.Family(0), batch.Family(r)), MaxDifference(alone.Category(0), batch.Category(r)));
+            if (drift > Tolerance)
+            {
+                logger.LogWarning("Bundle {Version}: probe text {Row} scores differently alone than in a batch (max logit difference {Drift}); "
+                    + "expected only for MoE models with capacity drops", runtime.Bundle.Version, r, drift);
+            }
             if (shipped is not null)
             {
                 RequireClose(runtime, $"text {r} vs probe.json", shipped.FamilyLogits[r], batch.Family(r));
@@ -69,6 +75,17 @@ public static class ProbeSet
         {
             throw new InvalidBundleException($"bundle '{bundle.Directory}': probe.json is not valid JSON: {e.Message}", e);
         }
+    }
+
+    private static float MaxDifference(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        var max = 0f;
+        for (var i = 0; i < a.Length; i++)
+        {
+            max = Math.Max(max, Math.Abs(a[i] - b[i]));
+        }
+
+        return max;
     }
 
     private static void RequireFinite(ModelRuntime runtime, ReadOnlySpan<float> values)

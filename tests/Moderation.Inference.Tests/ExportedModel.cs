@@ -1,0 +1,76 @@
+using Moderation.Bundles;
+using Moderation.Datasets.Taxonomy;
+using Moderation.Datasets.Text;
+using Moderation.Training.Export;
+using Moderation.Training.Model;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Moderation.Inference.Tests;
+
+/// <summary>
+/// A small XLM-R moderation model in TorchSharp (random weights, LoRA with non-zero B, optionally MoE without
+/// capacity drops) exported with <c>moderation export</c>'s <see cref="BundleExporter"/> into a real bundle.
+/// </summary>
+internal sealed class ExportedModel : IDisposable
+{
+    public ExportedModel(bool moe, int seed)
+    {
+        Moderation.Training.Native.TorchNativeLoader.EnsureLoaded();
+        torch.set_num_threads(1);
+        torch.manual_seed(seed);
+        Config = new XlmrConfig
+        {
+            VocabSize = TestBundles.VocabularySize,
+            HiddenSize = 32,
+            NumLayers = 3,
+            NumHeads = 4,
+            IntermediateSize = 64,
+            MaxPositions = TestBundles.MaxTokens + 2,
+            NumFamilies = Families.All.Count,
+            NumCategories = Categories.All.Count,
+            HiddenDropout = 0,
+            AttentionDropout = 0,
+            // A capacity factor of E never drops a token, so routing cannot depend on the batch.
+            Moe = moe ? new MoeConfig { NumExperts = 4, TopK = 2, CapacityFactor = 4 } : MoeConfig.Dense,
+            Lora = new LoraConfig { Rank = 4, Alpha = 8, Dropout = 0 },
+        };
+        Model = new ModerationModel(Config);
+        using (torch.no_grad())
+        {
+            foreach (var (name, parameter) in Model.named_parameters().Where(p => p.name.Contains("lora_B", StringComparison.Ordinal)))
+            {
+                parameter.copy_(torch.randn_like(parameter) * 0.1);
+            }
+        }
+
+        Model.eval();
+        Bundle = BundleExporter.Export(new BundleSource
+        {
+            Model = Model,
+            TokenizerPath = TestBundles.TokenizerPath,
+            Families = Families.All,
+            Categories = Categories.All,
+            RunId = (moe ? "moe" : "dense") + seed.ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(8, '0'),
+        }, Path.Combine(TestBundles.TempDirectory(), "bundle")).Directory;
+    }
+
+    public XlmrConfig Config { get; }
+
+    public ModerationModel Model { get; }
+
+    public string Bundle { get; }
+
+    /// <summary>TorchSharp's category logits for one text, tokenized as the service does.</summary>
+    public float[] CategoryLogits(string text)
+    {
+        var tokenizer = Moderation.Datasets.Tokenization.XlmrTokenizer.Load(TestBundles.TokenizerPath);
+        var ids = tokenizer.Encode(TextNormalizer.Normalize(text), TestBundles.MaxTokens).Ids.Select(i => (long)i).ToArray();
+        using var scope = torch.NewDisposeScope();
+        using var _ = torch.no_grad();
+        using var output = Model.forward(tensor(ids, [1, ids.Length]), ones(1, ids.Length, dtype: int64), null);
+        return output.CategoryLogits.data<float>().ToArray();
+    }
+
+    public void Dispose() => Model.Dispose();
+}
