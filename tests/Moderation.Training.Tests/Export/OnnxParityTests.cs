@@ -83,6 +83,22 @@ public sealed class OnnxParityTests(ExportFixture fixture) : IClassFixture<Expor
     }
 
     [Fact]
+    public void Experts_that_receive_no_token_are_exported_as_empty_dispatches()
+    {
+        using var model = TestModels.Build(fixture.Config(new MoeConfig { NumExperts = 8, TopK = 1, CapacityFactor = 8 }));
+        Randomise(model, lora: false);
+        var ids = fixture.Tokenizer.Encode("ok", model.Config.MaxSequenceLength).Ids.Select(i => (long)i).ToArray();
+        var mask = Enumerable.Repeat(1L, ids.Length).ToArray();
+        using var expected = model.forward(tensor(ids, [1, ids.Length]), tensor(mask, [1, ids.Length]), null);
+        Assert.All(expected.Routing, r => Assert.Contains(0L, r.TokensPerExpert));
+        var path = Path.Combine(fixture.Directory, $"sparse-{Guid.NewGuid():N}.onnx");
+        OnnxExporter.Write(model, path);
+        var (family, categories) = OnnxRun.Run(path, ids, mask, 1, ids.Length);
+        Assert.True(MaxDifference(expected.FamilyLogits.data<float>().ToArray(), family) <= Tolerance);
+        Assert.True(MaxDifference(expected.CategoryLogits.data<float>().ToArray(), categories) <= Tolerance);
+    }
+
+    [Fact]
     public void The_export_parity_probe_measures_a_graph_that_is_not_the_models()
     {
         using var model = TestModels.Build(fixture.Config(new MoeConfig { NumExperts = 4, TopK = 2 }));

@@ -99,7 +99,10 @@ internal sealed class EncoderGraph(OnnxGraphBuilder g, ModelWeights weights, Xlm
         return (Linear("heads.family", pooled), Linear("heads.categories", pooled));
     }
 
-    private string Linear(string name, string x)
+    private string Linear(string name, string x) => Linear(g, weights, name, x);
+
+    /// <summary>x·Wᵀ + b for the linear layer <paramref name="name"/> (weight stored transposed).</summary>
+    public static string Linear(OnnxGraphBuilder g, ModelWeights weights, string name, string x)
     {
         var (w, wDims) = weights.Transposed(name + ".weight");
         var (b, bDims) = weights.Raw(name + ".bias");

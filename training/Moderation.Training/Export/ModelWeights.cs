@@ -37,22 +37,6 @@ internal sealed class ModelWeights
         return (data.data<float>().ToArray(), data.shape);
     }
 
-    /// <summary>Experts' linear weights stacked: E × [out, in] → [E, in, out].</summary>
-    public (float[] Values, long[] Dims) StackedTransposed(IEnumerable<string> names)
-    {
-        using var scope = NewDisposeScope();
-        var stacked = stack(names.Select(n => Get(n).detach().cpu().to(ScalarType.Float32).t()).ToArray()).contiguous();
-        return (stacked.data<float>().ToArray(), stacked.shape);
-    }
-
-    /// <summary>Experts' biases stacked: E × [out] → [E, 1, out] (broadcasts over tokens).</summary>
-    public (float[] Values, long[] Dims) StackedBiases(IEnumerable<string> names)
-    {
-        using var scope = NewDisposeScope();
-        var stacked = stack(names.Select(n => Get(n).detach().cpu().to(ScalarType.Float32).unsqueeze(0)).ToArray()).contiguous();
-        return (stacked.data<float>().ToArray(), stacked.shape);
-    }
-
     private Tensor Get(string name) =>
         state.TryGetValue(name, out var tensor) ? tensor : throw new InvalidOperationException($"the model has no parameter '{name}'");
 }

@@ -8,8 +8,8 @@ namespace Moderation.Training.Export;
 /// An MoE feed-forward block as standard ONNX operators with <see cref="Router"/>'s inference routing: top-k of the
 /// router logits, gates = chosen probabilities over their sum, capacity C = ceil(capacityFactor·k·n/E) with n the
 /// real tokens of the whole batch, places taken by choice rank then token order (CumSum), slots past C and padding
-/// dropped. Every expert runs on every token (one batched MatMul per projection) and a [N, E] combine matrix that
-/// is zero off the kept slots mixes them, which equals the TorchSharp gather/scatter dispatch.
+/// dropped. A [N, E] combine matrix (the gate on kept slots, 0 elsewhere) picks each expert's tokens; the expert runs
+/// on those rows only and its gated result is scattered back, as the TorchSharp gather/scatter dispatch does.
 /// N = B·T tokens, E experts, k choices per token.
 /// </summary>
 internal sealed class MoeGraph(OnnxGraphBuilder g, ModelWeights weights, XlmrConfig config)
@@ -62,22 +62,33 @@ internal sealed class MoeGraph(OnnxGraphBuilder g, ModelWeights weights, XlmrCon
             taken = g.Op("Add", r + "taken", [taken, g.Op("ReduceSum", r + "used", [oneHot, g.Vector("axes_0", 0)], Int("keepdims", 1))]);
         }
 
-        // Every expert on every token: [1, N, H] × [E, H, F] → [E, N, F] → GELU → × [E, F, H] → [E, N, H].
-        var names = Enumerable.Range(0, numExperts).Select(e => $"{p}experts.{e}.").ToArray();
-        var (up, upDims) = weights.StackedTransposed(names.Select(n => n + "intermediate.dense.weight"));
-        var (upBias, upBiasDims) = weights.StackedBiases(names.Select(n => n + "intermediate.dense.bias"));
-        var (down, downDims) = weights.StackedTransposed(names.Select(n => n + "output.dense.weight"));
-        var (downBias, downBiasDims) = weights.StackedBiases(names.Select(n => n + "output.dense.bias"));
-        var shared = g.Op("Unsqueeze", p + "tokens_shared", [x, g.Vector("axes_0", 0)]);
-        var raised = g.Op("Add", p + "experts_up", [
-            g.Op("MatMul", p + "experts_up_matmul", [shared, g.Weight(p + "experts.intermediate.weight", up, upDims)]),
-            g.Weight(p + "experts.intermediate.bias", upBias, upBiasDims)]);
-        var activated = EncoderGraph.Gelu(g, p + "experts", raised);
-        var lowered = g.Op("Add", p + "experts_down", [
-            g.Op("MatMul", p + "experts_down_matmul", [activated, g.Weight(p + "experts.output.weight", down, downDims)]),
-            g.Weight(p + "experts.output.bias", downBias, downBiasDims)]);
-        var perExpert = g.Op("Unsqueeze", p + "combine_per_expert", [g.Op("Transpose", p + "combine_t", [combine!], Ints("perm", 1, 0)), g.Vector("axes_2", 2)]); // [E, N, 1]
-        var mixed = g.Op("ReduceSum", p + "mixed", [g.Op("Mul", p + "weighted", [lowered, perExpert]), g.Vector("axes_0", 0)], Int("keepdims", 0)); // [N, H]
-        return g.Op("Reshape", p + "output", [mixed, g.Op("Shape", p + "input_shape", [attended])]);
+        // Each expert on its kept tokens only, as MoeFeedForward.Dispatch does: rows = NonZero(combine[:, e]),
+        // Gather in, FFN, × gate, ScatterND into zeros and add. An expert with no tokens works on empty tensors.
+        var output = g.Op("ConstantOfShape", p + "output_zeros", [g.Op("Shape", p + "tokens_shape", [x])], ZeroFloat());
+        for (var e = 0; e < numExperts; e++)
+        {
+            var name = $"{p}experts.{e}.";
+            var gateColumn = g.Op("Gather", name + "gate_all", [combine!, g.Scalar("index", (long)e)], Int("axis", 1));     // [N]
+            var positions = g.Op("NonZero", name + "positions", [gateColumn]);                                             // [1, n_e]
+            var rows = g.Op("Squeeze", name + "rows", [positions, g.Vector("axes_0", 0)]);                               // [n_e]
+            var tokens = g.Op("Gather", name + "tokens", [x, rows], Int("axis", 0));                                       // [n_e, H]
+            var hidden = EncoderGraph.Gelu(g, name + "intermediate", EncoderGraph.Linear(g, weights, name + "intermediate.dense", tokens));
+            var result = EncoderGraph.Linear(g, weights, name + "output.dense", hidden);                                                            // [n_e, H]
+            var gate = g.Op("Unsqueeze", name + "gate", [g.Op("Gather", name + "gate_rows", [gateColumn, rows], Int("axis", 0)), g.Vector("axes_1", 1)]);
+            var scattered = g.Op("ScatterND", name + "scattered", [
+                g.Op("ConstantOfShape", name + "zeros", [g.Op("Shape", name + "zeros_shape", [x])], ZeroFloat()),
+                g.Op("Transpose", name + "indices", [positions], Ints("perm", 1, 0)),                                    // [n_e, 1]
+                g.Op("Mul", name + "gated", [result, gate])]);
+            output = g.Op("Add", name + "accumulated", [output, scattered]);
+        }
+
+        return g.Op("Reshape", p + "output", [output, g.Op("Shape", p + "input_shape", [attended])]);
     }
+
+    private static AttributeProto ZeroFloat() => new()
+    {
+        Name = "value",
+        Type = AttributeProto.Types.AttributeType.Tensor,
+        T = new TensorProto { DataType = (int)TensorProto.Types.DataType.Float, Dims = { 1 }, FloatData = { 0f } },
+    };
 }
