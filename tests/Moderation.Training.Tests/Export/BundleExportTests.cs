@@ -108,6 +108,18 @@ public sealed class BundleExportTests(ExportFixture fixture) : IClassFixture<Exp
     }
 
     [Fact]
+    public void The_command_refuses_an_opset_without_LayerNormalization_with_one_line_and_exit_1()
+    {
+        var output = fixture.NewDirectory("bundle");
+        var (code, error) = Invoke("export", "--run", WriteRun(withThresholds: false), "--out", output, "--opset", "16");
+        Assert.Equal(1, code);
+        Assert.Single(error.TrimEnd().Split('\n'));
+        Assert.Contains("opset must be between 17 and 22", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(output));
+        Assert.Empty(Directory.GetDirectories(fixture.Directory, ".bundle-*staging*"));
+    }
+
+    [Fact]
     public void The_command_writes_a_bundle_and_refuses_a_non_empty_output_directory()
     {
         var run = WriteRun(withThresholds: true);

@@ -59,7 +59,7 @@ public static class OnnxExporter
         var weightBytes = proto.Graph.Initializer.Sum(t => (long)t.RawData.Length);
         if (weightBytes > MaxModelBytes)
         {
-            throw new InvalidOperationException($"the model's weights take {weightBytes / 1048576} MiB; one ONNX protobuf holds at most 2 GiB and this exporter does not write external data");
+            throw new NotSupportedException($"the model's weights take {weightBytes / 1048576} MiB; one ONNX protobuf holds at most 2 GiB and this exporter does not write external data");
         }
 
         var size = proto.CalculateSize();
