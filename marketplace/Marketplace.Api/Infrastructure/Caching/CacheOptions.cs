@@ -10,7 +10,7 @@ public sealed class CacheOptions : IValidatableObject
     /// <summary>Off: every read goes to PostgreSQL (the benchmark's uncached baseline).</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>L1 bound in entries (each entry has size 1 in the memory cache).</summary>
+    /// <summary>L1 bound in entries.</summary>
     [Range(16, 10_000_000)]
     public long L1MaxEntries { get; set; } = 100_000;
 

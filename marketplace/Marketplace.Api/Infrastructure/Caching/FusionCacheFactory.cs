@@ -1,5 +1,4 @@
 using Marketplace.Api.Infrastructure.Redis;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Options;
 using ZiggyCreatures.Caching.Fusion;
@@ -9,7 +8,7 @@ using ZiggyCreatures.Caching.Fusion.Serialization.SystemTextJson;
 namespace Marketplace.Api.Infrastructure.Caching;
 
 /// <summary>
-/// Assembles the FusionCache instance: a size-bounded MemoryCache as L1, Redis (through the API's
+/// Assembles the FusionCache instance: a size-bounded W-TinyLFU cache as L1, Redis (through the API's
 /// own multiplexer, under its key prefix) as L2, and the Redis pub/sub backplane that evicts other
 /// instances' L1 copies on every set and remove.
 /// </summary>
@@ -21,13 +20,8 @@ public static class FusionCacheFactory
         var redis = provider.GetRequiredService<RedisConnection>();
         var loggers = provider.GetRequiredService<ILoggerFactory>();
 
-        // Every entry has size 1, so the limit is an entry count; past it the memory cache refuses
-        // new entries and compacts (expired first, then low priority, then least recently used).
-        var memory = new MemoryCache(new MemoryCacheOptions
-        {
-            SizeLimit = settings.L1MaxEntries,
-            CompactionPercentage = 0.05,
-        });
+        // W-TinyLFU (BitFaster.Caching) bounded to L1MaxEntries, not MemoryCache's LRU compaction.
+        var memory = new LfuMemoryCache((int)settings.L1MaxEntries, provider.GetRequiredService<TimeProvider>());
         var fusion = new FusionCache(Options.Create(new FusionCacheOptions
         {
             CacheName = "marketplace",
