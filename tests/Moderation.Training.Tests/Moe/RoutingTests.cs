@@ -51,6 +51,47 @@ public sealed class RoutingTests
     }
 
     [Fact]
+    public void Each_row_is_its_own_routing_group_with_its_own_capacity()
+    {
+        // Two rows of 4 slots, E = 4, k = 1, factor 1: row 0 has 4 real tokens all preferring expert 0
+        // (C = ceil(4/4) = 1: one kept), row 1 has 2 real tokens preferring expert 0 (C = ceil(2/4) = 1:
+        // one kept). Row 1's first token keeps its place although row 0 filled expert 0 before it.
+        float[] prefersZero = [5f, 0f, 0f, 0f];
+        using var logits = tensor(Enumerable.Range(0, 8).SelectMany(_ => prefersZero).ToArray(), [8, 4]);
+        using var valid = tensor(new[] { true, true, true, true, true, true, false, false }, [2, 4]);
+        using var experts = Router.SelectExperts(logits, 1, temperature: 0);
+        using var plan = Router.Plan(logits, experts, valid, capacityFactor: 1.0);
+        Assert.Equal(1, plan.Capacity);
+        Assert.Equal(new[] { true, false, false, false, true, false, false, false }, plan.Kept[.., 0].data<bool>().ToArray());
+        Assert.Equal(new[] { true, true, true, true, true, true, false, false }, plan.Valid.data<bool>().ToArray());
+    }
+
+    [Theory]
+    [InlineData(1, 0.5)]
+    [InlineData(2, 0.75)]
+    public void A_sequence_gets_the_same_output_alone_or_batched_even_when_tokens_overflow(int topK, double capacityFactor)
+    {
+        torch.manual_seed(11);
+        using var model = TestModels.Build(TestModels.Tiny(topK: topK, capacityFactor: capacityFactor));
+        model.eval();
+        int[] text = [5, 9, 14, 9, 22, 31, 7, 5, 18, 40];
+        // The text comes last: under a batch-wide capacity the rows before it would take the experts'
+        // places first (its <s> token, which the heads read, would overflow); per row they cannot.
+        var (batchIds, batchMask) = TestModels.Batch([12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25], [6, 6, 6], text);
+        var (aloneIds, aloneMask) = TestModels.Batch(text);
+        using var _ = no_grad();
+        using var batched = model.forward(batchIds, batchMask, null);
+        using var alone = model.forward(aloneIds, aloneMask, null);
+        Assert.Contains(batched.Routing, r => r.DroppedFraction > 0); // the capacity rule is really dropping slots
+        TestModels.AssertClose(alone.FamilyLogits, batched.FamilyLogits[2..3]);
+        TestModels.AssertClose(alone.CategoryLogits, batched.CategoryLogits[2..3]);
+        foreach (var t in new[] { batchIds, batchMask, aloneIds, aloneMask })
+        {
+            t.Dispose();
+        }
+    }
+
+    [Fact]
     public void Load_balancing_loss_is_one_for_uniform_routing_and_grows_with_imbalance()
     {
         using var valid = ones(8, dtype: ScalarType.Bool);

@@ -37,7 +37,7 @@ public sealed class MoeFeedForward : nn.Module<Tensor, Tensor, MoeOutput>
         using var scope = NewDisposeScope();
         var shape = hidden.shape;
         var tokens = hidden.reshape(-1, shape[^1]);          // [N, H]
-        var plan = router.forward(tokens, valid.reshape(-1));
+        var plan = router.forward(tokens, valid);                // one routing group per row
         var output = Dispatch(tokens, plan).reshape(shape);
         var aux = Router.LoadBalancingLoss(plan.Probs, plan.Experts[.., 0], plan.Valid);
         var z = Router.ZLoss(plan.Logits, plan.Valid);

@@ -13,10 +13,13 @@ namespace Moderation.Training.Model;
 /// <item>Gates: the chosen experts' probabilities softmax(logits), divided by their (gradient-stopped)
 /// sum, so top-1 gives exactly 1 (an upcycled layer reproduces its dense FFN) while the router still
 /// gets gradient, and top-2 gives weights summing to 1.</item>
-/// <item>Capacity C = ceil(capacityFactor · k · n / E), n = real tokens. Slots take expert places in
-/// order of choice rank, then token order: every first choice before any second choice. A slot past
-/// C overflows and is dropped; a token whose slots all overflow leaves the layer through the
-/// residual connection unchanged. All of it is one-hot, cumsum, compare and multiply: standard ONNX.</item>
+/// <item>Capacity is per routing group, and a group is one sequence: C = ceil(capacityFactor · k · n / E),
+/// n = the sequence's real tokens. Slots take expert places in order of choice rank, then token order:
+/// every first choice before any second choice. A slot past C overflows and is dropped; a token whose
+/// slots all overflow leaves the layer through the residual connection unchanged. Grouping by sequence
+/// (GShard's groups, one per row) makes a text's routing independent of what it is batched with, so
+/// serving gives the same verdict alone or in a batch. All of it is one-hot, cumsum, compare and
+/// multiply: standard ONNX.</item>
 /// </list>
 /// </summary>
 public sealed class Router : nn.Module<Tensor, Tensor, RoutingPlan>
@@ -48,8 +51,8 @@ public sealed class Router : nn.Module<Tensor, Tensor, RoutingPlan>
 
     public Parameter Weight => weight;
 
-    /// <param name="x">[N, H].</param>
-    /// <param name="valid">[N] bool, false for padding.</param>
+    /// <param name="x">[N, H], N = B·T tokens, row-major.</param>
+    /// <param name="valid">[B, T] bool, false for padding (one routing group per row); [N] is one group.</param>
     public override RoutingPlan forward(Tensor x, Tensor valid)
     {
         using var scope = NewDisposeScope();
@@ -74,6 +77,7 @@ public sealed class Router : nn.Module<Tensor, Tensor, RoutingPlan>
     }
 
     /// <summary>Builds gates and applies the capacity rule to an expert choice ([N, k] int64).</summary>
+    /// <param name="valid">[G, T] bool (G routing groups of T tokens, N = G·T) or [N] (one group).</param>
     public static RoutingPlan Plan(Tensor logits, Tensor experts, Tensor valid, double capacityFactor)
     {
         using var scope = NewDisposeScope();
@@ -82,19 +86,25 @@ public sealed class Router : nn.Module<Tensor, Tensor, RoutingPlan>
         var probs = logits.softmax(1);
         var selected = probs.gather(1, experts);                                  // [N, k]
         var gates = selected / selected.sum(1, keepdim: true).detach();
-        var validCount = valid.to(ScalarType.Int64).sum().item<long>();
-        var capacity = (long)Math.Ceiling(capacityFactor * k * validCount / numExperts);
 
-        var validLong = valid.to(ScalarType.Int64).unsqueeze(1);                  // [N, 1]
-        var taken = zeros(numExperts, dtype: ScalarType.Int64, device: logits.device); // places used so far
+        var grouped = valid.dim() == 2 ? valid : valid.unsqueeze(0);              // [G, T]
+        var groups = grouped.shape[0];
+        var length = grouped.shape[1];
+        var validFlat = grouped.reshape(-1);                                      // [N]
+        // C per group, in double and in this order (the ONNX graph repeats it): ceil((factor · k) · n / E).
+        var realPerGroup = grouped.to(ScalarType.Int64).sum(1, keepdim: true);    // [G, 1]
+        var capacity = (realPerGroup.to(ScalarType.Float64) * (capacityFactor * k) / numExperts).ceil().to(ScalarType.Int64);
+
+        var validLong = validFlat.to(ScalarType.Int64).unsqueeze(1);              // [N, 1]
+        var taken = zeros(groups, 1, numExperts, dtype: ScalarType.Int64, device: logits.device); // places used so far
         var keptColumns = new List<Tensor>();
         for (var j = 0; j < k; j++)
         {
-            var oneHot = nn.functional.one_hot(experts[.., j], numExperts) * validLong; // [N, E]
-            var position = (oneHot.cumsum(dim: 0) - 1 + taken.unsqueeze(0)) * oneHot;     // place in its expert
-            var fits = position.sum(1).lt(capacity);
-            keptColumns.Add(fits.logical_and(valid));
-            taken = taken + oneHot.sum(dim: 0);
+            var oneHot = (nn.functional.one_hot(experts[.., j], numExperts) * validLong).reshape(groups, length, numExperts); // [G, T, E]
+            var position = (oneHot.cumsum(dim: 1) - 1 + taken) * oneHot;                // place in its expert
+            var fits = position.sum(2).lt(capacity).reshape(-1);                        // [N]
+            keptColumns.Add(fits.logical_and(validFlat));
+            taken = taken + oneHot.sum(dim: 1, keepdim: true);
         }
 
         var plan = new RoutingPlan
@@ -104,8 +114,8 @@ public sealed class Router : nn.Module<Tensor, Tensor, RoutingPlan>
             Experts = experts.alias(),
             Gates = gates,
             Kept = stack(keptColumns, 1),
-            Valid = valid.alias(),
-            Capacity = capacity,
+            Valid = validFlat.alias(),
+            Capacity = capacity.max().item<long>(),
         };
         return plan.MoveTo(scope);
     }

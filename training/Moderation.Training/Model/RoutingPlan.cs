@@ -22,7 +22,7 @@ public sealed class RoutingPlan : IDisposable
     public required Tensor Kept { get; init; }
     /// <summary>[N] bool: the token is real (not padding).</summary>
     public required Tensor Valid { get; init; }
-    /// <summary>Tokens each expert accepts at most.</summary>
+    /// <summary>Tokens each expert accepts at most from one routing group (the largest group's figure).</summary>
     public required long Capacity { get; init; }
 
     /// <summary>[N, E] combine matrix: gate of expert e for token n, 0 where not routed or dropped.</summary>
