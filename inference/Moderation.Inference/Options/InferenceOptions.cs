@@ -45,6 +45,12 @@ public sealed class InferenceOptions
     [Range(0, 1024)]
     public int IntraOpThreads { get; set; }
 
+    /// <summary>
+    /// Let ONNX Runtime's intra-op threads spin between calls. Off by default: the service's cores also run HTTP and
+    /// tokenization, and spinning threads would take their time while the batcher waits for texts.
+    /// </summary>
+    public bool AllowSpinning { get; set; }
+
     /// <summary>Ask for the CUDA execution provider (needs the Gpu build); falls back to CPU with a warning.</summary>
     public bool UseCuda { get; set; }
 

@@ -30,14 +30,19 @@ public sealed class OnnxSessionFactory(InferenceOptions options, ILogger<OnnxSes
         return (new InferenceSession(modelPath, cpuOptions), "CPU");
     }
 
-    private Microsoft.ML.OnnxRuntime.SessionOptions BaseOptions() => new()
+    private Microsoft.ML.OnnxRuntime.SessionOptions BaseOptions()
     {
-        GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-        ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-        IntraOpNumThreads = options.IntraOpThreads > 0 ? options.IntraOpThreads : Environment.ProcessorCount,
-        // One batch runs at a time (the micro-batcher is the single caller), so inter-op threads would idle.
-        InterOpNumThreads = 1,
-        EnableMemoryPattern = true,
-        EnableCpuMemArena = true,
-    };
+        var session = new Microsoft.ML.OnnxRuntime.SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            IntraOpNumThreads = options.IntraOpThreads > 0 ? options.IntraOpThreads : Environment.ProcessorCount,
+            // One batch runs at a time (the micro-batcher is the single caller), so inter-op threads would idle.
+            InterOpNumThreads = 1,
+            EnableMemoryPattern = true,
+            EnableCpuMemArena = true,
+        };
+        session.AddSessionConfigEntry("session.intra_op.allow_spinning", options.AllowSpinning ? "1" : "0");
+        return session;
+    }
 }

@@ -1,0 +1,44 @@
+using Moderation.Datasets.Taxonomy;
+using Moderation.Datasets.Tokenization;
+using Moderation.Training.Export;
+using Moderation.Training.Model;
+using Moderation.Training.Native;
+
+namespace Inference.Benchmarks;
+
+/// <summary>The bundle under test: a training run exported with <c>moderation export</c>, or the tiny preset with random weights.</summary>
+public sealed record BenchModel(string Bundle, string Description, long Parameters, string Config)
+{
+    public static BenchModel Create(BenchSettings settings, string workDirectory)
+    {
+        TorchNativeLoader.EnsureLoaded();
+        var bundleDirectory = Path.Combine(workDirectory, "bundle");
+        if (settings.RunDirectory is not null)
+        {
+            var bundle = BundleExporter.Export(settings.RunDirectory, bundleDirectory);
+            using var trained = ModerationModel.Load(Path.Combine(settings.RunDirectory, "model.safetensors"));
+            return new BenchModel(bundle.Directory, $"run {settings.RunDirectory} (trained weights), exported by moderation export",
+                trained.ParameterCounts().Total, trained.Config.ToJson());
+        }
+
+        var tokenizerPath = settings.TokenizerFile ?? throw new InvalidOperationException("no --run and no --tokenizer: nothing to build a model over");
+        var config = XlmrConfig.Preset("tiny", XlmrTokenizer.Load(tokenizerPath).VocabularySize) with
+        {
+            NumFamilies = Families.All.Count,
+            NumCategories = Categories.All.Count,
+        };
+        TorchSharp.torch.manual_seed(1);
+        using var model = new ModerationModel(config);
+        model.eval();
+        var exported = BundleExporter.Export(new BundleSource
+        {
+            Model = model,
+            TokenizerPath = tokenizerPath,
+            Families = Families.All,
+            Categories = Categories.All,
+            RunId = "benchrandom",
+        }, bundleDirectory);
+        return new BenchModel(exported.Directory, "tiny preset with random weights (throughput only; verdicts meaningless)",
+            model.ParameterCounts().Total, config.ToJson());
+    }
+}
