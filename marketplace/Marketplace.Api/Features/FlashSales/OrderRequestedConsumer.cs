@@ -16,7 +16,7 @@ public sealed partial class OrderRequestedConsumer(
     KafkaCluster cluster,
     IServiceScopeFactory scopes,
     IOptions<KafkaOptions> options,
-    ILogger<OrderRequestedConsumer> logger) : BackgroundService
+    ILogger<OrderRequestedConsumer> logger) : CommittingKafkaConsumer(logger)
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
 
@@ -25,95 +25,28 @@ public sealed partial class OrderRequestedConsumer(
     /// <summary>Messages decided since start (for tests and metrics).</summary>
     public long Decided => Interlocked.Read(ref _decided);
 
-    // Consume blocks its thread; a dedicated one keeps it off the request thread pool.
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.Factory.StartNew(() => RunAsync(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+    protected override bool Enabled => options.Value.ConsumerEnabled;
 
-    // A broken client (brokers unreachable at start, a fatal librdkafka error) is rebuilt after a
-    // pause rather than left to stop the host: offsets are committed only after decisions, so a
-    // restart re-reads from the last commit.
-    private async Task RunAsync(CancellationToken stoppingToken)
+    protected override string Topic => options.Value.OrderRequestsTopic;
+
+    protected override TimeSpan RestartPause => MaxBackoff;
+
+    protected override Task EnsureTopicAsync() => cluster.EnsureTopicAsync();
+
+    protected override ConsumerConfig CreateConfig() => new()
     {
-        if (!options.Value.ConsumerEnabled)
-        {
-            LogDisabled(logger);
-            return;
-        }
+        BootstrapServers = cluster.BootstrapServers,
+        GroupId = options.Value.OrderCreatorGroup,
+        AutoOffsetReset = AutoOffsetReset.Earliest,
+        // The consumer may start before anything was produced: let it create the topic.
+        AllowAutoCreateTopics = true,
+        SessionTimeoutMs = options.Value.SessionTimeoutMilliseconds,
+        HeartbeatIntervalMs = options.Value.SessionTimeoutMilliseconds / 4,
+    };
 
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await ConsumeAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                LogCrashed(logger, ex);
-                try
-                {
-                    await Task.Delay(MaxBackoff, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
-    }
+    protected override void OnSubscribed(ConsumerConfig config) => LogStarted(logger, Topic, config.GroupId);
 
-    private async Task ConsumeAsync(CancellationToken stoppingToken)
-    {
-        var settings = options.Value;
-        await cluster.EnsureTopicAsync();
-        using var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
-        {
-            BootstrapServers = cluster.BootstrapServers,
-            GroupId = settings.OrderCreatorGroup,
-            EnableAutoCommit = false,
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-            // The consumer may start before anything was produced: let it create the topic.
-            AllowAutoCreateTopics = true,
-            SessionTimeoutMs = settings.SessionTimeoutMilliseconds,
-            HeartbeatIntervalMs = settings.SessionTimeoutMilliseconds / 4,
-        }).Build();
-        consumer.Subscribe(settings.OrderRequestsTopic);
-        LogStarted(logger, settings.OrderRequestsTopic, settings.OrderCreatorGroup);
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                ConsumeResult<string, byte[]>? result;
-                try
-                {
-                    result = consumer.Consume(stoppingToken);
-                }
-                catch (ConsumeException ex) when (!ex.Error.IsFatal)
-                {
-                    // Transient (topic metadata not there yet, a broker changing): keep polling.
-                    LogConsumeError(logger, ex.Error.Reason);
-                    continue;
-                }
-
-                if (result?.Message is null)
-                {
-                    continue;
-                }
-
-                await HandleAsync(result, stoppingToken);
-                consumer.Commit(result);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping: the message in hand (if any) was not committed and will be redelivered.
-        }
-        finally
-        {
-            consumer.Close();
-        }
-    }
-
-    private async Task HandleAsync(ConsumeResult<string, byte[]> result, CancellationToken stoppingToken)
+    protected override async Task HandleAsync(ConsumeResult<string, byte[]> result, CancellationToken stoppingToken)
     {
         OrderRequested? request;
         try
@@ -166,15 +99,6 @@ public sealed partial class OrderRequestedConsumer(
             LogRedisSettleFailed(logger, ex, request.ReservationId);
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Consume error (retrying): {Reason}")]
-    private static partial void LogConsumeError(ILogger logger, string reason);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Order creator failed; restarting it shortly")]
-    private static partial void LogCrashed(ILogger logger, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Kafka:ConsumerEnabled is false: no flash orders are created in this process")]
-    private static partial void LogDisabled(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Order creator consuming {Topic} as group {Group}")]
     private static partial void LogStarted(ILogger logger, string topic, string group);

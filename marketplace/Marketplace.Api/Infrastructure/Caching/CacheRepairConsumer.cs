@@ -21,96 +21,35 @@ public sealed partial class CacheRepairConsumer(
     TimeProvider time,
     IOptions<CacheOptions> options,
     IOptions<KafkaOptions> kafka,
-    ILogger<CacheRepairConsumer> logger) : BackgroundService
+    ILogger<CacheRepairConsumer> logger) : CommittingKafkaConsumer(logger)
 {
-    private static readonly TimeSpan RestartPause = TimeSpan.FromSeconds(2);
-
     private long _succeeded;
 
     /// <summary>Repairs applied since start.</summary>
     public long Succeeded => Interlocked.Read(ref _succeeded);
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.Factory.StartNew(() => RunAsync(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+    protected override bool Enabled => options.Value.Enabled && options.Value.RepairConsumerEnabled;
 
-    private async Task RunAsync(CancellationToken stoppingToken)
+    protected override string Topic => options.Value.RepairTopic;
+
+    protected override TimeSpan RestartPause { get; } = TimeSpan.FromSeconds(2);
+
+    protected override Task EnsureTopicAsync() => cluster.EnsureTopicAsync(options.Value.RepairTopic);
+
+    protected override ConsumerConfig CreateConfig() => new()
     {
-        if (!options.Value.Enabled || !options.Value.RepairConsumerEnabled)
-        {
-            return;
-        }
+        BootstrapServers = cluster.BootstrapServers,
+        GroupId = options.Value.RepairGroup,
+        AutoOffsetReset = AutoOffsetReset.Earliest,
+        AllowAutoCreateTopics = true,
+        SessionTimeoutMs = kafka.Value.SessionTimeoutMilliseconds,
+        HeartbeatIntervalMs = kafka.Value.SessionTimeoutMilliseconds / 4,
+        // Waiting out a not-before is not a stuck consumer.
+        MaxPollIntervalMs = (int)Math.Max(300_000, options.Value.RepairMaxBackoff.TotalMilliseconds * 2),
+    };
 
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await ConsumeAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                LogCrashed(logger, ex);
-                try
-                {
-                    await Task.Delay(RestartPause, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
-    }
-
-    private async Task ConsumeAsync(CancellationToken stoppingToken)
-    {
-        var settings = options.Value;
-        await cluster.EnsureTopicAsync(settings.RepairTopic);
-        using var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
-        {
-            BootstrapServers = cluster.BootstrapServers,
-            GroupId = settings.RepairGroup,
-            EnableAutoCommit = false,
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-            AllowAutoCreateTopics = true,
-            SessionTimeoutMs = kafka.Value.SessionTimeoutMilliseconds,
-            HeartbeatIntervalMs = kafka.Value.SessionTimeoutMilliseconds / 4,
-            // Waiting out a not-before is not a stuck consumer.
-            MaxPollIntervalMs = (int)Math.Max(300_000, settings.RepairMaxBackoff.TotalMilliseconds * 2),
-        }).Build();
-        consumer.Subscribe(settings.RepairTopic);
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                ConsumeResult<string, byte[]>? result;
-                try
-                {
-                    result = consumer.Consume(stoppingToken);
-                }
-                catch (ConsumeException ex) when (!ex.Error.IsFatal)
-                {
-                    LogConsumeError(logger, ex.Error.Reason);
-                    continue;
-                }
-
-                if (result?.Message is null)
-                {
-                    continue;
-                }
-
-                await HandleAsync(result.Message.Value, stoppingToken);
-                consumer.Commit(result);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // The message in hand was not committed and comes back on the next start.
-        }
-        finally
-        {
-            consumer.Close();
-        }
-    }
+    protected override Task HandleAsync(ConsumeResult<string, byte[]> result, CancellationToken stoppingToken) =>
+        HandleAsync(result.Message.Value, stoppingToken);
 
     private async Task HandleAsync(byte[] payload, CancellationToken stoppingToken)
     {
@@ -172,12 +111,6 @@ public sealed partial class CacheRepairConsumer(
         var factor = Math.Pow(2, Math.Min(30, attempt - 1));
         return TimeSpan.FromTicks((long)Math.Min(settings.RepairMaxBackoff.Ticks, settings.RepairInitialBackoff.Ticks * factor));
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Cache repair consume error (retrying): {Reason}")]
-    private static partial void LogConsumeError(ILogger logger, string reason);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Cache repair consumer failed; restarting it shortly")]
-    private static partial void LogCrashed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Skipping unreadable cache repair message")]
     private static partial void LogPoison(ILogger logger, Exception? exception);

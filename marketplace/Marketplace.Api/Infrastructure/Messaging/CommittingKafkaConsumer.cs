@@ -1,0 +1,121 @@
+using Confluent.Kafka;
+
+namespace Marketplace.Api.Infrastructure.Messaging;
+
+/// <summary>
+/// An at-least-once Kafka consumer as a <see cref="BackgroundService"/>: auto-commit off, and a
+/// message's offset is committed only after <see cref="HandleAsync"/> returned, so a crash or a stop
+/// in between redelivers it. Transient consume errors keep polling; a broken client (brokers
+/// unreachable at start, a fatal librdkafka error) is rebuilt after <see cref="RestartPause"/>
+/// rather than left to stop the host. Subclasses say what to read and what a message does.
+/// </summary>
+public abstract partial class CommittingKafkaConsumer(ILogger logger) : BackgroundService
+{
+    /// <summary>False: the consumer does not start in this process.</summary>
+    protected abstract bool Enabled { get; }
+
+    /// <summary>The topic to read.</summary>
+    protected abstract string Topic { get; }
+
+    /// <summary>How long a broken client waits before it is rebuilt.</summary>
+    protected abstract TimeSpan RestartPause { get; }
+
+    /// <summary>The client's settings; <see cref="ConsumerConfig.EnableAutoCommit"/> is forced off.</summary>
+    protected abstract ConsumerConfig CreateConfig();
+
+    /// <summary>Makes sure the topic exists before subscribing.</summary>
+    protected abstract Task EnsureTopicAsync();
+
+    /// <summary>Handles one message; the offset is committed when this returns.</summary>
+    protected abstract Task HandleAsync(ConsumeResult<string, byte[]> result, CancellationToken stoppingToken);
+
+    /// <summary>Called once a client subscribed (for a start-up log line).</summary>
+    protected virtual void OnSubscribed(ConsumerConfig config)
+    {
+    }
+
+    // Consume blocks its thread; a dedicated one keeps it off the request thread pool.
+    protected sealed override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.Factory.StartNew(() => RunAsync(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+
+    private async Task RunAsync(CancellationToken stoppingToken)
+    {
+        if (!Enabled)
+        {
+            LogDisabled(logger, Topic);
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await ConsumeAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                LogCrashed(logger, ex, Topic);
+                try
+                {
+                    await Task.Delay(RestartPause, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task ConsumeAsync(CancellationToken stoppingToken)
+    {
+        await EnsureTopicAsync();
+        var config = CreateConfig();
+        config.EnableAutoCommit = false;
+        using var consumer = new ConsumerBuilder<string, byte[]>(config).Build();
+        consumer.Subscribe(Topic);
+        OnSubscribed(config);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                ConsumeResult<string, byte[]>? result;
+                try
+                {
+                    result = consumer.Consume(stoppingToken);
+                }
+                catch (ConsumeException ex) when (!ex.Error.IsFatal)
+                {
+                    // Transient (topic metadata not there yet, a broker changing): keep polling.
+                    LogConsumeError(logger, Topic, ex.Error.Reason);
+                    continue;
+                }
+
+                if (result?.Message is null)
+                {
+                    continue;
+                }
+
+                await HandleAsync(result, stoppingToken);
+                consumer.Commit(result);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: the message in hand (if any) was not committed and will be redelivered.
+        }
+        finally
+        {
+            consumer.Close();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Consumer of {Topic} is disabled in this process")]
+    private static partial void LogDisabled(ILogger logger, string topic);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Consume error on {Topic} (retrying): {Reason}")]
+    private static partial void LogConsumeError(ILogger logger, string topic, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Consumer of {Topic} failed; restarting it shortly")]
+    private static partial void LogCrashed(ILogger logger, Exception exception, string topic);
+}
