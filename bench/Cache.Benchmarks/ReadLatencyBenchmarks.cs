@@ -38,7 +38,7 @@ public class ReadLatencyBenchmarks
         _id = _host.HotListing;
         _key = CatalogCache.Listings.KeyFor(_id);
         // Loads it once: now in L1 and L2.
-        if (_cache.GetAsync(CatalogCache.Listings, _id, _db, CancellationToken.None).AsTask().GetAwaiter().GetResult() is null)
+        if (_cache.GetAsync(CatalogCache.Listings, _id, CancellationToken.None).AsTask().GetAwaiter().GetResult() is null)
         {
             throw new InvalidOperationException("The hot listing is not readable.");
         }
@@ -48,7 +48,7 @@ public class ReadLatencyBenchmarks
     public void Cleanup() => _scope.Dispose();
 
     [Benchmark(Description = "L1 hit")]
-    public ValueTask<ListingResponse?> L1Hit() => _cache.GetAsync(CatalogCache.Listings, _id, _db, CancellationToken.None);
+    public ValueTask<ListingResponse?> L1Hit() => _cache.GetAsync(CatalogCache.Listings, _id, CancellationToken.None);
 
     [Benchmark(Description = "L2 hit")]
     public async Task<CacheEntry<ListingResponse>?> L2Hit()

@@ -9,11 +9,11 @@ namespace Marketplace.Api.Features.Catalog;
 /// One listing by id, delisted ones included (with their status) since orders link to them. Read
 /// through the two-level cache; ids the bloom filter rejects never reach Redis or PostgreSQL.
 /// </summary>
-public sealed class GetListingHandler(MarketplaceDbContext db, ReadThroughCache cache)
+public sealed class GetListingHandler(ReadThroughCache cache)
 {
     public async Task<Results<Ok<ListingResponse>, ProblemHttpResult>> HandleAsync(Guid listingId, CancellationToken cancellationToken)
     {
-        var listing = await cache.GetAsync(CatalogCache.Listings, listingId, db, cancellationToken);
+        var listing = await cache.GetAsync(CatalogCache.Listings, listingId, cancellationToken);
         return listing is null
             ? ApiProblems.NotFound($"Listing {listingId} does not exist.")
             : TypedResults.Ok(listing);

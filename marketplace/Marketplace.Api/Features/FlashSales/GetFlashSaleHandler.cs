@@ -7,11 +7,11 @@ using StackExchange.Redis;
 namespace Marketplace.Api.Features.FlashSales;
 
 /// <summary>A sale's page: its details through the two-level cache, the live remaining stock from the gate.</summary>
-public sealed class GetFlashSaleHandler(MarketplaceDbContext db, ReadThroughCache cache, FlashSaleGate gate, TimeProvider time)
+public sealed class GetFlashSaleHandler(ReadThroughCache cache, FlashSaleGate gate, TimeProvider time)
 {
     public async Task<Results<Ok<FlashSaleResponse>, ProblemHttpResult>> HandleAsync(Guid saleId, CancellationToken cancellationToken)
     {
-        var sale = await cache.GetAsync(FlashSaleCache.Sales, saleId, db, cancellationToken);
+        var sale = await cache.GetAsync(FlashSaleCache.Sales, saleId, cancellationToken);
         if (sale is null)
         {
             return ApiProblems.NotFound($"Flash sale {saleId} does not exist.");
