@@ -11,6 +11,7 @@ public static class KafkaSetup
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<KafkaCluster>();
+        services.AddSingleton<DurableKafkaProducer>();
         services.AddSingleton<IOrderRequestPublisher, KafkaOrderRequestPublisher>();
         return services;
     }
