@@ -38,7 +38,7 @@ public sealed class RuntimeLoader(InferenceOptions options, OnnxSessionFactory s
         try
         {
             runtime.ValidateSignature();
-            ProbeSet.Check(runtime, logger);
+            ProbeSet.Check(runtime);
             Warm(runtime);
         }
         catch (Exception e) when (e is InvalidBundleException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
