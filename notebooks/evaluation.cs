@@ -18,7 +18,7 @@ if (!File.Exists(metricsPath))
 }
 
 using var doc = ParseOrNull(metricsPath);
-if (doc is null || !doc.RootElement.TryGetProperty(sliceName, out var slice) || !slice.TryGetProperty("family", out var family))
+if (doc is null || doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty(sliceName, out var slice) || slice.ValueKind != JsonValueKind.Object || !slice.TryGetProperty("family", out var family))
 {
     Console.Error.WriteLine($"evaluation: {metricsPath} has no `{sliceName}.family` section (is it an eval metrics.json?)");
     return 1;

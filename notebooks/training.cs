@@ -17,8 +17,17 @@ if (runDir is null)
 }
 
 var metricsDir = Path.Combine(runDir, "metrics");
-var series = Directory.EnumerateFiles(metricsDir, "*", SearchOption.AllDirectories)
-    .ToDictionary(f => Path.GetRelativePath(metricsDir, f).Replace(Path.DirectorySeparatorChar, '/'), ReadSeries, StringComparer.Ordinal);
+Dictionary<string, List<(long Step, double Value)>> series;
+try
+{
+    series = Directory.EnumerateFiles(metricsDir, "*", SearchOption.AllDirectories)
+        .ToDictionary(f => Path.GetRelativePath(metricsDir, f).Replace(Path.DirectorySeparatorChar, '/'), ReadSeries, StringComparer.Ordinal);
+}
+catch (FormatException e)
+{
+    Console.Error.WriteLine($"training: {metricsDir} holds a line that is not \"timestamp value step\" ({e.Message})");
+    return 1;
+}
 Directory.CreateDirectory(outDir);
 var runName = ReadRunName(runDir);
 var md = new StringBuilder();
@@ -73,9 +82,11 @@ void Figure(string title, string file, string xLabel, string[] keys)
 
 static List<(long Step, double Value)> ReadSeries(string path) =>
     File.ReadLines(path)
+        .Where(line => line.Length > 0)
         .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        .Where(parts => parts.Length >= 3)
-        .Select(parts => (Step: long.Parse(parts[2], CultureInfo.InvariantCulture), Value: double.Parse(parts[1], CultureInfo.InvariantCulture)))
+        .Select(parts => parts.Length == 3
+            ? (Step: long.Parse(parts[2], CultureInfo.InvariantCulture), Value: double.Parse(parts[1], CultureInfo.InvariantCulture))
+            : throw new FormatException($"{Path.GetFileName(path)}: {parts.Length} fields"))
         .Where(p => double.IsFinite(p.Value))
         .OrderBy(p => p.Step)
         .ToList();

@@ -87,6 +87,20 @@ public sealed class NotebookTests : IDisposable
         Assert.Contains("has no `all.family` section", line, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_malformed_metric_line_is_refused_with_one_line()
+    {
+        var run = Path.Combine(outDir, "run");
+        Directory.CreateDirectory(Path.Combine(run, "metrics"));
+        File.WriteAllText(Path.Combine(run, "metrics", "loss"), "1796092430592 3.97 1\n1796092430774 not-a-number 2\n");
+
+        var result = await NotebookRun.StartAsync("training", run, Path.Combine(outDir, "report"));
+
+        Assert.NotEqual(0, result.ExitCode);
+        var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("not \"timestamp value step\"", line, StringComparison.Ordinal);
+    }
+
     private static async Task<MarkdownReport> RunAsync(string notebook, string reportName, string input, string outDir)
     {
         var run = await NotebookRun.StartAsync(notebook, input, outDir);
