@@ -120,4 +120,15 @@ public sealed class ErrorResponseTests(MarketplaceApiFactory api) : IClassFixtur
         Assert.DoesNotContain(" at ", body, StringComparison.Ordinal);
         Assert.DoesNotContain(".cs:line", body, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_transient_database_failure_is_503_with_retry_after_not_a_500()
+    {
+        var response = await api.CreateClient().GetAsync(ThrowingEndpointStartupFilter.TransientPath, TestContext.Current.CancellationToken);
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.ServiceUnavailable, "service-unavailable");
+        Assert.Equal(TimeSpan.FromSeconds(1), response.Headers.RetryAfter?.Delta);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.DoesNotContain(ThrowingEndpointStartupFilter.SecretMessage, body, StringComparison.Ordinal);
+    }
 }

@@ -2,12 +2,16 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using StackExchange.Redis;
 
 namespace Marketplace.Api.Infrastructure.Problems;
 
 /// <summary>
 /// Maps exceptions to problem details: request-shape failures keep their 4xx status, a lost
-/// optimistic-concurrency race is 409, anything else is a 500 that says nothing about the code.
+/// optimistic-concurrency race is 409, a transient dependency failure (PostgreSQL pool exhausted or
+/// timed out, Redis unreachable) is 503 with <c>Retry-After</c> so clients back off instead of
+/// reading a bug, anything else is a 500 that says nothing about the code.
 /// </summary>
 public sealed partial class ExceptionProblemHandler(IProblemDetailsService problems, ILogger<ExceptionProblemHandler> logger)
     : IExceptionHandler
@@ -25,6 +29,9 @@ public sealed partial class ExceptionProblemHandler(IProblemDetailsService probl
             DbUpdateConcurrencyException => Problem(
                 StatusCodes.Status409Conflict, ProblemTypes.ConcurrencyConflict,
                 "The resource was changed by someone else.", "Read it again and retry with the current version."),
+            _ when IsTransient(exception) => Problem(
+                StatusCodes.Status503ServiceUnavailable, ProblemTypes.ServiceUnavailable,
+                "A service the API depends on is busy or unreachable.", "Nothing was changed by this failure; retry shortly."),
             _ => null,
         };
 
@@ -32,6 +39,12 @@ public sealed partial class ExceptionProblemHandler(IProblemDetailsService probl
         {
             LogUnhandled(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
             problem = Problem(StatusCodes.Status500InternalServerError, ProblemTypes.Internal, "Internal server error.", null);
+        }
+
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            LogTransient(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
+            httpContext.Response.Headers.RetryAfter = RetryAfterSeconds;
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
@@ -43,6 +56,22 @@ public sealed partial class ExceptionProblemHandler(IProblemDetailsService probl
         });
     }
 
+    private const string RetryAfterSeconds = "1";
+
+    // Walks the chain: EF Core wraps Npgsql's errors (DbUpdateException, InvalidOperationException).
+    private static bool IsTransient(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is NpgsqlException { IsTransient: true } or RedisConnectionException or RedisTimeoutException or TimeoutException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static ProblemDetails Problem(int status, string type, string title, string? detail) =>
         new() { Status = status, Type = type, Title = title, Detail = detail };
 
@@ -52,6 +81,9 @@ public sealed partial class ExceptionProblemHandler(IProblemDetailsService probl
         bad.InnerException is JsonException { Path: { } path } json
             ? $"Invalid JSON at '{path}' (line {json.LineNumber}, position {json.BytePositionInLine})."
             : "Invalid JSON.";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Transient dependency failure for {Method} {Path}; answered 503")]
+    private static partial void LogTransient(ILogger logger, Exception exception, string method, string path);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception for {Method} {Path}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);
