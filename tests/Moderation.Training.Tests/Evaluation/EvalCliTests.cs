@@ -1,4 +1,3 @@
-using System.CommandLine;
 using System.Text.Json;
 using Moderation.Datasets.Taxonomy;
 using Moderation.Datasets.Tokenization;
@@ -11,26 +10,7 @@ namespace Moderation.Training.Tests.Evaluation;
 /// <summary>`moderation eval` and `moderation baseline train|eval` end to end, and their bad-input exits.</summary>
 public sealed class EvalCliTests
 {
-    private static (int Code, string Error) Run(params string[] args)
-    {
-        var root = new RootCommand();
-        foreach (var command in EvaluationCommands.Create())
-        {
-            root.Subcommands.Add(command);
-        }
-
-        var error = new StringWriter();
-        var previous = Console.Error;
-        Console.SetError(error);
-        try
-        {
-            return (root.Parse(args).Invoke(), error.ToString());
-        }
-        finally
-        {
-            Console.SetError(previous);
-        }
-    }
+    private static (int Code, string Error) Run(params string[] args) => CliRun.Invoke(EvaluationCommands.Create(), args);
 
     private static void AssertOneLineError((int Code, string Error) run, string fragment)
     {

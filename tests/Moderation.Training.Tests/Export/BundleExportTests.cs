@@ -1,4 +1,3 @@
-using System.CommandLine;
 using System.Text.Json.Nodes;
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
@@ -213,21 +212,7 @@ public sealed class BundleExportTests(ExportFixture fixture) : IClassFixture<Exp
         File.WriteAllText(path, (manifest with { Files = BundleFiles.Hashed.ToDictionary(f => f, f => FileDigest.Sha256(Path.Combine(bundle, f))) }).ToJson());
     }
 
-    private static (int Code, string Error) Invoke(params string[] args)
-    {
-        var root = new RootCommand { ExportCommand.Create() };
-        var error = new StringWriter();
-        var previous = Console.Error;
-        Console.SetError(error);
-        try
-        {
-            return (root.Parse(args).Invoke(), error.ToString());
-        }
-        finally
-        {
-            Console.SetError(previous);
-        }
-    }
+    private static (int Code, string Error) Invoke(params string[] args) => CliRun.Invoke([ExportCommand.Create()], args);
 
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {
