@@ -13,17 +13,13 @@ namespace Cache.Benchmarks;
 /// </summary>
 public static class CacheBenchRun
 {
-    private const string AdminEmail = "bench-admin@example.test";
-    private const string AdminPassword = "bench-admin-password-1";
-
     public static async Task<CacheBenchReport> RunAsync(CacheBenchSettings settings)
     {
         var machine = MachineInfo.Describe();
         var root = RepositoryRoot.Find();
         var apiAssembly = RepositoryRoot.ApiAssembly(root);
-        var postgres = Environment.GetEnvironmentVariable("ConnectionStrings__Postgres")
-            ?? "Host=127.0.0.1;Port=15432;Username=moderation;Password=moderation;Database=moderation";
-        var redis = Environment.GetEnvironmentVariable("ConnectionStrings__Redis") ?? "127.0.0.1:16379";
+        var postgres = BenchServices.Postgres;
+        var redis = BenchServices.Redis;
         var prefix = $"bench:{Guid.NewGuid():N}:";
         await using var database = await BenchDatabase.CreateAsync(postgres);
         try
@@ -34,8 +30,8 @@ public static class CacheBenchRun
                 ["ConnectionStrings__Redis"] = redis,
                 ["Redis__KeyPrefix"] = prefix,
                 ["Jwt__SigningKey"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)),
-                ["Admin__Email"] = AdminEmail,
-                ["Admin__Password"] = AdminPassword,
+                ["Admin__Email"] = BenchServices.AdminEmail,
+                ["Admin__Password"] = BenchServices.AdminPassword,
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
                 ["Logging__LogLevel__Default"] = "Warning",
                 ["Benchmark__Enabled"] = "true",
@@ -55,7 +51,7 @@ public static class CacheBenchRun
             await using (var api = await StartAsync(apiAssembly, environment, cacheEnabled: true))
             {
                 listings = await SeedAsync(database, settings.Listings);
-                await ThroughputRun.RebuildBloomAsync(api, AdminEmail, AdminPassword);
+                await ThroughputRun.RebuildBloomAsync(api, BenchServices.AdminEmail, BenchServices.AdminPassword);
                 (cached, hitRatio) = await ThroughputRun.MeasureAsync("cached", api, listings, warmupKeys, keys, settings);
                 floor = await ThroughputRun.MeasureFloorAsync(api, settings);
             }

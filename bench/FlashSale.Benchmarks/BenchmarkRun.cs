@@ -18,17 +18,13 @@ namespace FlashSale.Benchmarks;
 /// </summary>
 public static class BenchmarkRun
 {
-    private const string AdminEmail = "bench-admin@example.test";
-    private const string AdminPassword = "bench-admin-password-1";
-
     public static async Task<BenchReport> RunAsync(BenchSettings settings)
     {
         var machine = MachineInfo.Describe(); // before the run adds its own load
         var root = RepositoryRoot.Find();
         var apiAssembly = RepositoryRoot.ApiAssembly(root);
-        var postgres = Environment.GetEnvironmentVariable("ConnectionStrings__Postgres")
-            ?? "Host=127.0.0.1;Port=15432;Username=moderation;Password=moderation;Database=moderation";
-        var redis = Environment.GetEnvironmentVariable("ConnectionStrings__Redis") ?? "127.0.0.1:16379";
+        var postgres = BenchServices.Postgres;
+        var redis = BenchServices.Redis;
         var prefix = $"bench:{Guid.NewGuid():N}:";
         var jwt = new JwtOptions { SigningKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)) };
 
@@ -39,8 +35,8 @@ public static class BenchmarkRun
             ["ConnectionStrings__Redis"] = redis,
             ["Redis__KeyPrefix"] = prefix,
             ["Jwt__SigningKey"] = jwt.SigningKey,
-            ["Admin__Email"] = AdminEmail,
-            ["Admin__Password"] = AdminPassword,
+            ["Admin__Email"] = BenchServices.AdminEmail,
+            ["Admin__Password"] = BenchServices.AdminPassword,
             ["Benchmark__Enabled"] = "true",
             ["FlashSales__ReservationTimeoutSeconds"] = "300",
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
@@ -137,7 +133,7 @@ public static class BenchmarkRun
             price = new { amount = 19.99m, currency = "USD" }, stock = stock + 100,
         }), HttpStatusCode.Created);
         var listingId = (await listing.Content.ReadFromJsonAsync<Created>())!.Id;
-        var admin = await Expect(client.PostAsJsonAsync("/api/auth/login", new { email = AdminEmail, password = AdminPassword }), HttpStatusCode.OK);
+        var admin = await Expect(client.PostAsJsonAsync("/api/auth/login", new { email = BenchServices.AdminEmail, password = BenchServices.AdminPassword }), HttpStatusCode.OK);
         var adminToken = (await admin.Content.ReadFromJsonAsync<Token>())!.AccessToken;
         var now = DateTimeOffset.UtcNow;
         async Task<Guid> SaleAsync(int units)
