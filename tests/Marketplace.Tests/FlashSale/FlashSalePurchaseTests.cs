@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using Marketplace.Api.Features.Catalog;
 using Marketplace.Api.Features.FlashSales;
+using Marketplace.Api.Features.Orders;
+using Marketplace.Api.Infrastructure.Locking;
 using Marketplace.Api.Infrastructure.Redis;
 using Marketplace.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -112,6 +114,27 @@ public sealed class FlashSalePurchaseTests(FlashSaleApiFactory api) : IClassFixt
         // Keys are per user: another buyer's "order-1" is their own attempt.
         var other = await api.NewBuyerAsync();
         Assert.NotEqual(first, await FlashSaleApi.AcceptedReservationAsync(await client.PurchaseAsync(saleId, other.Token, "order-1")));
+    }
+
+    [Fact]
+    public async Task A_purchase_without_a_key_waits_while_another_path_of_the_buyer_holds_the_lock()
+    {
+        var (saleId, _) = await api.NewActiveSaleAsync(saleStock: 5);
+        var buyer = await api.NewBuyerAsync();
+        var purchaseLock = api.Services.GetRequiredService<UserPurchaseLock>();
+
+        // Another purchase path of this buyer (a normal purchase, say) holds the lock.
+        var held = await purchaseLock.TryAcquireAsync(buyer.Id, LockOwner.New(), TestContext.Current.CancellationToken);
+        Assert.NotNull(held);
+        var purchase = buyer.Client.PostAsync($"/api/flash-sales/{saleId}/purchase", null, TestContext.Current.CancellationToken);
+        await Task.Delay(TimeSpan.FromMilliseconds(500), TestContext.Current.CancellationToken);
+        Assert.False(purchase.IsCompleted, "the purchase ran while another path held the buyer's lock");
+        Assert.Equal(5, (await api.CreateClient().GetSaleAsync(saleId)).RemainingStock);
+
+        await held.DisposeAsync();
+        var reservationId = await FlashSaleApi.AcceptedReservationAsync(await purchase);
+        Assert.NotEqual(Guid.Empty, reservationId);
+        Assert.Equal(4, (await api.CreateClient().GetSaleAsync(saleId)).RemainingStock);
     }
 
     [Fact]

@@ -8,6 +8,9 @@ public enum GateOutcome
     NotActive = 2,
     AlreadyPurchased = 3,
     SoldOut = 4,
+
+    /// <summary>Another purchase path of the buyer holds their purchase lock; nothing was reserved.</summary>
+    Locked = 5,
 }
 
 /// <summary>The gate's answer, with the sale's order terms when it reserved.</summary>

@@ -39,6 +39,11 @@ public sealed partial class PurchaseFlashSaleHandler(
 
         try
         {
+            if (idempotencyKey is null && await TryReserveUnlockedAsync(saleId, userId) is { } quick)
+            {
+                return quick.ToResult();
+            }
+
             // Serialises this buyer's purchases, so a repeated Idempotency-Key sees the first answer
             // stored before it looks, and the gate sees one request of theirs at a time.
             var held = await purchaseLock.TryAcquireAsync(userId, LockOwner.New(), cancellationToken);
@@ -70,6 +75,21 @@ public sealed partial class PurchaseFlashSaleHandler(
         }
     }
 
+    /// <summary>
+    /// Without an Idempotency-Key the gate is all a purchase does under the lock, so it runs as one
+    /// script that refuses while the buyer's lock is held: the same mutual exclusion in one round trip.
+    /// Null (nothing reserved) when the lock is held or the sale is not primed; the locked path then
+    /// waits for the lock or primes the sale.
+    /// </summary>
+    private async Task<PurchaseOutcome?> TryReserveUnlockedAsync(Guid saleId, Guid userId)
+    {
+        var now = time.GetUtcNow();
+        var reservationId = Guid.CreateVersion7(now);
+        var result = await gate.ReserveUnlessLockedAsync(
+            purchaseLock.KeyFor(userId), saleId, userId, reservationId, now, now + options.Value.ReservationTimeout);
+        return result.Outcome is GateOutcome.Locked or GateOutcome.NotPrimed ? null : Conclude(result, saleId, userId, reservationId, now);
+    }
+
     private async Task<PurchaseOutcome> PurchaseAsync(Guid saleId, Guid userId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -88,6 +108,11 @@ public sealed partial class PurchaseFlashSaleHandler(
             result = await gate.ReserveAsync(saleId, userId, reservationId, now, deadline);
         }
 
+        return Conclude(result, saleId, userId, reservationId, now);
+    }
+
+    private PurchaseOutcome Conclude(GateResult result, Guid saleId, Guid userId, Guid reservationId, DateTimeOffset now)
+    {
         switch (result.Outcome)
         {
             case GateOutcome.Reserved:

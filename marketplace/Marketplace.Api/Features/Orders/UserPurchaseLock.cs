@@ -11,6 +11,9 @@ public sealed class UserPurchaseLock(RedisLockFactory locks, IOptions<OrdersOpti
 {
     public static string NameFor(Guid userId) => $"purchase:user:{userId:N}";
 
+    /// <summary>The lock's Redis key (under the API's key prefix), for scripts that must honour it.</summary>
+    public string KeyFor(Guid userId) => locks.Create(NameFor(userId)).Key;
+
     /// <summary>Null when another purchase of the same user held it for the whole <see cref="OrdersOptions.PurchaseLockWait"/>.</summary>
     public Task<RedisLockHandle?> TryAcquireAsync(Guid userId, LockOwner owner, CancellationToken cancellationToken) =>
         locks.Create(NameFor(userId)).TryAcquireAsync(owner, options.Value.PurchaseLockWait, cancellationToken);
