@@ -23,6 +23,7 @@ public sealed record BenchReport(
     [property: JsonPropertyName("naive_p95_ms")] double NaiveP95Ms,
     [property: JsonPropertyName("naive_p99_ms")] double NaiveP99Ms,
     [property: JsonPropertyName("naive_outcomes")] IReadOnlyDictionary<string, int> NaiveOutcomes,
+    [property: JsonPropertyName("naive_errors")] int NaiveErrors,
     [property: JsonPropertyName("naive_oversold")] int NaiveOversold,
     [property: JsonPropertyName("stock")] int Stock,
     [property: JsonPropertyName("accepted")] int Accepted,

@@ -7,7 +7,6 @@ public sealed record BenchSettings(
     int Concurrency,
     int TrivialRequests,
     int NaiveRequests,
-    int NaiveConcurrency,
     int RedisRequests,
     int RedisClients,
     TimeSpan PhaseLimit,

@@ -99,8 +99,8 @@ public static class BenchmarkRun
         await AnsiConsole.Progress().AutoClear(false).StartAsync(async progress =>
         {
             var naiveTask = progress.AddTask("naive SELECT ... FOR UPDATE", maxValue: settings.NaiveRequests);
-            (naiveResult, naiveSold, _) = await NaiveBaseline.RunAsync(database, [.. users.Select(u => u.Id)], naiveStock,
-                settings.NaiveRequests, settings.NaiveConcurrency, settings.PhaseLimit, n => naiveTask.Increment(n));
+            (naiveResult, naiveSold, _) = await NaiveBaseline.RunAsync(database, client, tokens, naiveStock,
+                settings.NaiveRequests, settings.Concurrency, settings.PhaseLimit, NaivePurchaseRequest, n => naiveTask.Increment(n));
         });
 
         AnsiConsole.MarkupLine("[grey]redis-benchmark: EVALSHA of the gate script...[/]");
@@ -110,7 +110,7 @@ public static class BenchmarkRun
             purchase.Stats.Rps, purchase.Stats.P50Ms, purchase.Stats.P95Ms, purchase.Stats.P99Ms, purchase.Errors, purchase.Statuses,
             trivial.Stats.Rps, trivial.Stats.P50Ms, trivial.Stats.P95Ms, trivial.Stats.P99Ms, trivial.Errors,
             lua.Rps, lua.P50Ms, lua.P99Ms,
-            naiveResult.Stats.Rps, naiveResult.Stats.P50Ms, naiveResult.Stats.P95Ms, naiveResult.Stats.P99Ms, naiveResult.Statuses,
+            naiveResult.Stats.Rps, naiveResult.Stats.P50Ms, naiveResult.Stats.P95Ms, naiveResult.Stats.P99Ms, naiveResult.Statuses, naiveResult.Errors,
             Math.Max(0, naiveSold - naiveStock),
             invariants.Stock, invariants.Accepted, invariants.Orders, invariants.Oversold, invariants.DuplicateBuyers,
             invariants.PgStockLeft, invariants.RedisStockLeft, invariants.Holds,
@@ -191,6 +191,9 @@ public static class BenchmarkRun
     }
 
     private static HttpRequestMessage Ping(string token) => WithToken(new HttpRequestMessage(HttpMethod.Get, "/api/bench/ping"), token);
+
+    private static HttpRequestMessage NaivePurchaseRequest(string token) =>
+        WithToken(new HttpRequestMessage(HttpMethod.Post, "/api/bench/naive-purchase"), token);
 
     private static HttpRequestMessage Purchase(Guid sale, string token) =>
         WithToken(new HttpRequestMessage(HttpMethod.Post, $"/api/flash-sales/{sale}/purchase"), token);

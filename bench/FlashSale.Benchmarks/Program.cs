@@ -8,7 +8,6 @@ var stock = new Option<int>("--stock") { Description = "Units in the measured sa
 var concurrency = new Option<int>("--concurrency") { Description = "Concurrent HTTP workers.", DefaultValueFactory = _ => 64 };
 var trivial = new Option<int>("--trivial-requests") { Description = "Requests to the HTTP floor endpoint.", DefaultValueFactory = _ => 12_000 };
 var naive = new Option<int>("--naive-requests") { Description = "Purchases in the naive PostgreSQL baseline.", DefaultValueFactory = _ => 3_000 };
-var naiveConcurrency = new Option<int>("--naive-concurrency") { Description = "Connections in the naive baseline.", DefaultValueFactory = _ => 32 };
 var redisRequests = new Option<int>("--redis-requests") { Description = "redis-benchmark calls of the gate script.", DefaultValueFactory = _ => 100_000 };
 var redisClients = new Option<int>("--redis-clients") { Description = "redis-benchmark connections.", DefaultValueFactory = _ => 50 };
 var limit = new Option<int>("--phase-seconds") { Description = "Time limit of each load phase.", DefaultValueFactory = _ => 30 };
@@ -16,13 +15,13 @@ var output = new Option<string>("--out") { Description = "Results folder.", Defa
 
 var root = new RootCommand("Flash-sale load generator: purchase endpoint vs HTTP floor, Redis limit and a naive PostgreSQL baseline.")
 {
-    buyers, stock, concurrency, trivial, naive, naiveConcurrency, redisRequests, redisClients, limit, output,
+    buyers, stock, concurrency, trivial, naive, redisRequests, redisClients, limit, output,
 };
 root.SetAction(async (parsed, _) =>
 {
     var settings = new BenchSettings(
         parsed.GetValue(buyers), parsed.GetValue(stock), parsed.GetValue(concurrency), parsed.GetValue(trivial),
-        parsed.GetValue(naive), parsed.GetValue(naiveConcurrency), parsed.GetValue(redisRequests), parsed.GetValue(redisClients),
+        parsed.GetValue(naive), parsed.GetValue(redisRequests), parsed.GetValue(redisClients),
         TimeSpan.FromSeconds(parsed.GetValue(limit)), parsed.GetValue(output)!);
     if (settings.Buyers < 1 || settings.Stock < 1 || settings.Stock > settings.Buyers || settings.Concurrency < 1)
     {
