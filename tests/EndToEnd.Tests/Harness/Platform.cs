@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Text;
+using EndToEnd.Tests.Api;
+using EndToEnd.Tests.Model;
+
+namespace EndToEnd.Tests.Harness;
+
+/// <summary>
+/// The whole platform as real processes on free loopback ports: the Alipay sandbox (keys and trades in a folder of
+/// its own), the inference service on the test model bundle, and the marketplace API on its own database and Redis
+/// key prefix, Kafka through librdkafka's mock cluster (no <c>Kafka:BootstrapServers</c>), paying through the sandbox
+/// and moderating through the inference process. Every child is killed on dispose.
+/// </summary>
+public sealed class Platform : IAsyncLifetime
+{
+    public const string AdminEmail = "admin@e2e.test";
+    public const string AdminPassword = "e2e-admin-password-1";
+    private const string SigningKey = "e2e-tests-only-hs256-signing-key-0123456789abcdef";
+
+    private readonly string _sandboxDirectory = Directory.CreateTempSubdirectory("e2e-alipay-").FullName;
+    private readonly PlatformStores _stores = new();
+
+    public Platform()
+    {
+        Sandbox = new ServiceProcess("alipay-sandbox", ChildProcessAssemblies.AlipaySandbox, FreePort.Url(), "/healthz");
+        Inference = new ServiceProcess("inference", ChildProcessAssemblies.Inference, FreePort.Url(), "/readyz");
+        Marketplace = new ServiceProcess("marketplace", ChildProcessAssemblies.MarketplaceApi, FreePort.Url(), "/healthz");
+    }
+
+    internal ServiceProcess Sandbox { get; }
+
+    internal ServiceProcess Inference { get; }
+
+    internal ServiceProcess Marketplace { get; }
+
+    internal PlatformStores Stores => _stores;
+
+    public TestModelBundle Bundle { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        Bundle = await TestModelBundle.GetAsync();
+        await _stores.CreateAsync();
+        ConfigureSandbox();
+        ConfigureInference();
+        ConfigureMarketplace();
+        // The sandbox writes the app keys the marketplace reads; the inference service needs neither.
+        await Task.WhenAll(Sandbox.StartAsync(), Inference.StartAsync());
+        await Marketplace.StartAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Marketplace.DisposeAsync();
+        await Inference.DisposeAsync();
+        await Sandbox.DisposeAsync();
+        await _stores.DisposeAsync();
+        Directory.Delete(_sandboxDirectory, recursive: true);
+    }
+
+    /// <summary>An HTTP client for the marketplace without a token.</summary>
+    public HttpClient Anonymous() => new() { BaseAddress = Marketplace.Url, Timeout = TimeSpan.FromSeconds(60) };
+
+    public HttpClient SandboxClient() => new() { BaseAddress = Sandbox.Url, Timeout = TimeSpan.FromSeconds(60) };
+
+    public HttpClient InferenceClient() => new() { BaseAddress = Inference.Url, Timeout = TimeSpan.FromSeconds(60) };
+
+    public Task<Session> NewBuyerAsync() => Session.RegisterAsync(this);
+
+    public async Task<Session> NewSellerAsync() => await (await Session.RegisterAsync(this)).BecomeSellerAsync();
+
+    public Task<Session> AdminAsync() => Session.LoginAsync(this, AdminEmail, AdminPassword);
+
+    /// <summary>The last lines of every process's output, for a failing test.</summary>
+    public string DescribeLogs()
+    {
+        var text = new StringBuilder();
+        foreach (var service in new[] { Marketplace, Inference, Sandbox })
+        {
+            var state = service.IsRunning ? "running" : $"not running (exit code {service.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "-"})";
+            text.AppendLine(CultureInfo.InvariantCulture, $"===== {service.Name} at {service.Url}: {state} =====");
+            text.Append(service.Log.Tail());
+        }
+
+        return text.ToString();
+    }
+
+    private void ConfigureSandbox()
+    {
+        var s = Sandbox.Settings;
+        s["Sandbox:DataDirectory"] = _sandboxDirectory;
+        s["Sandbox:Notifications:AttemptTimeout"] = "00:00:05";
+        // Alipay's 4m, 10m, 10m, 1h, ... compressed, so a notification the marketplace missed comes back soon.
+        var schedule = new[] { "00:00:01", "00:00:02", "00:00:02", "00:00:03", "00:00:03", "00:00:05", "00:00:05" };
+        for (var i = 0; i < schedule.Length; i++)
+        {
+            s[$"Sandbox:Notifications:RetrySchedule:{i}"] = schedule[i];
+        }
+    }
+
+    private void ConfigureInference()
+    {
+        Inference.LeadingArguments.AddRange(["--bundle", Bundle.Directory]);
+        var s = Inference.Settings;
+        // Three processes share two cores: one ONNX Runtime thread keeps the service from starving the others.
+        s["Inference:IntraOpThreads"] = "1";
+        s["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning";
+    }
+
+    private void ConfigureMarketplace()
+    {
+        var s = Marketplace.Settings;
+        s["ConnectionStrings:Postgres"] = _stores.Postgres;
+        s["ConnectionStrings:Redis"] = SharedServices.Redis;
+        s["Redis:KeyPrefix"] = _stores.KeyPrefix;
+        // Fixed, so tokens stay valid across a marketplace restart.
+        s["Jwt:SigningKey"] = SigningKey;
+        s["Admin:Email"] = AdminEmail;
+        s["Admin:Password"] = AdminPassword;
+        s["Alipay:GatewayUrl"] = new Uri(Sandbox.Url, "gateway.do").ToString();
+        s["Alipay:KeyDirectory"] = _sandboxDirectory;
+        s["Alipay:NotifyUrl"] = new Uri(Marketplace.Url, "api/payments/alipay/notify").ToString();
+        s["Moderation:BaseUrl"] = Inference.Url.ToString();
+        s["Cache:BloomExpectedItems"] = "100000";
+        s["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning";
+        s["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning";
+    }
+}
