@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # The main job: starts the whole platform on this machine with an embedded default configuration.
+# On first run it also builds the corpus, trains the tiny model and exports its bundle (see --help).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
@@ -7,24 +8,55 @@ marketplace_url=${MARKETPLACE_URL:-http://127.0.0.1:5080}
 sandbox_url=${ALIPAY_SANDBOX_URL:-http://127.0.0.1:5090}
 inference_url=${INFERENCE_URL:-http://127.0.0.1:5070}
 bundle=${MODERATION_BUNDLE:-}
+train_minutes=${MODERATION_TRAIN_MINUTES:-20}
+train_steps=${MODERATION_TRAIN_STEPS:-2000}
+admin_email=${MODERATION_ADMIN_EMAIL:-admin@example.com}
+model_dir=.services/model
+admin_dir=.services/admin
 only=""
+demo=false
+exit_after_demo=false
+no_inference=false
+demo_args=()
 
 usage() {
   cat <<USAGE
 Usage: ./run.sh [options]
 
-Starts PostgreSQL and Redis (scripts/services.sh), then the platform's services, and prints their
-URLs. Ctrl-C stops the services this script started (PostgreSQL and Redis keep running; stop them
-with scripts/services.sh stop).
+Starts PostgreSQL and Redis (scripts/services.sh), the inference service, the Alipay sandbox and the
+marketplace API, and prints their URLs. Ctrl-C stops the services this script started (PostgreSQL
+and Redis keep running; stop them with scripts/services.sh stop).
+
+First run (no --bundle, no bundle under $model_dir/ yet) prepares the model, each step with
+the moderation CLI's own progress, everything under $model_dir/ (git-ignored):
+  1. corpus   moderation data build (npm packages; ../shared/data when present)  -> corpus/
+  2. train    moderation train --preset tiny, bounded by --train-minutes and --train-steps -> run/
+  3. choose   moderation eval on the validation split (writes the run's thresholds) -> run/eval/
+  4. export   moderation export (staged and moved into place only once verified) -> bundle/
+A step whose output exists and verifies is skipped; an interrupted training run resumes from its
+last checkpoint with the minutes left; a step left half-done elsewhere is redone.
 
 Options:
-  --only COMPONENT       start one component: services | marketplace | sandbox | inference
+  --only COMPONENT       start one component: services | model | inference | sandbox | marketplace
+                         (model: prepare the bundle and exit)
+  --bundle DIR           serve this bundle (from \`moderation export\`) instead of $model_dir/bundle
+  --no-inference         start without the inference service (reviews stay PENDING)
+  --train-minutes M      first-run training budget in minutes (default $train_minutes; env MODERATION_TRAIN_MINUTES)
+  --train-steps N        first-run training steps (default $train_steps; env MODERATION_TRAIN_STEPS);
+                         training stops at whichever of the two comes first
   --marketplace-url URL  marketplace API address (default $marketplace_url)
   --sandbox-url URL      Alipay sandbox address (default $sandbox_url)
-  --bundle DIR           model bundle for the inference service (from \`moderation export\`); without
-                         it the full platform starts without inference, and --only inference fails
   --inference-url URL    inference service address (default $inference_url)
+  --admin-email EMAIL    the marketplace admin (default $admin_email); the password is generated once,
+                         printed once, and kept in $admin_dir/password
+  --demo                 after start-up, run marketplace/Marketplace.Demo against the services (flash sale,
+                         payments, shipping, reviews in many languages), print its summary (JSON copy in
+                         .services/demo/summary.json), then keep the services running
+  --exit-after-demo      with --demo: stop the services and exit with the demo's exit code
+  --demo-arg ARG         pass ARG to the demo program (repeat; e.g. --demo-arg --buyers --demo-arg 500)
   -h, --help             this help
+
+Logs: .services/logs/<component>.log (and <component>.build.log); model steps print to the terminal.
 USAGE
 }
 
@@ -35,19 +67,147 @@ while [ $# -gt 0 ]; do
     --sandbox-url) sandbox_url=${2:?}; shift 2 ;;
     --bundle) bundle=${2:?--bundle needs a directory}; shift 2 ;;
     --inference-url) inference_url=${2:?}; shift 2 ;;
+    --no-inference) no_inference=true; shift ;;
+    --train-minutes) train_minutes=${2:?--train-minutes needs a number}; shift 2 ;;
+    --train-steps) train_steps=${2:?--train-steps needs a number}; shift 2 ;;
+    --admin-email) admin_email=${2:?}; shift 2 ;;
+    --demo) demo=true; shift ;;
+    --exit-after-demo) exit_after_demo=true; shift ;;
+    --demo-arg) demo_args+=("${2:?--demo-arg needs a value}"); shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "run.sh: unknown option '$1' (see ./run.sh --help)" >&2; exit 2 ;;
   esac
 done
-case "$only" in ""|services|marketplace|sandbox|inference) ;; *) echo "run.sh: unknown component '$only'" >&2; exit 2 ;; esac
-wants() { [ -z "$only" ] || [ "$only" = "$1" ]; }
-if [ "$only" = inference ] && [ -z "$bundle" ]; then
-  echo "run.sh: --only inference needs --bundle DIR (a bundle written by 'moderation export')" >&2; exit 2
+case "$only" in ""|services|model|marketplace|sandbox|inference) ;; *) echo "run.sh: unknown component '$only'" >&2; exit 2 ;; esac
+if ! [[ "$train_minutes" =~ ^[0-9]+([.][0-9]+)?$ ]] || [ "$(awk -v m="$train_minutes" 'BEGIN{print (m>0)}')" != 1 ]; then
+  echo "run.sh: --train-minutes must be a positive number" >&2; exit 2
 fi
+[[ "$train_steps" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --train-steps must be a positive integer" >&2; exit 2; }
+if [ -n "$only" ] && $demo; then echo "run.sh: --demo needs the whole platform (not --only)" >&2; exit 2; fi
+if $exit_after_demo && ! $demo; then echo "run.sh: --exit-after-demo needs --demo" >&2; exit 2; fi
+wants() { [ -z "$only" ] || [ "$only" = "$1" ]; }
 if [ -n "$bundle" ]; then
   [ -f "$bundle/manifest.json" ] || { echo "run.sh: '$bundle' is not a model bundle (no manifest.json)" >&2; exit 2; }
   bundle=$(cd "$bundle" && pwd)
 fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
+mkdir -p .services/logs
+
+# Builds a project in Release into .services/build/NAME (log in .services/logs/NAME.build.log).
+build_project() {
+  local name=$1 project=$2
+  echo "run.sh: building $name..."
+  dotnet build "$project" -c Release -o ".services/build/$name" -v quiet -nologo >".services/logs/$name.build.log" 2>&1 || {
+    echo "run.sh: $name failed to build; see .services/logs/$name.build.log" >&2; exit 1; }
+}
+
+# ---- The model: corpus -> training run -> thresholds -> bundle, each step skipped once its output verifies.
+
+moderation() { dotnet .services/build/moderation/moderation.dll "$@"; }
+
+# A corpus is complete when each split's sha256 matches its manifest (the build writes the manifest last).
+corpus_verifies() {
+  local dir=$1 split expected actual
+  [ -f "$dir/manifest.json" ] || return 1
+  for split in train validation test; do
+    [ -f "$dir/$split.jsonl" ] || return 1
+    expected=$(sed -n "/\"$split.jsonl\": {/,/}/s/.*\"sha256\": \"\([0-9a-f]*\)\".*/\1/p" "$dir/manifest.json")
+    actual=$(sha256sum "$dir/$split.jsonl" | cut -d' ' -f1)
+    [ -n "$expected" ] && [ "$expected" = "$actual" ] || return 1
+  done
+}
+
+json_field() { sed -n "s/^ *\"$2\": *\"\{0,1\}\([^\",]*\)\"\{0,1\},\{0,1\}$/\1/p" "$1" | head -n 1; }
+
+prepare_corpus() {
+  local corpus=$model_dir/corpus
+  if corpus_verifies "$corpus"; then echo "model: corpus ready ($corpus)"; return; fi
+  echo "model: [1/4] building the corpus (moderation data build)..."
+  rm -rf "$corpus" "$corpus.partial"
+  local started=$SECONDS
+  moderation data build --out "$corpus.partial" || { echo "run.sh: corpus build failed" >&2; exit 1; }
+  corpus_verifies "$corpus.partial" || { echo "run.sh: the corpus just built does not match its manifest" >&2; exit 1; }
+  mv "$corpus.partial" "$corpus"
+  echo "model: corpus built in $((SECONDS - started)) s"
+}
+
+# The newest checkpoint's elapsed training seconds (0 when there is none).
+trained_seconds() {
+  local state
+  state=$(find "$model_dir/run/checkpoints" -path '*/step-*/state.json' 2>/dev/null | sort -t- -k2 -n | tail -n 1)
+  [ -n "$state" ] && json_field "$state" elapsedSeconds | cut -d. -f1 || echo 0
+}
+
+prepare_run() {
+  local run=$model_dir/run status
+  status=""
+  if [ -f "$run/run.json" ]; then status=$(json_field "$run/run.json" status); fi
+  if [ "$status" = FINISHED ] && [ -f "$run/model.safetensors" ]; then echo "model: training run ready ($run)"; return; fi
+  local started=$SECONDS
+  if [ -n "$status" ] && ls -d "$run"/checkpoints/step-* >/dev/null 2>&1; then
+    # Interrupted (Ctrl-C, killed, failed): resume from the last checkpoint with the minutes left.
+    local left
+    left=$(awk -v m="$train_minutes" -v s="$(trained_seconds)" 'BEGIN{l=m-s/60; if (l<1) l=1; printf "%.1f", l}')
+    echo "model: [2/4] resuming training ($status at step $(json_field "$run/run.json" step); $left min left)..."
+    moderation train --resume --out "$run" --max-minutes "$left" || { echo "run.sh: training failed (run kept in $run; rerun to resume)" >&2; exit 1; }
+  else
+    rm -rf "$run"
+    echo "model: [2/4] training the tiny preset ($train_steps steps at most, $train_minutes min at most)..."
+    # Positive weights for the rare categories and a stronger load-balancing loss: the settings of the
+    # reference 'balanced' run (bench/results/model/README.md), which ranks categories better.
+    moderation train --corpus "$model_dir/corpus" --preset tiny --out "$run" --max-steps "$train_steps" \
+      --max-minutes "$train_minutes" --balance-categories --moe-aux-loss 0.05 --eval-every 250 --checkpoint-every 250 \
+      --tracking-uri "$model_dir/mlruns" || { echo "run.sh: training failed (run kept in $run; rerun to resume)" >&2; exit 1; }
+  fi
+  [ "$(json_field "$run/run.json" status)" = FINISHED ] || { echo "run.sh: training stopped before finishing; rerun to resume" >&2; exit 1; }
+  echo "model: training took $((SECONDS - started)) s"
+}
+
+prepare_thresholds() {
+  local run=$model_dir/run eval=$model_dir/run/eval/validation
+  if [ -f "$eval/metrics.json" ]; then echo "model: thresholds ready ($run/thresholds.json)"; return; fi
+  echo "model: [3/4] choosing thresholds on the validation split (moderation eval)..."
+  rm -rf "$eval" "$eval.partial"
+  local started=$SECONDS
+  moderation eval --model "$run" --data "$model_dir/corpus/validation.jsonl" --split validation --out "$eval.partial" \
+    || { echo "run.sh: evaluation failed" >&2; exit 1; }
+  mv "$eval.partial" "$eval"
+  echo "model: thresholds chosen in $((SECONDS - started)) s"
+}
+
+prepare_bundle() {
+  local target=$model_dir/bundle
+  # The exporter stages beside the target and moves the bundle in only after BundleVerifier passed it,
+  # so a bundle folder is whole; the inference service verifies every file's sha256 again at start-up.
+  if [ -f "$target/manifest.json" ]; then echo "model: bundle ready ($target)"; return; fi
+  rm -rf "$target" "$model_dir"/.bundle.staging-*
+  echo "model: [4/4] exporting the bundle (moderation export)..."
+  local started=$SECONDS
+  moderation export --run "$model_dir/run" --out "$target" || { echo "run.sh: export failed" >&2; exit 1; }
+  echo "model: bundle exported in $((SECONDS - started)) s"
+}
+
+prepare_model() {
+  local started=$SECONDS
+  mkdir -p "$model_dir"
+  build_project moderation training/Moderation.Training
+  prepare_corpus
+  prepare_run
+  prepare_thresholds
+  prepare_bundle
+  echo "model: ready in $((SECONDS - started)) s: $model_dir/bundle"
+}
+
+if wants inference || [ "$only" = model ]; then
+  if [ -z "$bundle" ] && ! $no_inference; then
+    scripts/bootstrap.sh   # patchelf and g++ for TorchSharp on Debian 12
+    prepare_model
+    bundle=$(cd "$model_dir/bundle" && pwd)
+  fi
+fi
+[ "$only" = model ] && exit 0
 
 # The inference service needs neither PostgreSQL nor Redis.
 if [ "$only" != inference ]; then
@@ -55,25 +215,19 @@ if [ "$only" != inference ]; then
   scripts/services.sh start
   eval "$(scripts/services.sh env)"
 fi
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 [ "$only" = services ] && exit 0
 
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
 
-mkdir -p .services/logs
-# Starts a project in the background and waits until its health endpoint answers.
+# Starts a built project in the background and waits until its health endpoint answers.
 start_service() {
   local name=$1 project=$2 url=$3; shift 3
-  echo "run.sh: building $name..."
-  local out=".services/build/$name"
-  dotnet build "$project" -c Release -o "$out" -v quiet -nologo >".services/logs/$name.build.log" 2>&1 || {
-    echo "run.sh: $name failed to build; see .services/logs/$name.build.log" >&2; exit 1; }
+  build_project "$name" "$project"
   # The built assembly runs directly (not through `dotnet run`) so Ctrl-C reaches the service itself.
   local dll; dll="$(basename "$project").dll"
-  (cd "$out" && exec dotnet "$dll" --urls "$url" "$@") >".services/logs/$name.log" 2>&1 &
+  (cd ".services/build/$name" && exec dotnet "$dll" --urls "$url" "$@") >".services/logs/$name.log" 2>&1 &
   pids+=($!)
   for _ in $(seq 1 120); do
     curl -fs "$url/healthz" >/dev/null 2>&1 && { echo "$name: $url"; return; }
@@ -83,29 +237,61 @@ start_service() {
   echo "run.sh: $name did not become healthy; see .services/logs/$name.log" >&2; exit 1
 }
 
+moderation_args=()
+if wants inference && [ -n "$bundle" ]; then
+  start_service inference inference/Moderation.Inference "$inference_url" --bundle "$bundle"
+  # /readyz turns 200 once the bundle is verified, probed and warmed.
+  ready=false
+  for _ in $(seq 1 240); do
+    curl -fs "$inference_url/readyz" >/dev/null 2>&1 && { ready=true; break; }
+    kill -0 "${pids[-1]}" 2>/dev/null || {
+      echo "run.sh: inference refused the bundle $bundle; see .services/logs/inference.log" >&2
+      [ "$bundle" = "$(cd "$model_dir" 2>/dev/null && pwd)/bundle" ] && echo "run.sh: delete $model_dir/bundle to export it again" >&2
+      exit 1; }
+    sleep 0.5
+  done
+  $ready || { echo "run.sh: inference not ready after 2 minutes; see .services/logs/inference.log" >&2; exit 1; }
+  echo "inference: ready, model $(curl -s "$inference_url/v1/model" | sed -n 's/.*"version": *"\([^"]*\)".*/\1/p')"
+  moderation_args=(--Moderation:BaseUrl "$inference_url")
+elif wants marketplace; then
+  echo "run.sh: no inference service; reviews stay PENDING" >&2
+fi
+
 if wants sandbox && [ -d marketplace/Alipay.Sandbox ]; then
   start_service alipay-sandbox marketplace/Alipay.Sandbox "$sandbox_url"
 fi
-if wants inference; then
-  if [ -n "$bundle" ]; then
-    start_service inference inference/Moderation.Inference "$inference_url" --bundle "$bundle"
-    # /readyz turns 200 once the bundle is verified, probed and warmed.
-    for _ in $(seq 1 240); do
-      curl -fs "$inference_url/readyz" >/dev/null 2>&1 && break
-      kill -0 "${pids[-1]}" 2>/dev/null || { echo "run.sh: inference exited (bundle refused?); see .services/logs/inference.log" >&2; exit 1; }
-      sleep 0.5
-    done
-    echo "inference readiness: $(curl -s -o /dev/null -w '%{http_code}' "$inference_url/readyz")"
-  else
-    echo "run.sh: no --bundle given; the inference service is not started" >&2
-  fi
-fi
+
 if wants marketplace; then
+  # One admin for the operator and the demo: the password is generated on first use and kept (mode 600).
+  mkdir -p "$admin_dir"; chmod 700 "$admin_dir"
+  if [ ! -s "$admin_dir/password" ]; then
+    (umask 077; openssl rand -base64 18 | tr -d '\n' >"$admin_dir/password")
+    echo "admin: $admin_email / $(cat "$admin_dir/password")   (printed once; kept in $admin_dir/password)"
+  else
+    echo "admin: $admin_email (password in $admin_dir/password)"
+  fi
   # Payments go to the sandbox started above; both find the keys in .services/alipay/ (repository root).
   start_service marketplace marketplace/Marketplace.Api "$marketplace_url" \
-    --Alipay:GatewayUrl "$sandbox_url/gateway.do" --Alipay:NotifyUrl "$marketplace_url/api/payments/alipay/notify"
+    --Alipay:GatewayUrl "$sandbox_url/gateway.do" --Alipay:NotifyUrl "$marketplace_url/api/payments/alipay/notify" \
+    --Admin:Email "$admin_email" --Admin:Password "$(cat "$admin_dir/password")" "${moderation_args[@]}"
   [ -f .services/alipay/app_id.txt ] || echo "run.sh: no Alipay keys in .services/alipay/ yet; payments answer 503 until the sandbox has written them" >&2
   echo "marketplace readiness: $(curl -s -o /dev/null -w '%{http_code}' "$marketplace_url/readyz")"
 fi
+
+if $demo; then
+  build_project demo marketplace/Marketplace.Demo
+  mkdir -p .services/demo
+  set +e
+  dotnet .services/build/demo/Marketplace.Demo.dll --marketplace-url "$marketplace_url" --sandbox-url "$sandbox_url" \
+    --admin-email "$admin_email" --admin-password-file "$admin_dir/password" --json .services/demo/summary.json "${demo_args[@]}"
+  demo_status=$?
+  set -e
+  if [ "$demo_status" -eq 0 ]; then echo "demo: passed (summary in .services/demo/summary.json)"; else echo "demo: FAILED (exit $demo_status)" >&2; fi
+  $exit_after_demo && exit "$demo_status"
+fi
+
 echo "run.sh: running; Ctrl-C stops. Logs in .services/logs/"
+[ -n "$bundle" ] && wants inference && echo "  inference    $inference_url   (/v1/model, /readyz, /metrics)"
+wants sandbox && echo "  sandbox      $sandbox_url   (/sandbox/app)"
+wants marketplace && echo "  marketplace  $marketplace_url   (/readyz, /metrics, /openapi/v1.json)"
 wait
