@@ -1,0 +1,4 @@
+namespace Marketplace.Demo.Phases;
+
+/// <summary>A signed-in account of the scenario.</summary>
+public sealed record DemoUser(string Email, Guid Id, string Token);
