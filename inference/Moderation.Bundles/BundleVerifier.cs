@@ -23,7 +23,8 @@ public static class BundleVerifier
             throw new InvalidBundleException($"{BundleFiles.Manifest} lacks bundleVersion or files");
         }
 
-        foreach (var name in BundleFiles.Hashed)
+        // An optional file the manifest lists must be there too: deleting it must not pass unnoticed.
+        foreach (var name in BundleFiles.Hashed.Concat(BundleFiles.Optional.Where(manifest.Files.ContainsKey)).Distinct())
         {
             var path = Path.Combine(directory, name);
             if (!File.Exists(path))
@@ -41,6 +42,11 @@ public static class BundleVerifier
             {
                 throw new InvalidBundleException($"{name}: sha256 mismatch (manifest {expected}, file {actual}); the bundle is corrupt or was modified");
             }
+        }
+
+        if (BundleFiles.Optional.FirstOrDefault(n => !manifest.Files.ContainsKey(n) && File.Exists(Path.Combine(directory, n))) is { } unlisted)
+        {
+            throw new InvalidBundleException($"{BundleFiles.Manifest} has no sha256 for {unlisted}");
         }
 
         var labels = Read(directory, BundleFiles.Labels, BundleLabels.FromJson);

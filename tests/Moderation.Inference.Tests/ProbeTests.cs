@@ -29,6 +29,7 @@ public class ProbeTests
             categoryLogits = Enumerable.Range(0, Texts.Length).Select(r => output.Category(r).ToArray().Select(distort).ToArray()),
         };
         File.WriteAllText(Path.Combine(bundle, ProbeSet.ProbeFile), JsonSerializer.Serialize(probe));
+        TestBundles.WriteManifest(bundle, "probe");
     }
 
     [Fact]

@@ -86,7 +86,7 @@ internal static class TestBundles
             BundleVersion = $"{runId}-{Guid.NewGuid().ToString("N")[..6]}",
             CreatedAt = createdAt,
             RunId = runId,
-            Files = BundleFiles.Hashed.ToDictionary(f => f, f => FileDigest.Sha256(Path.Combine(dir, f))),
+            Files = BundleFiles.HashedIn(dir).ToDictionary(f => f, f => FileDigest.Sha256(Path.Combine(dir, f))),
             Config = new JsonObject { ["preset"] = "mean-pool-test" },
         };
         File.WriteAllText(Path.Combine(dir, BundleFiles.Manifest), manifest.ToJson());

@@ -14,7 +14,7 @@ public static class ProbeSet
     public const float Tolerance = 1e-4f;
 
     /// <summary>Optional bundle file with expected logits for probe texts.</summary>
-    public const string ProbeFile = "probe.json";
+    public const string ProbeFile = BundleFiles.Probe;
 
     public static readonly IReadOnlyList<string> Texts =
     [

@@ -23,11 +23,11 @@ public sealed class BundleExportTests(ExportFixture fixture) : IClassFixture<Exp
         var clock = new FixedClock(new DateTimeOffset(2026, 12, 1, 3, 4, 5, TimeSpan.Zero));
         var bundle = BundleExporter.Export(run, fixture.NewDirectory("bundle"), clock: clock);
 
-        Assert.Equal(["labels.json", "manifest.json", "model.onnx", "tokenizer.model"], Directory.GetFiles(bundle.Directory).Select(Path.GetFileName).Order());
+        Assert.Equal(["labels.json", "manifest.json", "model.onnx", "probe.json", "tokenizer.model"], Directory.GetFiles(bundle.Directory).Select(Path.GetFileName).Order());
         var manifest = BundleManifest.FromJson(File.ReadAllText(Path.Combine(bundle.Directory, BundleFiles.Manifest)));
         Assert.Equal("a1b2c3d4-20261201030405", manifest.BundleVersion);
         Assert.Equal(RunId, manifest.RunId);
-        foreach (var file in BundleFiles.Hashed)
+        foreach (var file in BundleFiles.Hashed.Append(BundleFiles.Probe))
         {
             Assert.Equal(FileDigest.Sha256(Path.Combine(bundle.Directory, file)), manifest.Files[file]);
         }
@@ -143,6 +143,40 @@ public sealed class BundleExportTests(ExportFixture fixture) : IClassFixture<Exp
     }
 
     [Fact]
+    public void The_probe_json_holds_the_models_logits_for_each_text_and_is_guarded_by_the_manifest()
+    {
+        var bundle = BundleExporter.Export(WriteRun(withThresholds: false), fixture.NewDirectory("bundle"));
+        var probePath = Path.Combine(bundle.Directory, BundleFiles.Probe);
+        var probe = JsonNode.Parse(File.ReadAllText(probePath))!;
+        Assert.Equal(ProbeFile.Texts.Count, probe["texts"]!.AsArray().Count);
+        Assert.All(probe["familyLogits"]!.AsArray(), row => Assert.Equal(ExportFixture.FamilyNames.Count, row!.AsArray().Count));
+        Assert.All(probe["categoryLogits"]!.AsArray(), row => Assert.Equal(ExportFixture.CategoryNames.Count, row!.AsArray().Count));
+
+        // ONNX Runtime on the bundle's graph reproduces the shipped logits text by text.
+        var tokenizer = Moderation.Datasets.Tokenization.XlmrTokenizer.Load(bundle.TokenizerPath);
+        using (var session = new InferenceSession(bundle.ModelPath))
+        {
+            for (var t = 0; t < ProbeFile.Texts.Count; t++)
+            {
+                var ids = tokenizer.Encode(Moderation.Datasets.Text.TextNormalizer.Normalize(ProbeFile.Texts[t]), bundle.Labels.MaxTokens).Ids.Select(i => (long)i).ToArray();
+                using var results = session.Run(
+                [
+                    NamedOnnxValue.CreateFromTensor("input_ids", new Microsoft.ML.OnnxRuntime.Tensors.DenseTensor<long>(ids, [1, ids.Length])),
+                    NamedOnnxValue.CreateFromTensor("attention_mask", new Microsoft.ML.OnnxRuntime.Tensors.DenseTensor<long>(Enumerable.Repeat(1L, ids.Length).ToArray(), [1, ids.Length])),
+                ]);
+                var family = results.Single(r => r.Name == "family_logits").AsTensor<float>().ToArray();
+                var shipped = probe["familyLogits"]![t]!.AsArray().Select(v => v!.GetValue<float>()).ToArray();
+                Assert.All(family.Zip(shipped), p => Assert.InRange(Math.Abs(p.First - p.Second), 0, 1e-4));
+            }
+        }
+
+        File.AppendAllText(probePath, " ");
+        Assert.StartsWith("probe.json: sha256 mismatch", Assert.Throws<InvalidBundleException>(() => BundleVerifier.Verify(bundle.Directory)).Message, StringComparison.Ordinal);
+        File.Delete(probePath);
+        Assert.Contains("lacks probe.json", Assert.Throws<InvalidBundleException>(() => BundleVerifier.Verify(bundle.Directory)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_bundle_with_a_broken_graph_is_refused_even_when_its_manifest_hashes_match()
     {
         var bundle = BundleExporter.Export(WriteRun(withThresholds: false), fixture.NewDirectory("bundle"));
@@ -209,7 +243,7 @@ public sealed class BundleExportTests(ExportFixture fixture) : IClassFixture<Exp
     {
         var path = Path.Combine(bundle, BundleFiles.Manifest);
         var manifest = BundleManifest.FromJson(File.ReadAllText(path));
-        File.WriteAllText(path, (manifest with { Files = BundleFiles.Hashed.ToDictionary(f => f, f => FileDigest.Sha256(Path.Combine(bundle, f))) }).ToJson());
+        File.WriteAllText(path, (manifest with { Files = BundleFiles.HashedIn(bundle).ToDictionary(f => f, f => FileDigest.Sha256(Path.Combine(bundle, f))) }).ToJson());
     }
 
     private static (int Code, string Error) Invoke(params string[] args) => CliRun.Invoke([ExportCommand.Create()], args);
