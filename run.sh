@@ -40,7 +40,7 @@ Options:
   --only COMPONENT       start one component: services | model | inference | sandbox | marketplace
                          (model: prepare the bundle and exit)
   --bundle DIR           serve this bundle (from \`moderation export\`) instead of $model_dir/bundle
-  --no-inference         start without the inference service (reviews stay PENDING)
+  --no-inference         start without the inference service (reviews stay PENDING; --demo skips them)
   --train-minutes M      first-run training budget in minutes (default $train_minutes; env MODERATION_TRAIN_MINUTES)
   --train-steps N        first-run training steps (default $train_steps; env MODERATION_TRAIN_STEPS);
                          training stops at whichever of the two comes first
@@ -91,6 +91,7 @@ if [ -n "$bundle" ]; then
   bundle=$(cd "$bundle" && pwd)
 fi
 
+run_started=$SECONDS
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
 mkdir -p .services/logs
@@ -251,8 +252,10 @@ if wants inference && [ -n "$bundle" ]; then
     sleep 0.5
   done
   $ready || { echo "run.sh: inference not ready after 2 minutes; see .services/logs/inference.log" >&2; exit 1; }
-  echo "inference: ready, model $(curl -s "$inference_url/v1/model" | sed -n 's/.*"version": *"\([^"]*\)".*/\1/p')"
+  echo "inference: ready, model $(curl -s "$inference_url/v1/model" | sed -n 's/.*"modelVersion": *"\([^"]*\)".*/\1/p')"
   moderation_args=(--Moderation:BaseUrl "$inference_url")
+elif [ "$only" = marketplace ] && ! $no_inference; then
+  moderation_args=(--Moderation:BaseUrl "$inference_url")   # started on its own, expected at that URL
 elif wants marketplace; then
   echo "run.sh: no inference service; reviews stay PENDING" >&2
 fi
@@ -278,7 +281,10 @@ if wants marketplace; then
   echo "marketplace readiness: $(curl -s -o /dev/null -w '%{http_code}' "$marketplace_url/readyz")"
 fi
 
+echo "run.sh: up in $((SECONDS - run_started)) s"
 if $demo; then
+  # Without inference every review stays PENDING, so the demo stops after the orders.
+  $no_inference && demo_args+=(--skip-reviews)
   build_project demo marketplace/Marketplace.Demo
   mkdir -p .services/demo
   set +e
