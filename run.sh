@@ -134,11 +134,9 @@ prepare_corpus() {
   echo "model: corpus built in $((SECONDS - started)) s"
 }
 
-# The newest checkpoint's elapsed training seconds (0 when there is none).
-trained_seconds() {
-  local state
-  state=$(find "$model_dir/run/checkpoints" -path '*/step-*/state.json' 2>/dev/null | sort -t- -k2 -n | tail -n 1)
-  [ -n "$state" ] && json_field "$state" elapsedSeconds | cut -d. -f1 || echo 0
+# The newest checkpoint folder of the run (empty when there is none).
+newest_checkpoint() {
+  find "$model_dir/run/checkpoints" -mindepth 1 -maxdepth 1 -name 'step-*' 2>/dev/null | sort -t- -k2 -n | tail -n 1
 }
 
 prepare_run() {
@@ -147,11 +145,13 @@ prepare_run() {
   if [ -f "$run/run.json" ]; then status=$(json_field "$run/run.json" status); fi
   if [ "$status" = FINISHED ] && [ -f "$run/model.safetensors" ]; then echo "model: training run ready ($run)"; return; fi
   local started=$SECONDS
-  if [ -n "$status" ] && ls -d "$run"/checkpoints/step-* >/dev/null 2>&1; then
+  local checkpoint; checkpoint=$(newest_checkpoint)
+  if [ -n "$status" ] && [ -f "$checkpoint/state.json" ]; then
     # Interrupted (Ctrl-C, killed, failed): resume from the last checkpoint with the minutes left.
-    local left
-    left=$(awk -v m="$train_minutes" -v s="$(trained_seconds)" 'BEGIN{l=m-s/60; if (l<1) l=1; printf "%.1f", l}')
-    echo "model: [2/4] resuming training ($status at step $(json_field "$run/run.json" step); $left min left)..."
+    local trained left
+    trained=$(json_field "$checkpoint/state.json" elapsedSeconds | cut -d. -f1)
+    left=$(awk -v m="$train_minutes" -v s="${trained:-0}" 'BEGIN{l=m-s/60; if (l<1) l=1; printf "%.1f", l}')
+    echo "model: [2/4] resuming training ($status, checkpoint ${checkpoint##*/}; $left min left)..."
     moderation train --resume --out "$run" --max-minutes "$left" || { echo "run.sh: training failed (run kept in $run; rerun to resume)" >&2; exit 1; }
   else
     rm -rf "$run"
