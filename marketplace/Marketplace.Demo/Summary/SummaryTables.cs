@@ -33,7 +33,7 @@ public static class SummaryTables
         pay.AddRow("orders PAID (notification applied)", N(p.Paid));
         pay.AddRow("shipped / secret delivered", $"{p.Shipped} / {p.SecretsDelivered}");
         pay.AddRow("completed (buyer confirmed)", N(p.Completed));
-        pay.AddRow("pay -> PAID p50", $"{N(p.PaymentSecondsP50 * 1000)} ms");
+        pay.AddRow("pay -> PAID p50", $"{Ms(p.PaymentSecondsP50 * 1000)} ms");
         foreach (var failure in p.Failures)
         {
             pay.AddRow("[red]failure[/]", Markup.Escape(failure));
@@ -58,9 +58,9 @@ public static class SummaryTables
 
             var latency = Table("Moderation latency (review createdAt -> moderatedAt)", "figure", "value");
             latency.AddRow("moderated reviews", N(r.ModerationLatencyMs.Count));
-            latency.AddRow("p50", $"{N(r.ModerationLatencyMs.P50)} ms");
-            latency.AddRow("p99", $"{N(r.ModerationLatencyMs.P99)} ms");
-            latency.AddRow("max", $"{N(r.ModerationLatencyMs.Max)} ms");
+            latency.AddRow("p50", $"{Ms(r.ModerationLatencyMs.P50)} ms");
+            latency.AddRow("p99", $"{Ms(r.ModerationLatencyMs.P99)} ms");
+            latency.AddRow("max", $"{Ms(r.ModerationLatencyMs.Max)} ms");
             latency.AddRow("demo waited for verdicts", $"{N(r.WaitSeconds)} s");
             AnsiConsole.Write(latency);
         }
@@ -98,6 +98,8 @@ public static class SummaryTables
 
         return table;
     }
+
+    private static string Ms(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     private static string N(double value) => value.ToString(value == Math.Floor(value) ? "N0" : "N2", CultureInfo.InvariantCulture);
 }
