@@ -136,7 +136,8 @@ prepare_corpus() {
 
 # The newest checkpoint folder of the run (empty when there is none).
 newest_checkpoint() {
-  find "$model_dir/run/checkpoints" -mindepth 1 -maxdepth 1 -name 'step-*' 2>/dev/null | sort -t- -k2 -n | tail -n 1
+  [ -d "$model_dir/run/checkpoints" ] || return 0
+  find "$model_dir/run/checkpoints" -mindepth 1 -maxdepth 1 -name 'step-*' | sort -t- -k2 -n | tail -n 1
 }
 
 prepare_run() {
