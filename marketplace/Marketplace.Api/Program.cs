@@ -3,6 +3,7 @@ using Marketplace.Api.Features.Catalog;
 using Marketplace.Api.Features.FlashSales;
 using Marketplace.Api.Features.Orders;
 using Marketplace.Api.Features.Payments;
+using Marketplace.Api.Features.Reviews;
 using Marketplace.Api.Infrastructure.Auth;
 using Marketplace.Api.Infrastructure.Benchmarking;
 using Marketplace.Api.Infrastructure.Caching;
@@ -11,14 +12,26 @@ using Marketplace.Api.Infrastructure.Health;
 using Marketplace.Api.Infrastructure.Http;
 using Marketplace.Api.Infrastructure.Locking;
 using Marketplace.Api.Infrastructure.Messaging;
+using Marketplace.Api.Infrastructure.Moderation;
 using Marketplace.Api.Infrastructure.Observability;
 using Marketplace.Api.Infrastructure.Persistence;
 using Marketplace.Api.Infrastructure.Problems;
 using Marketplace.Api.Infrastructure.Redis;
 
-// `dotnet run --project marketplace/Marketplace.Api -- migrate` applies migrations and exits.
+// `dotnet run --project marketplace/Marketplace.Api -- migrate` applies migrations and exits;
+// `... -- remoderate [--status PUBLISHED,HELD] [--limit N] [--dry-run]` re-scores stored reviews and exits.
 var migrateOnly = args.Length > 0 && args[0] == "migrate";
-var builder = WebApplication.CreateBuilder(migrateOnly ? args[1..] : args);
+RemoderateCommand? remoderate = null;
+if (args.Length > 0 && args[0] == RemoderateCommand.Verb)
+{
+    remoderate = RemoderateCommand.Parse(args[1..], Console.Error);
+    if (remoderate is null)
+    {
+        return 2;
+    }
+}
+
+var builder = WebApplication.CreateBuilder(migrateOnly ? args[1..] : remoderate?.HostArgs ?? args);
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddOptions<HttpLimitsOptions>()
@@ -45,7 +58,9 @@ builder.Services.AddMarketplaceKafka(builder.Configuration);
 builder.Services.AddFlashSales(builder.Configuration);
 builder.Services.AddMarketplaceDataProtection();
 builder.Services.AddPayments(builder.Configuration);
-if (!migrateOnly)
+builder.Services.AddMarketplaceModeration();
+builder.Services.AddReviews(builder.Configuration);
+if (!migrateOnly && remoderate is null)
 {
     builder.Services.AddHostedService<DatabaseInitializer>();
 }
@@ -55,7 +70,12 @@ var app = builder.Build();
 if (migrateOnly)
 {
     await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
-    return;
+    return 0;
+}
+
+if (remoderate is not null)
+{
+    return await remoderate.RunAsync(app.Services, Spectre.Console.AnsiConsole.Console, Console.Error, CancellationToken.None);
 }
 
 // Resolve the signing key now, so a missing Jwt:SigningKey is reported at start-up, not on first request.
@@ -80,8 +100,11 @@ app.MapFlashSales();
 app.MapBenchmarkEndpoints();
 app.MapPayments();
 app.MapCacheAdmin();
+app.MapReviews();
+app.WarnIfUnconfigured();
 
 await app.RunAsync();
+return 0;
 
 /// <summary>Entry point; public so tests can host the API with WebApplicationFactory.</summary>
 public partial class Program;

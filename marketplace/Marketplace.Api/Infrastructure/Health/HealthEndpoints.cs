@@ -6,7 +6,8 @@ namespace Marketplace.Api.Infrastructure.Health;
 
 /// <summary>
 /// <c>/healthz</c>: the process answers (no dependencies checked). <c>/readyz</c>: PostgreSQL and
-/// Redis answer; 503 otherwise. Both reply with a small JSON status, without exception text.
+/// Redis answer; 503 otherwise. Its <c>inference</c> entry is at worst Degraded (still 200): reviews wait
+/// for moderation rather than fail. Both reply with a small JSON status, without exception text.
 /// </summary>
 public static class HealthEndpoints
 {
@@ -16,7 +17,8 @@ public static class HealthEndpoints
     {
         services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgres", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(5))
-            .AddCheck<RedisHealthCheck>("redis", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(5));
+            .AddCheck<RedisHealthCheck>("redis", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(5))
+            .AddCheck<InferenceHealthCheck>("inference", HealthStatus.Degraded, tags: [ReadyTag], timeout: TimeSpan.FromSeconds(3));
         return services;
     }
 

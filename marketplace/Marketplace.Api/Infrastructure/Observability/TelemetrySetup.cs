@@ -1,3 +1,4 @@
+using Marketplace.Api.Features.Reviews;
 using Marketplace.Api.Infrastructure.Caching;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -15,7 +16,8 @@ public static class TelemetrySetup
             .ConfigureResource(resource => resource.AddService(ServiceName))
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
-                .AddMeter("Microsoft.AspNetCore.Server.Kestrel", "System.Runtime", CacheMetrics.MeterName)
+                .AddMeter("Microsoft.AspNetCore.Server.Kestrel", "System.Runtime", CacheMetrics.MeterName, ReviewMetrics.MeterName)
+                .AddView(ReviewMetrics.LatencyInstrument, new ExplicitBucketHistogramConfiguration { Boundaries = ReviewMetrics.LatencyBuckets })
                 .AddPrometheusExporter());
         return services;
     }

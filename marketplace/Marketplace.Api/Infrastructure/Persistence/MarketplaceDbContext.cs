@@ -3,6 +3,7 @@ using Marketplace.Api.Features.Accounts;
 using Marketplace.Api.Features.Catalog;
 using Marketplace.Api.Features.FlashSales;
 using Marketplace.Api.Features.Orders;
+using Marketplace.Api.Features.Reviews;
 using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Api.Infrastructure.Persistence;
@@ -20,6 +21,12 @@ public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> 
     public DbSet<FlashSale> FlashSales => Set<FlashSale>();
 
     public DbSet<FlashReservation> FlashReservations => Set<FlashReservation>();
+
+    public DbSet<Review> Reviews => Set<Review>();
+
+    public DbSet<ReviewVerdict> ReviewVerdicts => Set<ReviewVerdict>();
+
+    public DbSet<SellerRating> SellerRatings => Set<SellerRating>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MarketplaceDbContext).Assembly);

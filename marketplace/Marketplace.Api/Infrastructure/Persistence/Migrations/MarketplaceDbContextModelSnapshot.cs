@@ -672,6 +672,256 @@ namespace Marketplace.Api.Infrastructure.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Marketplace.Api.Features.Reviews.Review", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<float?>("Abuse")
+                        .HasColumnType("real")
+                        .HasColumnName("abuse");
+
+                    b.Property<bool>("Appealed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("appealed");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("author_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<float?>("FamilyScore")
+                        .HasColumnType("real")
+                        .HasColumnName("family_score");
+
+                    b.PrimitiveCollection<string[]>("FlaggedCategories")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("flagged_categories");
+
+                    b.Property<string>("LanguageFamily")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("language_family");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("last_error");
+
+                    b.Property<Guid>("ListingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("listing_id");
+
+                    b.Property<string>("ModelVersion")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("model_version");
+
+                    b.Property<DateTimeOffset?>("ModeratedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("moderated_at");
+
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<float?>("PersonalInfo")
+                        .HasColumnType("real")
+                        .HasColumnName("personal_info");
+
+                    b.Property<short>("Rating")
+                        .HasColumnType("smallint")
+                        .HasColumnName("rating");
+
+                    b.PrimitiveCollection<string[]>("RejectedCategories")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("rejected_categories");
+
+                    b.Property<float?>("Scam")
+                        .HasColumnType("real")
+                        .HasColumnName("scam");
+
+                    b.Property<Guid>("SellerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("seller_id");
+
+                    b.Property<float?>("Sexual")
+                        .HasColumnType("real")
+                        .HasColumnName("sexual");
+
+                    b.Property<float?>("Spam")
+                        .HasColumnType("real")
+                        .HasColumnName("spam");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("NextAttemptAt")
+                        .HasDatabaseName("ix_reviews_pending_due")
+                        .HasFilter("status = 'PENDING'");
+
+                    b.HasIndex("OrderId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_reviews_order");
+
+                    b.HasIndex("SellerId");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_reviews_status_created");
+
+                    b.HasIndex("ListingId", "CreatedAt", "Id")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_reviews_listing_published")
+                        .HasFilter("status = 'PUBLISHED'");
+
+                    b.ToTable("reviews", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_reviews_rating", "rating BETWEEN 1 AND 5");
+
+                            t.HasCheckConstraint("ck_reviews_status", "status IN ('HELD', 'PENDING', 'PUBLISHED', 'REJECTED')");
+                        });
+                });
+
+            modelBuilder.Entity("Marketplace.Api.Features.Reviews.ReviewVerdict", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<float?>("Abuse")
+                        .HasColumnType("real")
+                        .HasColumnName("abuse");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("FamilyLabel")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("family_label");
+
+                    b.Property<float?>("FamilyScore")
+                        .HasColumnType("real")
+                        .HasColumnName("family_score");
+
+                    b.Property<string>("ModelVersion")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("model_version");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<float?>("PersonalInfo")
+                        .HasColumnType("real")
+                        .HasColumnName("personal_info");
+
+                    b.Property<Guid>("ReviewId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("review_id");
+
+                    b.Property<float?>("Scam")
+                        .HasColumnType("real")
+                        .HasColumnName("scam");
+
+                    b.Property<float?>("Sexual")
+                        .HasColumnType("real")
+                        .HasColumnName("sexual");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("source");
+
+                    b.Property<float?>("Spam")
+                        .HasColumnType("real")
+                        .HasColumnName("spam");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReviewId", "Id")
+                        .HasDatabaseName("ix_review_verdicts_review");
+
+                    b.ToTable("review_verdicts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_review_verdicts_action", "action IN ('allow', 'hold', 'reject')");
+
+                            t.HasCheckConstraint("ck_review_verdicts_source", "source IN ('admin', 'appeal', 'auto', 'remoderation')");
+                        });
+                });
+
+            modelBuilder.Entity("Marketplace.Api.Features.Reviews.SellerRating", b =>
+                {
+                    b.Property<Guid>("SellerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("seller_id");
+
+                    b.Property<long>("RatingSum")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rating_sum");
+
+                    b.Property<int>("ReviewCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("review_count");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("SellerId");
+
+                    b.ToTable("seller_ratings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_seller_ratings_nonnegative", "review_count >= 0 AND rating_sum >= 0");
+                        });
+                });
+
             modelBuilder.Entity("Marketplace.Api.Infrastructure.DataProtection.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -784,6 +1034,51 @@ namespace Marketplace.Api.Infrastructure.Persistence.Migrations
                         .WithMany()
                         .HasForeignKey("OrderId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Marketplace.Api.Features.Reviews.Review", b =>
+                {
+                    b.HasOne("Marketplace.Api.Features.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Marketplace.Api.Features.Catalog.Listing", null)
+                        .WithMany()
+                        .HasForeignKey("ListingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Marketplace.Api.Features.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Marketplace.Api.Features.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("SellerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Marketplace.Api.Features.Reviews.ReviewVerdict", b =>
+                {
+                    b.HasOne("Marketplace.Api.Features.Reviews.Review", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Marketplace.Api.Features.Reviews.SellerRating", b =>
+                {
+                    b.HasOne("Marketplace.Api.Features.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("SellerId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 #pragma warning restore 612, 618

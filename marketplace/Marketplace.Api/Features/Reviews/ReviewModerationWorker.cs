@@ -1,0 +1,167 @@
+using Marketplace.Api.Infrastructure.Moderation;
+using Microsoft.Extensions.Options;
+using Moderation.Contracts;
+
+namespace Marketplace.Api.Features.Reviews;
+
+/// <summary>
+/// Moderates stored PENDING reviews through the inference service. Woken at once by <see cref="ModerationSignal"/>
+/// after a submit and otherwise every <see cref="ReviewsOptions.PollInterval"/>, it claims due reviews in batches
+/// (<see cref="PendingReviewClaims"/>, safe across instances), sends each batch in one <c>/v1/moderate</c> call
+/// and applies each verdict on its own (<see cref="ReviewVerdictApplier"/>). Nothing lives only in memory: a
+/// crash leaves claimed reviews PENDING, and they are claimed again when their lease runs out.
+/// </summary>
+public sealed partial class ReviewModerationWorker(
+    ModerationSignal signal,
+    PendingReviewClaims claims,
+    ModelThresholds thresholds,
+    ReviewMetrics metrics,
+    ModerationEndpoint endpoint,
+    IServiceScopeFactory scopes,
+    IHostApplicationLifetime lifetime,
+    IOptions<ReviewsOptions> options,
+    ILogger<ReviewModerationWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        if (!settings.WorkerEnabled)
+        {
+            return;
+        }
+
+        try
+        {
+            // Hosted services start before the database initializer has migrated a fresh database.
+            await WhenStartedAsync(stoppingToken);
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                try
+                {
+                    await RefreshBacklogAsync(stoppingToken);
+                    if (endpoint.Configured)
+                    {
+                        await DrainAsync(settings, stoppingToken);
+                        await RefreshBacklogAsync(stoppingToken);
+                    }
+                }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // PostgreSQL trouble and the like: claimed reviews keep their lease and come back after it.
+                    LogPassFailed(logger, ex);
+                }
+
+                await signal.WaitAsync(settings.PollInterval, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down; an in-flight batch stays claimed and PENDING.
+        }
+    }
+
+    /// <summary>Moderates due reviews batch by batch until none is due or the service is unavailable.</summary>
+    private async Task DrainAsync(ReviewsOptions settings, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var batch = await claims.ClaimAsync(settings.BatchSize, settings.ClaimLease, cancellationToken);
+            if (batch.Count == 0)
+            {
+                return;
+            }
+
+            await using var scope = scopes.CreateAsyncScope();
+            var client = scope.ServiceProvider.GetRequiredService<ModerationClient>();
+            var applier = scope.ServiceProvider.GetRequiredService<ReviewVerdictApplier>();
+            if (!await ModerateAsync(client, applier, batch, cancellationToken))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>One call for <paramref name="batch"/>; false when the service was unavailable (the batch backed off).</summary>
+    private async Task<bool> ModerateAsync(
+        ModerationClient client, ReviewVerdictApplier applier, IReadOnlyList<ClaimedReview> batch, CancellationToken cancellationToken)
+    {
+        ModerationResponse response;
+        IReadOnlyDictionary<string, Moderation.Contracts.CategoryThreshold> cutoffs;
+        try
+        {
+            response = await client.ModerateAsync([.. batch.Select(r => new ModerationItem(r.Id.ToString("N"), r.Text))], cancellationToken);
+            cutoffs = await thresholds.ForAsync(client, response.ModelVersion, cancellationToken);
+        }
+        catch (ModerationUnavailableException ex)
+        {
+            LogUnavailable(logger, batch.Count, ex.Message);
+            await applier.BackOffAsync(batch, ex.Message, cancellationToken);
+            return false;
+        }
+        catch (ModerationServiceException) when (batch.Count > 1)
+        {
+            // One bad text refuses the whole call: halve until the refused one stands alone.
+            var half = batch.Count / 2;
+            return await ModerateAsync(client, applier, [.. batch.Take(half)], cancellationToken)
+                && await ModerateAsync(client, applier, [.. batch.Skip(half)], cancellationToken);
+        }
+        catch (ModerationServiceException ex)
+        {
+            var review = batch[0];
+            LogRefused(logger, review.Id, (int)ex.Status, ex.ProblemType ?? "", ex.Message);
+            if (await applier.HoldRefusedAsync(review.Id, ex.Message, cancellationToken) is { } held)
+            {
+                metrics.Moderated(ReviewActions.Hold, held.CreatedAt);
+            }
+
+            return true;
+        }
+
+        var verdicts = response.Results.ToDictionary(v => v.Id, StringComparer.Ordinal);
+        var unanswered = new List<ClaimedReview>();
+        foreach (var review in batch)
+        {
+            if (!verdicts.TryGetValue(review.Id.ToString("N"), out var verdict))
+            {
+                unanswered.Add(review);
+                continue;
+            }
+
+            var row = ModerationVerdictRow.From(response.ModelVersion, verdict, cutoffs);
+            if (await applier.ApplyAsync(review.Id, row, cancellationToken) is { } applied)
+            {
+                metrics.Moderated(verdict.Action.ToName(), applied.CreatedAt);
+            }
+        }
+
+        if (unanswered.Count > 0)
+        {
+            await applier.BackOffAsync(unanswered, "the moderation answer had no verdict for this review", cancellationToken);
+        }
+
+        return true;
+    }
+
+    private async Task RefreshBacklogAsync(CancellationToken cancellationToken)
+    {
+        var (count, oldest) = await claims.BacklogAsync(cancellationToken);
+        metrics.Backlog(count, oldest);
+    }
+
+    private Task WhenStartedAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        stoppingToken.Register(() => started.TrySetCanceled(stoppingToken));
+        return started.Task;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Moderation unavailable for {Count} reviews ({Error}); they stay PENDING and back off")]
+    private static partial void LogUnavailable(ILogger logger, int count, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Inference refused review {ReviewId} ({Status} {ProblemType}: {Error}); held for a person")]
+    private static partial void LogRefused(ILogger logger, Guid reviewId, int status, string problemType, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Review moderation pass failed; claimed reviews are retried after their lease")]
+    private static partial void LogPassFailed(ILogger logger, Exception exception);
+}

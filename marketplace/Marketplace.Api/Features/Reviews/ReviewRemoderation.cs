@@ -1,0 +1,192 @@
+using Marketplace.Api.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Moderation.Contracts;
+using NpgsqlTypes;
+
+namespace Marketplace.Api.Features.Reviews;
+
+/// <summary>
+/// Re-scores stored reviews with the bundle the inference service serves now. Every new verdict is an audit
+/// row (source <c>remoderation</c>); a PUBLISHED review the new model rejects goes back to HELD in the same
+/// transaction that takes its rating out of the seller's aggregate. Nothing else changes status: HELD reviews
+/// belong to a person, and a new hold or allow leaves a published review published. A dry run writes nothing.
+/// </summary>
+public sealed class ReviewRemoderation(
+    MarketplaceDbContext db,
+    ModerationClient client,
+    ModelThresholds thresholds,
+    ReviewVisibilityChanges visibility,
+    IOptions<ReviewsOptions> options,
+    TimeProvider time)
+{
+    private const string None = "none";
+
+    private const string PullBack = """
+        UPDATE reviews SET status = 'HELD', moderated_at = @now, language_family = @family, family_score = @family_score,
+            abuse = @abuse, sexual = @sexual, scam = @scam, spam = @spam, personal_info = @personal_info,
+            model_version = @model, flagged_categories = @flagged
+        WHERE id = @id AND status = 'PUBLISHED'
+        RETURNING listing_id, seller_id, rating
+        """;
+
+    private sealed record Candidate(Guid Id, string Text, string Status);
+
+    /// <summary>Scores up to <paramref name="limit"/> reviews in <paramref name="statuses"/>, oldest first.</summary>
+    /// <param name="progress">Told the number of reviews scored after each batch.</param>
+    /// <exception cref="ModerationUnavailableException">The service could not be reached; what was applied before stays applied.</exception>
+    public async Task<RemoderationReport> RunAsync(
+        IReadOnlyList<string> statuses, int limit, bool dryRun, Action<int, int>? progress, CancellationToken cancellationToken)
+    {
+        var candidates = await db.Reviews.AsNoTracking()
+            .Where(r => statuses.Contains(r.Status))
+            .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id)
+            .Take(limit)
+            .Select(r => new Candidate(r.Id, r.Text, r.Status))
+            .ToListAsync(cancellationToken);
+        var ids = candidates.Select(c => c.Id).ToList();
+        var previous = (await db.ReviewVerdicts.AsNoTracking()
+                .Where(v => ids.Contains(v.ReviewId) && v.ModelVersion != null && (v.Source == VerdictSources.Auto || v.Source == VerdictSources.Remoderation))
+                .Select(v => new { v.ReviewId, v.Id, v.Action, v.ModelVersion })
+                .ToListAsync(cancellationToken))
+            .GroupBy(v => v.ReviewId)
+            .ToDictionary(g => g.Key, g => g.MaxBy(v => v.Id)!);
+
+        var changes = new Dictionary<(string, string), int>();
+        var versions = new Dictionary<(string, string), int>();
+        var held = new List<HeldReviewVerdict>();
+        int scored = 0, refused = 0, unchanged = 0, pulledBack = 0;
+        progress?.Invoke(0, candidates.Count);
+        foreach (var batch in candidates.Chunk(options.Value.BatchSize))
+        {
+            var (response, refusedIds) = await ModerateAsync(batch, cancellationToken);
+            refused += refusedIds;
+            if (response is null)
+            {
+                continue;
+            }
+
+            var cutoffs = await thresholds.ForAsync(client, response.ModelVersion, cancellationToken);
+            var byId = batch.ToDictionary(c => c.Id.ToString("N"), StringComparer.Ordinal);
+            foreach (var verdict in response.Results)
+            {
+                var candidate = byId[verdict.Id];
+                var row = ModerationVerdictRow.From(response.ModelVersion, verdict, cutoffs);
+                var was = previous.TryGetValue(candidate.Id, out var before) ? before : null;
+                var from = was?.Action ?? None;
+                var to = verdict.Action.ToName();
+                scored++;
+                if (from == to)
+                {
+                    unchanged++;
+                }
+                else
+                {
+                    changes[(from, to)] = changes.GetValueOrDefault((from, to)) + 1;
+                }
+
+                var versionKey = (was?.ModelVersion ?? None, response.ModelVersion);
+                versions[versionKey] = versions.GetValueOrDefault(versionKey) + 1;
+                if (candidate.Status == ReviewStatuses.Held && verdict.Action != ModerationAction.Hold)
+                {
+                    held.Add(new HeldReviewVerdict(candidate.Id, to));
+                }
+
+                if (candidate.Status == ReviewStatuses.Published && verdict.Action == ModerationAction.Reject)
+                {
+                    pulledBack++;
+                }
+
+                if (!dryRun)
+                {
+                    await ApplyAsync(candidate, row, from, cancellationToken);
+                }
+            }
+
+            progress?.Invoke(scored + refused, candidates.Count);
+        }
+
+        return new RemoderationReport(
+            dryRun, statuses, scored, refused, unchanged,
+            [.. changes.OrderBy(c => c.Key.Item1, StringComparer.Ordinal).ThenBy(c => c.Key.Item2, StringComparer.Ordinal).Select(c => new ActionChange(c.Key.Item1, c.Key.Item2, c.Value))],
+            [.. versions.OrderBy(v => v.Key.Item1, StringComparer.Ordinal).Select(v => new ModelVersionChange(v.Key.Item1, v.Key.Item2, v.Value))],
+            pulledBack, held);
+    }
+
+    /// <summary>One call; a text the service refuses is split out (and counted) so it does not sink its batch.</summary>
+    private async Task<(ModerationResponse? Response, int Refused)> ModerateAsync(Candidate[] batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await client.ModerateAsync([.. batch.Select(c => new ModerationItem(c.Id.ToString("N"), c.Text))], cancellationToken), 0);
+        }
+        catch (ModerationServiceException) when (batch.Length > 1)
+        {
+            var half = batch.Length / 2;
+            var (left, leftRefused) = await ModerateAsync(batch[..half], cancellationToken);
+            var (right, rightRefused) = await ModerateAsync(batch[half..], cancellationToken);
+            var results = (left?.Results ?? []).Concat(right?.Results ?? []).ToList();
+            var version = left?.ModelVersion ?? right?.ModelVersion;
+            return (version is null ? null : new ModerationResponse(version, results), leftRefused + rightRefused);
+        }
+        catch (ModerationServiceException)
+        {
+            return (null, 1);
+        }
+    }
+
+    private async Task ApplyAsync(Candidate candidate, ModerationVerdictRow row, string previousAction, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        Guid? withdrawnFrom = null;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            if (candidate.Status == ReviewStatuses.Published && row.Action == ModerationAction.Reject)
+            {
+                withdrawnFrom = await PullBackAsync(candidate.Id, row, now, cancellationToken);
+            }
+
+            await ReviewAudit.InsertAsync(db, candidate.Id, row.Action.ToName(), VerdictSources.Remoderation, ReviewActors.Remoderation, now,
+                cancellationToken, row, note: withdrawnFrom is null ? $"previous action: {previousAction}" : $"previous action: {previousAction}; pulled back to HELD");
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        if (withdrawnFrom is { } listingId)
+        {
+            await visibility.ListingChangedAsync(listingId, published: false);
+        }
+    }
+
+    /// <summary>PUBLISHED → HELD with the new scores, its rating out of the aggregate; the listing id, or null if it was no longer published.</summary>
+    private async Task<Guid?> PullBackAsync(Guid reviewId, ModerationVerdictRow row, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        Guid listingId, sellerId;
+        int rating;
+        await using (var update = await db.CommandInTransactionAsync(PullBack, cancellationToken))
+        {
+            update.Parameters.AddWithValue("id", reviewId);
+            update.Parameters.AddWithValue("now", now);
+            update.Parameters.AddWithValue("family", row.FamilyLabel);
+            update.Parameters.AddWithValue("family_score", row.FamilyScore);
+            update.Parameters.AddWithValue("abuse", row.Scores.Abuse);
+            update.Parameters.AddWithValue("sexual", row.Scores.Sexual);
+            update.Parameters.AddWithValue("scam", row.Scores.Scam);
+            update.Parameters.AddWithValue("spam", row.Scores.Spam);
+            update.Parameters.AddWithValue("personal_info", row.Scores.PersonalInfo);
+            update.Parameters.AddWithValue("model", row.ModelVersion);
+            update.Parameters.AddWithValue("flagged", NpgsqlDbType.Array | NpgsqlDbType.Text, row.Flagged);
+            await using var reader = await update.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return null;
+            }
+
+            listingId = reader.GetGuid(0);
+            sellerId = reader.GetGuid(1);
+            rating = reader.GetInt16(2);
+        }
+
+        await SellerRatings.WithdrawnAsync(db, sellerId, rating, now, cancellationToken);
+        return listingId;
+    }
+}

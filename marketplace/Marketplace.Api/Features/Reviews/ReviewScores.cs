@@ -1,0 +1,26 @@
+using System.Text.Json.Serialization;
+using Moderation.Contracts;
+
+namespace Marketplace.Api.Features.Reviews;
+
+/// <summary>The five category scores of a verdict, as stored on the review and sent to clients.</summary>
+public sealed record ReviewScores(
+    float Abuse,
+    float Sexual,
+    float Scam,
+    float Spam,
+    [property: JsonPropertyName("personal_info")] float PersonalInfo)
+{
+    public static ReviewScores From(CategoryScores scores) =>
+        new(scores.Abuse, scores.Sexual, scores.Scam, scores.Spam, scores.PersonalInfo);
+
+    /// <summary>Each category with its score, in the contract's names.</summary>
+    public IEnumerable<(string Category, float Score)> ByCategory()
+    {
+        yield return ("abuse", Abuse);
+        yield return ("sexual", Sexual);
+        yield return ("scam", Scam);
+        yield return ("spam", Spam);
+        yield return ("personal_info", PersonalInfo);
+    }
+}
