@@ -21,9 +21,12 @@ public sealed class HealthTests(MarketplaceApiFactory api) : IClassFixture<Marke
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var report = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
-        Assert.Equal("Healthy", report.GetProperty("status").GetString());
+        // No inference service is configured here: reviews wait PENDING, so the API is ready but Degraded.
+        Assert.Equal("Degraded", report.GetProperty("status").GetString());
         Assert.Equal("Healthy", report.GetProperty("checks").GetProperty("postgres").GetProperty("status").GetString());
         Assert.Equal("Healthy", report.GetProperty("checks").GetProperty("redis").GetProperty("status").GetString());
+        Assert.Equal("Degraded", report.GetProperty("checks").GetProperty("inference").GetProperty("status").GetString());
+        Assert.Equal("not configured", report.GetProperty("checks").GetProperty("inference").GetProperty("description").GetString());
         Assert.Contains(api.KeyPrefix + "health:readyz", await api.RedisKeysAsync());
     }
 

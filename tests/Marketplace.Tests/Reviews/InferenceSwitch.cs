@@ -1,0 +1,106 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Marketplace.Tests.Reviews;
+
+/// <summary>
+/// A scripted stand-in on its own Kestrel port, in front of the real inference service: it forwards
+/// <c>/v1/moderate</c>, <c>/v1/model</c> and <c>/readyz</c> untouched while up, drops every connection while down
+/// (as a crashed service would), and can hold moderate calls for a while. Tests need this exact control over
+/// when the service is reachable or slow, which the real service cannot be told to do; the verdicts are still
+/// the real service's.
+/// </summary>
+internal sealed class InferenceSwitch : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly HttpClient _upstream;
+    private volatile bool _down;
+    private TimeSpan _moderateDelay;
+    private int _moderateCalls;
+    private TaskCompletionSource _moderateStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private InferenceSwitch(WebApplication app, Uri upstream)
+    {
+        _app = app;
+        _upstream = new HttpClient { BaseAddress = upstream, Timeout = TimeSpan.FromMinutes(2) };
+    }
+
+    public Uri Address { get; private set; } = null!;
+
+    public int ModerateCalls => Volatile.Read(ref _moderateCalls);
+
+    public static async Task<InferenceSwitch> StartAsync(Uri upstream)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var app = builder.Build();
+        var proxy = new InferenceSwitch(app, upstream);
+        app.Run(proxy.HandleAsync);
+        await app.StartAsync();
+        proxy.Address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
+        return proxy;
+    }
+
+    public void Down() => _down = true;
+
+    public void Up() => _down = false;
+
+    /// <summary>Moderate calls wait this long before being forwarded.</summary>
+    public void SlowModerate(TimeSpan delay)
+    {
+        _moderateDelay = delay;
+        _moderateStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>Completes when a moderate call has arrived since the last <see cref="SlowModerate"/>.</summary>
+    public Task ModerateStarted => _moderateStarted.Task;
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        if (_down)
+        {
+            context.Abort();
+            return;
+        }
+
+        var path = context.Request.Path.Value ?? "";
+        if (path == "/v1/moderate")
+        {
+            Interlocked.Increment(ref _moderateCalls);
+            _moderateStarted.TrySetResult();
+            if (_moderateDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(_moderateDelay, context.RequestAborted);
+            }
+        }
+
+        using var forward = new HttpRequestMessage(new HttpMethod(context.Request.Method), path.TrimStart('/') + context.Request.QueryString);
+        if (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+        {
+            forward.Content = new StreamContent(context.Request.Body);
+            forward.Content.Headers.TryAddWithoutValidation("Content-Type", context.Request.ContentType);
+        }
+
+        using var answer = await _upstream.SendAsync(forward, context.RequestAborted);
+        context.Response.StatusCode = (int)answer.StatusCode;
+        if (answer.Content.Headers.ContentType is { } type)
+        {
+            context.Response.ContentType = type.ToString();
+        }
+
+        await answer.Content.CopyToAsync(context.Response.Body, context.RequestAborted);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _upstream.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

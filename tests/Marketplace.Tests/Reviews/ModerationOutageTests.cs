@@ -1,0 +1,150 @@
+using System.Net;
+using System.Text.Json;
+using Marketplace.Api.Features.Reviews;
+using Marketplace.Tests.Infrastructure;
+using Moderation.Inference.Tests;
+
+namespace Marketplace.Tests.Reviews;
+
+/// <summary>
+/// The inference service going away and coming back, a worker dying mid-call, and two instances sharing the
+/// work. The real service answers; <see cref="InferenceSwitch"/> in front of it decides when it is reachable.
+/// </summary>
+public sealed class ModerationOutageTests : IAsyncLifetime
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private KnownActionBundle _bundle = null!;
+    private InferenceServer _inference = null!;
+    private InferenceSwitch _switch = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _bundle = await KnownActionBundle.GetAsync();
+        _inference = await InferenceServer.StartAsync(_bundle.Directory);
+        _switch = await InferenceSwitch.StartAsync(_inference.Address);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _switch.DisposeAsync();
+        await _inference.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Inference_down_keeps_reviews_pending_and_readyz_degraded_then_all_are_moderated_once_when_it_returns()
+    {
+        _switch.Down();
+        await using var api = new ReviewsApiFactory(_switch.Address);
+        await api.InitializeAsync();
+        var orders = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => api.OrderAsync()));
+        var ids = await Task.WhenAll(orders.Select((o, i) => o.SubmitAsync(i % 2 == 0 ? _bundle.AllowText : _bundle.RejectText)));
+        var anonymous = api.CreateClient();
+
+        // Every review has failed at least twice (backed off and retried) and is still PENDING.
+        await ReviewsApi.WaitUntilAsync(async () => await api.ScalarAsync("SELECT count(*) FROM reviews WHERE attempts >= 2") == ids.Length,
+            TimeSpan.FromSeconds(30), "every review retried");
+        Assert.Equal(ids.Length, await api.ScalarAsync("SELECT count(*) FROM reviews WHERE status = 'PENDING'"));
+        Assert.Equal(0, await api.ScalarAsync("SELECT count(*) FROM review_verdicts"));
+        await ReviewsApi.WaitUntilAsync(() => Task.FromResult(HostMeter.Observe(api.Services, "marketplace.reviews.pending") == ids.Length),
+            TimeSpan.FromSeconds(10), "pending gauge");
+        Assert.True(HostMeter.Observe(api.Services, "marketplace.reviews.oldest_pending_age_seconds") > 0);
+        var metrics = await PrometheusText.ScrapeAsync(anonymous);
+        Assert.Contains("# TYPE marketplace_reviews_pending gauge", metrics, StringComparison.Ordinal);
+        Assert.Contains("# TYPE marketplace_reviews_oldest_pending_age_seconds gauge", metrics, StringComparison.Ordinal);
+        var (status, inference) = await ReadyzAsync(anonymous);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("Degraded", inference);
+
+        _switch.Up();
+        foreach (var (order, id) in orders.Zip(ids))
+        {
+            await order.Buyer.Client.ModeratedAsync(id);
+        }
+
+        Assert.Equal(ids.Length, await api.ScalarAsync("SELECT count(*) FROM review_verdicts WHERE source = 'auto'"));
+        Assert.Equal(ids.Length, await api.ScalarAsync("SELECT count(DISTINCT review_id) FROM review_verdicts"));
+        Assert.Equal(2, await api.ScalarAsync("SELECT count(*) FROM reviews WHERE status = 'PUBLISHED'"));
+        Assert.Equal(2, await api.ScalarAsync("SELECT count(*) FROM reviews WHERE status = 'REJECTED'"));
+        await ReviewsApi.WaitUntilAsync(async () => (await ReadyzAsync(anonymous)).Inference == "Healthy", TimeSpan.FromSeconds(10), "inference healthy");
+        await ReviewsApi.WaitUntilAsync(() => Task.FromResult(HostMeter.Observe(api.Services, "marketplace.reviews.pending") == 0),
+            TimeSpan.FromSeconds(10), "pending gauge back to 0");
+        // Counters are process-wide: other test hosts' reviews may add to them, never subtract. The exporter
+        // caches a scrape briefly, hence the wait.
+        await ReviewsApi.WaitUntilAsync(async () =>
+        {
+            var text = await PrometheusText.ScrapeAsync(anonymous);
+            return PrometheusText.Value(text, "marketplace_reviews_moderated_total", "action=\"allow\"") >= 2
+                && PrometheusText.Value(text, "marketplace_reviews_moderated_total", "action=\"reject\"") >= 2
+                && PrometheusText.Value(text, "marketplace_reviews_moderation_latency_seconds_count") >= ids.Length;
+        }, TimeSpan.FromSeconds(10), "moderated counters and latency histogram");
+    }
+
+    [Fact]
+    public async Task A_worker_that_dies_mid_call_loses_nothing_the_next_instance_moderates_every_review_once()
+    {
+        // The database owner takes submits but runs no worker; the workers are separate instances on its database.
+        await using var owner = new ReviewsApiFactory(_switch.Address, new Dictionary<string, string?> { ["Reviews:WorkerEnabled"] = "false" });
+        await owner.InitializeAsync();
+        var lease = new Dictionary<string, string?> { ["Reviews:ClaimLease"] = "00:00:01" };
+        var orders = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => owner.OrderAsync()));
+        var ids = await Task.WhenAll(orders.Select(o => o.SubmitAsync(_bundle.AllowText)));
+
+        _switch.SlowModerate(TimeSpan.FromMinutes(1));
+        var doomed = new ReviewsApiFactory(owner, _switch.Address, lease);
+        await doomed.InitializeAsync();
+        await _switch.ModerateStarted.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        Assert.Equal(ids.Length, await owner.ScalarAsync("SELECT count(*) FROM reviews WHERE status = 'PENDING' AND next_attempt_at > now()"));
+        await doomed.DisposeAsync();
+
+        Assert.Equal(ids.Length, await owner.ScalarAsync("SELECT count(*) FROM reviews WHERE status = 'PENDING'"));
+        _switch.SlowModerate(TimeSpan.Zero);
+        await using var successor = new ReviewsApiFactory(owner, _switch.Address, lease);
+        await successor.InitializeAsync();
+        foreach (var (order, id) in orders.Zip(ids))
+        {
+            Assert.Equal(ReviewStatuses.Published, (await order.Buyer.Client.ModeratedAsync(id)).Status);
+        }
+
+        Assert.Equal(ids.Length, await owner.ScalarAsync("SELECT count(*) FROM review_verdicts WHERE source = 'auto'"));
+        Assert.Equal(ids.Length, await owner.ScalarAsync("SELECT count(DISTINCT review_id) FROM review_verdicts"));
+        Assert.True(_switch.ModerateCalls >= 2);
+    }
+
+    [Fact]
+    public async Task Two_instances_on_one_database_moderate_each_review_exactly_once()
+    {
+        var small = new Dictionary<string, string?> { ["Reviews:BatchSize"] = "3" };
+        _switch.Down();
+        await using var first = new ReviewsApiFactory(_switch.Address, small);
+        await first.InitializeAsync();
+        await using var second = new ReviewsApiFactory(first, _switch.Address, small);
+        await second.InitializeAsync();
+        var seller = await first.NewSellerAsync();
+        var orders = new List<ReviewableOrder>();
+        for (var i = 0; i < 24; i++)
+        {
+            orders.Add(await first.OrderAsync(seller: seller));
+        }
+
+        var ids = await Task.WhenAll(orders.Select((o, i) => o.SubmitAsync(_bundle.AllowText, rating: 1 + (i % 5))));
+        // Both instances now find every review due at once when the service comes back.
+        await first.ExecuteAsync("UPDATE reviews SET next_attempt_at = now()");
+        _switch.Up();
+        await ReviewsApi.WaitUntilAsync(async () => await first.ScalarAsync("SELECT count(*) FROM reviews WHERE status = 'PENDING'") == 0,
+            TimeSpan.FromSeconds(60), "all moderated");
+
+        Assert.Equal(ids.Length, await first.ScalarAsync("SELECT count(*) FROM review_verdicts WHERE source = 'auto'"));
+        Assert.Equal(ids.Length, await first.ScalarAsync("SELECT count(DISTINCT review_id) FROM review_verdicts"));
+        var rating = await first.CreateClient().RatingAsync(seller.Id);
+        Assert.Equal(ids.Length, rating.ReviewCount);
+        Assert.Equal(Math.Round(Enumerable.Range(0, ids.Length).Average(i => 1 + (i % 5)), 2), rating.AverageRating);
+    }
+
+    private static async Task<(HttpStatusCode Status, string? Inference)> ReadyzAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync("/readyz", Ct);
+        var report = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement;
+        return (response.StatusCode, report.GetProperty("checks").GetProperty("inference").GetProperty("status").GetString());
+    }
+}
