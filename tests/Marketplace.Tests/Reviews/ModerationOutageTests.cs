@@ -56,6 +56,7 @@ public sealed class ModerationOutageTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("Degraded", inference);
 
+        using var recorder = new HostMeterRecorder(api.Services);
         _switch.Up();
         foreach (var (order, id) in orders.Zip(ids))
         {
@@ -69,15 +70,17 @@ public sealed class ModerationOutageTests : IAsyncLifetime
         await ReviewsApi.WaitUntilAsync(async () => (await ReadyzAsync(anonymous)).Inference == "Healthy", TimeSpan.FromSeconds(10), "inference healthy");
         await ReviewsApi.WaitUntilAsync(() => Task.FromResult(HostMeter.Observe(api.Services, "marketplace.reviews.pending") == 0),
             TimeSpan.FromSeconds(10), "pending gauge back to 0");
-        // Counters are process-wide: other test hosts' reviews may add to them, never subtract. The exporter
-        // caches a scrape briefly, hence the wait.
+        Assert.Equal(2, recorder.Sum("marketplace.reviews.moderated", "allow"));
+        Assert.Equal(2, recorder.Sum("marketplace.reviews.moderated", "reject"));
+        Assert.Equal(ids.Length, recorder.Count(ReviewMetrics.LatencyInstrument));
+        Assert.True(recorder.Sum(ReviewMetrics.LatencyInstrument) > 0);
+        // The exporter serves a cached scrape for a moment, hence the wait.
         await ReviewsApi.WaitUntilAsync(async () =>
         {
-            var text = await PrometheusText.ScrapeAsync(anonymous);
-            return PrometheusText.Value(text, "marketplace_reviews_moderated_total", "action=\"allow\"") >= 2
-                && PrometheusText.Value(text, "marketplace_reviews_moderated_total", "action=\"reject\"") >= 2
-                && PrometheusText.Value(text, "marketplace_reviews_moderation_latency_seconds_count") >= ids.Length;
-        }, TimeSpan.FromSeconds(10), "moderated counters and latency histogram");
+            var exported = await PrometheusText.ScrapeAsync(anonymous);
+            return exported.Contains("# TYPE marketplace_reviews_moderated_total counter", StringComparison.Ordinal)
+                && exported.Contains("# TYPE marketplace_reviews_moderation_latency_seconds histogram", StringComparison.Ordinal);
+        }, TimeSpan.FromSeconds(10), "review counter and histogram exported");
     }
 
     [Fact]
