@@ -42,7 +42,6 @@ internal class ReviewsApiFactory : MarketplaceApiFactory
             ["Moderation:TotalTimeout"] = "00:00:15",
             ["Moderation:BreakerSamplingDuration"] = "00:00:10",
             ["Moderation:BreakDuration"] = "00:00:00.500",
-            ["Logging:LogLevel:Marketplace.Api.Features.Reviews"] = "Debug",
         };
         if (inference is not null)
         {
