@@ -23,3 +23,26 @@ public sealed record SandboxNotificationView(int Attempts, bool Delivered, strin
 public sealed record ReadinessView(string Status, IReadOnlyDictionary<string, ReadinessCheckView> Checks);
 
 public sealed record ReadinessCheckView(string Status, string? Description);
+
+public sealed record SubmittedReviewView(Guid ReviewId, string Status);
+
+public sealed record ReviewView(
+    Guid Id,
+    Guid OrderId,
+    Guid ListingId,
+    Guid SellerId,
+    Guid AuthorId,
+    int Rating,
+    string Text,
+    string Status,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? ModeratedAt,
+    string? LanguageFamily,
+    IReadOnlyDictionary<string, double>? Categories,
+    IReadOnlyList<string>? RejectedCategories,
+    bool Appealed,
+    string? ModelVersion);
+
+public sealed record ReviewPageView(IReadOnlyList<ReviewView> Items, int Page, int PageSize, int Total);
+
+public sealed record SellerRatingView(Guid SellerId, int ReviewCount, double? AverageRating);

@@ -14,6 +14,8 @@ internal static class ChildProcessAssemblies
 
     public static string Inference => Find("Moderation.Inference");
 
+    public static string Demo => Find("Marketplace.Demo");
+
     private static string Find(string name)
     {
         var path = typeof(ChildProcessAssemblies).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()

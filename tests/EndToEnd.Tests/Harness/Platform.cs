@@ -121,6 +121,15 @@ public sealed class Platform : IAsyncLifetime
         s["Alipay:KeyDirectory"] = _sandboxDirectory;
         s["Alipay:NotifyUrl"] = new Uri(Marketplace.Url, "api/payments/alipay/notify").ToString();
         s["Moderation:BaseUrl"] = Inference.Url.ToString();
+        // Outages last seconds here, not minutes: retry soon, give up a call soon, close the breaker soon. The claim
+        // lease stays above a call with its retries, so a live worker never loses a review it is moderating.
+        s["Moderation:TotalTimeout"] = "00:00:05";
+        s["Moderation:MaxRetries"] = "1";
+        s["Moderation:BreakDuration"] = "00:00:01";
+        s["Reviews:PollInterval"] = "00:00:00.250";
+        s["Reviews:RetryBaseDelay"] = "00:00:00.250";
+        s["Reviews:RetryMaxDelay"] = "00:00:01";
+        s["Reviews:ClaimLease"] = "00:00:15";
         s["Cache:BloomExpectedItems"] = "100000";
         s["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning";
         s["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning";
