@@ -11,7 +11,7 @@ namespace Marketplace.Tests.Reviews;
 /// <summary>
 /// A scripted stand-in on its own Kestrel port, in front of the real inference service: it forwards
 /// <c>/v1/moderate</c>, <c>/v1/model</c> and <c>/readyz</c> untouched while up, drops every connection while down
-/// (as a crashed service would), and can hold moderate calls for a while. Tests need this exact control over
+/// (as a crashed service would), can hold moderate calls for a while, and can refuse <c>/v1/model</c>. Tests need this exact control over
 /// when the service is reachable or slow, which the real service cannot be told to do; the verdicts are still
 /// the real service's.
 /// </summary>
@@ -20,6 +20,7 @@ internal sealed class InferenceSwitch : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly HttpClient _upstream;
     private volatile bool _down;
+    private volatile bool _refuseModel;
     private TimeSpan _moderateDelay;
     private int _moderateCalls;
     private TaskCompletionSource _moderateStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -51,6 +52,9 @@ internal sealed class InferenceSwitch : IAsyncDisposable
 
     public void Up() => _down = false;
 
+    /// <summary><c>GET /v1/model</c> answers 404 (a service that does not describe its model).</summary>
+    public void RefuseModel() => _refuseModel = true;
+
     /// <summary>Moderate calls wait this long before being forwarded.</summary>
     public void SlowModerate(TimeSpan delay)
     {
@@ -70,6 +74,13 @@ internal sealed class InferenceSwitch : IAsyncDisposable
         }
 
         var path = context.Request.Path.Value ?? "";
+        if (_refuseModel && path == "/v1/model")
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            await context.Response.WriteAsJsonAsync(new { type = "https://moderation.local/problems/not-found", title = "Not found", status = 404 });
+            return;
+        }
+
         if (path == "/v1/moderate")
         {
             Interlocked.Increment(ref _moderateCalls);

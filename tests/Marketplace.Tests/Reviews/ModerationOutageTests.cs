@@ -144,6 +144,23 @@ public sealed class ModerationOutageTests : IAsyncLifetime
         Assert.Equal(Math.Round(Enumerable.Range(0, ids.Length).Average(i => 1 + (i % 5)), 2), rating.AverageRating);
     }
 
+    [Fact]
+    public async Task A_service_that_refuses_its_model_description_still_moderates_naming_the_top_category()
+    {
+        _switch.RefuseModel();
+        await using var api = new ReviewsApiFactory(_switch.Address);
+        await api.InitializeAsync();
+        var order = await api.OrderAsync();
+        var id = await order.SubmitAsync(_bundle.RejectText);
+
+        var review = await order.Buyer.Client.ModeratedAsync(id);
+
+        Assert.Equal(ReviewStatuses.Rejected, review.Status);
+        var top = new[] { ("abuse", review.Categories!.Abuse), ("sexual", review.Categories.Sexual), ("scam", review.Categories.Scam),
+            ("spam", review.Categories.Spam), ("personal_info", review.Categories.PersonalInfo) }.MaxBy(c => c.Item2).Item1;
+        Assert.Equal([top], review.RejectedCategories);
+    }
+
     private static async Task<(HttpStatusCode Status, string? Inference)> ReadyzAsync(HttpClient client)
     {
         using var response = await client.GetAsync("/readyz", Ct);

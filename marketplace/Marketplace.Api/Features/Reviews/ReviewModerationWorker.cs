@@ -102,8 +102,15 @@ public sealed partial class ReviewModerationWorker(
         {
             // One bad text refuses the whole call: halve until the refused one stands alone.
             var half = batch.Count / 2;
-            return await ModerateAsync(client, applier, [.. batch.Take(half)], cancellationToken)
-                && await ModerateAsync(client, applier, [.. batch.Skip(half)], cancellationToken);
+            IReadOnlyList<ClaimedReview> left = [.. batch.Take(half)], right = [.. batch.Skip(half)];
+            if (await ModerateAsync(client, applier, left, cancellationToken))
+            {
+                return await ModerateAsync(client, applier, right, cancellationToken);
+            }
+
+            // Unavailable meanwhile: the other half waits its back-off too rather than its lease.
+            await applier.BackOffAsync(right, "moderation service unavailable", cancellationToken);
+            return false;
         }
         catch (ModerationServiceException ex)
         {
