@@ -1,4 +1,6 @@
 using Moderation.Contracts;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace Marketplace.Api.Features.Reviews;
 
@@ -19,5 +21,19 @@ public sealed record ModerationVerdictRow(
             modelVersion, verdict.Family.Label, verdict.Family.Score, scores, verdict.Action,
             VerdictCategories.Flagged(scores, thresholds),
             verdict.Action == ModerationAction.Reject ? VerdictCategories.Rejected(scores, thresholds) : []);
+    }
+
+    /// <summary>Binds the columns every statement that stores a model verdict on a review sets: @family … @flagged.</summary>
+    public void AddReviewParameters(NpgsqlCommand command)
+    {
+        command.Parameters.AddWithValue("family", FamilyLabel);
+        command.Parameters.AddWithValue("family_score", FamilyScore);
+        command.Parameters.AddWithValue("abuse", Scores.Abuse);
+        command.Parameters.AddWithValue("sexual", Scores.Sexual);
+        command.Parameters.AddWithValue("scam", Scores.Scam);
+        command.Parameters.AddWithValue("spam", Scores.Spam);
+        command.Parameters.AddWithValue("personal_info", Scores.PersonalInfo);
+        command.Parameters.AddWithValue("model", ModelVersion);
+        command.Parameters.AddWithValue("flagged", NpgsqlDbType.Array | NpgsqlDbType.Text, Flagged);
     }
 }

@@ -166,15 +166,7 @@ public sealed class ReviewRemoderation(
         {
             update.Parameters.AddWithValue("id", reviewId);
             update.Parameters.AddWithValue("now", now);
-            update.Parameters.AddWithValue("family", row.FamilyLabel);
-            update.Parameters.AddWithValue("family_score", row.FamilyScore);
-            update.Parameters.AddWithValue("abuse", row.Scores.Abuse);
-            update.Parameters.AddWithValue("sexual", row.Scores.Sexual);
-            update.Parameters.AddWithValue("scam", row.Scores.Scam);
-            update.Parameters.AddWithValue("spam", row.Scores.Spam);
-            update.Parameters.AddWithValue("personal_info", row.Scores.PersonalInfo);
-            update.Parameters.AddWithValue("model", row.ModelVersion);
-            update.Parameters.AddWithValue("flagged", NpgsqlDbType.Array | NpgsqlDbType.Text, row.Flagged);
+            row.AddReviewParameters(update);
             await using var reader = await update.ExecuteReaderAsync(cancellationToken);
             if (!await reader.ReadAsync(cancellationToken))
             {

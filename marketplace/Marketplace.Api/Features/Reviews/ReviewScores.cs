@@ -14,6 +14,12 @@ public sealed record ReviewScores(
     public static ReviewScores From(CategoryScores scores) =>
         new(scores.Abuse, scores.Sexual, scores.Scam, scores.Spam, scores.PersonalInfo);
 
+    /// <summary>The scores stored as five nullable columns; null unless all five are there.</summary>
+    public static ReviewScores? FromColumns(float? abuse, float? sexual, float? scam, float? spam, float? personalInfo) =>
+        abuse is { } a && sexual is { } se && scam is { } sc && spam is { } sp && personalInfo is { } pi
+            ? new ReviewScores(a, se, sc, sp, pi)
+            : null;
+
     /// <summary>Each category with its score, in the contract's names.</summary>
     public IEnumerable<(string Category, float Score)> ByCategory()
     {

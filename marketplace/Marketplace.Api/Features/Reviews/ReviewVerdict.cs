@@ -28,10 +28,7 @@ public sealed class ReviewVerdict
     public float? PersonalInfo { get; set; }
 
     /// <summary>The five scores, or null when there are none.</summary>
-    public ReviewScores? Scores =>
-        Abuse is { } abuse && Sexual is { } sexual && Scam is { } scam && Spam is { } spam && PersonalInfo is { } personal
-            ? new ReviewScores(abuse, sexual, scam, spam, personal)
-            : null;
+    public ReviewScores? Scores => ReviewScores.FromColumns(Abuse, Sexual, Scam, Spam, PersonalInfo);
 
     /// <summary>allow, hold or reject.</summary>
     public string Action { get; set; } = "";

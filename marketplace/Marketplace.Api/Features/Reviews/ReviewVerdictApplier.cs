@@ -49,15 +49,7 @@ public sealed class ReviewVerdictApplier(
                 update.Parameters.AddWithValue("id", reviewId);
                 update.Parameters.AddWithValue("status", status);
                 update.Parameters.AddWithValue("now", now);
-                update.Parameters.AddWithValue("family", verdict.FamilyLabel);
-                update.Parameters.AddWithValue("family_score", verdict.FamilyScore);
-                update.Parameters.AddWithValue("abuse", verdict.Scores.Abuse);
-                update.Parameters.AddWithValue("sexual", verdict.Scores.Sexual);
-                update.Parameters.AddWithValue("scam", verdict.Scores.Scam);
-                update.Parameters.AddWithValue("spam", verdict.Scores.Spam);
-                update.Parameters.AddWithValue("personal_info", verdict.Scores.PersonalInfo);
-                update.Parameters.AddWithValue("model", verdict.ModelVersion);
-                update.Parameters.AddWithValue("flagged", NpgsqlDbType.Array | NpgsqlDbType.Text, verdict.Flagged);
+                verdict.AddReviewParameters(update);
                 update.Parameters.AddWithValue("rejected", NpgsqlDbType.Array | NpgsqlDbType.Text, verdict.Rejected);
                 applied = await ReadAppliedAsync(update, reviewId, status, now, cancellationToken);
             }
