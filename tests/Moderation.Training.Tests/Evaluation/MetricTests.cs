@@ -80,7 +80,9 @@ public sealed class MetricTests
     [Fact]
     public void Reject_threshold_falls_back_when_no_threshold_is_precise_enough()
     {
-        Assert.Equal(ThresholdSelector.FallbackReject, ThresholdSelector.Reject([0.9, 0.8, 0.1], [false, false, true], 0.8));
+        // Positives exist but no threshold is precise enough: the model never rejects on this score alone.
+        Assert.Equal(ThresholdSelector.NoAutoReject, ThresholdSelector.Reject([0.9, 0.8, 0.1], [false, false, true], 0.8));
+        // Nothing to measure on: the default.
         Assert.Equal(ThresholdSelector.FallbackReject, ThresholdSelector.Reject([0.9, 0.1], [false, false], 0.8));
     }
 
@@ -93,6 +95,19 @@ public sealed class MetricTests
         Assert.Equal(0.7, ThresholdSelector.Hold(Scores, Truth, reject: 0.9, targetRecall: 0.6));
         // Capped: a reject threshold below the recall point wins.
         Assert.Equal(0.5, ThresholdSelector.Hold(Scores, Truth, reject: 0.5));
+    }
+
+    [Fact]
+    public void Hold_threshold_is_raised_until_the_band_flags_at_most_its_budget_of_rows_per_positive()
+    {
+        // One positive scored low among many clean rows: 95% recall needs 0.1, which flags all 8 rows.
+        double[] scores = [0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.1];
+        bool[] truth = [true, false, false, false, false, false, false, true];
+        Assert.Equal(0.1, ThresholdSelector.Hold(scores, truth, reject: 1.0, budgetPerPositive: 4));
+        // Three rows per positive (2 positives → 6 rows): the band starts at the sixth score, 0.4.
+        Assert.Equal(0.4, ThresholdSelector.Hold(scores, truth, reject: 1.0, budgetPerPositive: 3));
+        // Ties enter together: four rows tied at the top exceed a budget of 2 → no point fits, no hold band.
+        Assert.Equal(0.95, ThresholdSelector.Hold([0.5, 0.5, 0.5, 0.5], [true, false, false, false], reject: 0.95, budgetPerPositive: 2));
     }
 
     [Fact]
