@@ -8,8 +8,8 @@ marketplace_url=${MARKETPLACE_URL:-http://127.0.0.1:5080}
 sandbox_url=${ALIPAY_SANDBOX_URL:-http://127.0.0.1:5090}
 inference_url=${INFERENCE_URL:-http://127.0.0.1:5070}
 bundle=${MODERATION_BUNDLE:-}
-train_minutes=${MODERATION_TRAIN_MINUTES:-20}
-train_steps=${MODERATION_TRAIN_STEPS:-2000}
+train_minutes=${MODERATION_TRAIN_MINUTES:-28}
+train_steps=${MODERATION_TRAIN_STEPS:-15000}
 admin_email=${MODERATION_ADMIN_EMAIL:-admin@example.com}
 model_dir=.services/model
 admin_dir=.services/admin
@@ -160,7 +160,7 @@ prepare_run() {
     # Positive weights for the rare categories and a stronger load-balancing loss: the settings of the
     # reference 'balanced' run (bench/results/model/README.md), which ranks categories better.
     moderation train --corpus "$model_dir/corpus" --preset tiny --out "$run" --max-steps "$train_steps" \
-      --max-minutes "$train_minutes" --balance-categories --moe-aux-loss 0.05 --eval-every 250 --checkpoint-every 250 \
+      --max-minutes "$train_minutes" --balance-categories --moe-aux-loss 0.05 --eval-every 1000 --checkpoint-every 1000 \
       --tracking-uri "$model_dir/mlruns" || { echo "run.sh: training failed (run kept in $run; rerun to resume)" >&2; exit 1; }
   fi
   [ "$(json_field "$run/run.json" status)" = FINISHED ] || { echo "run.sh: training stopped before finishing; rerun to resume" >&2; exit 1; }
