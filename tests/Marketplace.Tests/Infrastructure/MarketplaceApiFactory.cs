@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using StackExchange.Redis;
 
 namespace Marketplace.Tests.Infrastructure;
@@ -41,6 +42,16 @@ public class MarketplaceApiFactory : WebApplicationFactory<Program>, IAsyncLifet
     }
 
     public string DatabaseName => $"marketplace_test_{_id}";
+
+    /// <summary>A single number read straight from this host's database (counts and sums tests assert on).</summary>
+    public async Task<long> ScalarAsync(string sql, params NpgsqlParameter[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(TestServices.PostgresFor(DatabaseName));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddRange(parameters);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     public string KeyPrefix => $"test:{_id}:";
 

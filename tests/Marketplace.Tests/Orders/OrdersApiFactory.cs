@@ -26,13 +26,4 @@ public class OrdersApiFactory : MarketplaceApiFactory
 
     public Task<int> ExecuteSqlAsync(string sql, params object[] parameters) =>
         WithDbAsync(db => db.Database.ExecuteSqlRawAsync(sql, parameters));
-
-    public async Task<long> ScalarAsync(string sql, params NpgsqlParameter[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(TestServices.PostgresFor(DatabaseName));
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        command.Parameters.AddRange(parameters);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
 }

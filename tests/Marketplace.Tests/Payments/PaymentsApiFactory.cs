@@ -28,15 +28,6 @@ public sealed class PaymentsApiFactory(string keyDirectory, Func<HttpMessageHand
         builder.ConfigureServices(services => services.AddHttpClient<AlipayClient>().ConfigurePrimaryHttpMessageHandler(sandboxHandler));
     }
 
-    public async Task<long> ScalarAsync(string sql, params NpgsqlParameter[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(TestServices.PostgresFor(DatabaseName));
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        command.Parameters.AddRange(parameters);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
     public async Task<string?> ScalarTextAsync(string sql, Guid id)
     {
         await using var connection = new NpgsqlConnection(TestServices.PostgresFor(DatabaseName));

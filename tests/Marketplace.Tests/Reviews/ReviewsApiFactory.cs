@@ -56,15 +56,6 @@ internal class ReviewsApiFactory : MarketplaceApiFactory
         return settings;
     }
 
-    public async Task<long> ScalarAsync(string sql, params NpgsqlParameter[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(TestServices.PostgresFor(DatabaseName));
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        command.Parameters.AddRange(parameters);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
     public async Task<int> ExecuteAsync(string sql, params NpgsqlParameter[] parameters)
     {
         await using var connection = new NpgsqlConnection(TestServices.PostgresFor(DatabaseName));
