@@ -80,18 +80,7 @@ public sealed class CorpusBuilder(SourcesFile sources, LanguageTable languages, 
 
         _log("removing near-duplicates");
         var index = new NearDuplicateIndex(settings.NearDuplicateThreshold);
-        var unique = new List<Candidate>(candidates.Count);
-        foreach (var candidate in candidates)
-        {
-            if (index.AddIfNew(candidate.Key) >= 0)
-            {
-                malformed.Add(candidate.Source, "near duplicate");
-            }
-            else
-            {
-                unique.Add(candidate);
-            }
-        }
+        var unique = KeepNew(candidates, index, malformed, "near duplicate");
 
         _log("assigning splits");
         var splits = SplitAssigner.Assign(
@@ -100,18 +89,7 @@ public sealed class CorpusBuilder(SourcesFile sources, LanguageTable languages, 
             settings.TestPercent);
         // Train-only rows are indexed after every capped row, so a near-duplicate of any validation or test
         // row (or of an earlier train-only row) is dropped and the capped splits do not depend on them.
-        var extraTrain = new List<Candidate>(trainOnly.Count);
-        foreach (var candidate in trainOnly)
-        {
-            if (index.AddIfNew(candidate.Key) >= 0)
-            {
-                malformed.Add(candidate.Source, "near duplicate (train only)");
-            }
-            else
-            {
-                extraTrain.Add(candidate);
-            }
-        }
+        var extraTrain = KeepNew(trainOnly, index, malformed, "near duplicate (train only)");
 
         var rows = unique
             .Select((c, i) => (Candidate: c, Split: splits[i]))
@@ -235,6 +213,25 @@ public sealed class CorpusBuilder(SourcesFile sources, LanguageTable languages, 
             var takeNegatives = Math.Min(negatives.Count, cap - takePositives);
             kept.AddRange(positives.Take(takePositives));
             kept.AddRange(negatives.Take(takeNegatives));
+        }
+
+        return kept;
+    }
+
+    // Indexes each candidate unless it near-duplicates an indexed one, which is counted as dropped instead.
+    private static List<Candidate> KeepNew(List<Candidate> candidates, NearDuplicateIndex index, MalformedCounter malformed, string reason)
+    {
+        var kept = new List<Candidate>(candidates.Count);
+        foreach (var candidate in candidates)
+        {
+            if (index.AddIfNew(candidate.Key) >= 0)
+            {
+                malformed.Add(candidate.Source, reason);
+            }
+            else
+            {
+                kept.Add(candidate);
+            }
         }
 
         return kept;
