@@ -1,4 +1,5 @@
 using Moderation.Bundles;
+using Moderation.Datasets.Segmentation;
 using Moderation.Datasets.Taxonomy;
 using Moderation.Datasets.Text;
 using Moderation.Training.Export;
@@ -61,15 +62,26 @@ internal sealed class ExportedModel : IDisposable
 
     public string Bundle { get; }
 
-    /// <summary>TorchSharp's category logits for one text, tokenized as the service does.</summary>
-    public float[] CategoryLogits(string text)
+    /// <summary>
+    /// TorchSharp's category probabilities for one text scored whole, as the service does: each of its rows
+    /// (windows and sentences, <see cref="TextSegmenter"/>) alone, the sigmoid's highest value per category.
+    /// </summary>
+    public float[] CategoryProbabilities(string text)
     {
         var tokenizer = Moderation.Datasets.Tokenization.XlmrTokenizer.Load(TestBundles.TokenizerPath);
-        var ids = tokenizer.Encode(TextNormalizer.Normalize(text), TestBundles.MaxTokens).Ids.Select(i => (long)i).ToArray();
-        using var scope = torch.NewDisposeScope();
-        using var _ = torch.no_grad();
-        using var output = Model.forward(tensor(ids, [1, ids.Length]), ones(1, ids.Length, dtype: int64), null);
-        return output.CategoryLogits.data<float>().ToArray();
+        var segments = TextSegmenter.Segment(tokenizer, TextNormalizer.Normalize(text), new SegmentationPolicy(TestBundles.MaxTokens));
+        float[]? highest = null;
+        foreach (var row in segments.Rows)
+        {
+            var ids = row.Ids.Select(i => (long)i).ToArray();
+            using var scope = torch.NewDisposeScope();
+            using var _ = torch.no_grad();
+            using var output = Model.forward(tensor(ids, [1, ids.Length]), ones(1, ids.Length, dtype: int64), null);
+            var probabilities = output.CategoryLogits.sigmoid().data<float>().ToArray();
+            highest = highest is null ? probabilities : [.. highest.Zip(probabilities, Math.Max)];
+        }
+
+        return highest!;
     }
 
     public void Dispose() => Model.Dispose();

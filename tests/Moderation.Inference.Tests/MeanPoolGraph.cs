@@ -49,6 +49,35 @@ internal static class MeanPoolGraph
         return model.ToByteArray();
     }
 
+    /// <summary>
+    /// The same graph with designed weights: category <paramref name="category"/>'s logit is
+    /// <c>20·tanh(share) − 4</c>, where share is the fraction of a row's tokens (&lt;s&gt; and &lt;/s&gt; included) that
+    /// are in <paramref name="flagged"/>; every other category's logit is −4. A row of mostly flagged tokens scores
+    /// high and the same tokens diluted in a long friendly row score low: the model a long review fools.
+    /// </summary>
+    public static byte[] BuildKeyword(int vocabulary, int families, int categories, int seed, IReadOnlySet<int> flagged, int category)
+    {
+        var model = ModelProto.Parser.ParseFrom(Build(vocabulary, families, categories, seed));
+        var weights = model.Graph.Initializer.ToDictionary(t => t.Name);
+        for (var token = 0; token < vocabulary; token++)
+        {
+            weights["embeddings"].FloatData[token * Hidden] = flagged.Contains(token) ? 1f : 0f;
+        }
+
+        for (var i = 0; i < weights["category_weight"].FloatData.Count; i++)
+        {
+            weights["category_weight"].FloatData[i] = 0f;
+        }
+
+        weights["category_weight"].FloatData[category] = 20f;
+        for (var c = 0; c < categories; c++)
+        {
+            weights["category_bias"].FloatData[c] = -4f;
+        }
+
+        return model.ToByteArray();
+    }
+
     private static NodeProto Node(string op, string[] inputs, string output)
     {
         var node = new NodeProto { OpType = op, Name = output + "_" + op };

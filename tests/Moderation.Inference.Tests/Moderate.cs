@@ -20,13 +20,13 @@ internal static class Moderate
 
     public static void AssertSame(ModerationVerdict expected, ModerationVerdict actual, float tolerance = 1e-5f)
     {
-        Assert.Equal(expected.Family.Label, actual.Family.Label);
-        Assert.Equal(expected.Family.Score, actual.Family.Score, tolerance);
-        Assert.Equal(expected.Categories.Abuse, actual.Categories.Abuse, tolerance);
-        Assert.Equal(expected.Categories.Sexual, actual.Categories.Sexual, tolerance);
-        Assert.Equal(expected.Categories.Scam, actual.Categories.Scam, tolerance);
-        Assert.Equal(expected.Categories.Spam, actual.Categories.Spam, tolerance);
-        Assert.Equal(expected.Categories.PersonalInfo, actual.Categories.PersonalInfo, tolerance);
+        Assert.Equal(expected.Family!.Label, actual.Family!.Label);
+        Assert.Equal(expected.Family!.Score, actual.Family!.Score, tolerance);
+        Assert.Equal(expected.Categories!.Abuse, actual.Categories!.Abuse, tolerance);
+        Assert.Equal(expected.Categories!.Sexual, actual.Categories!.Sexual, tolerance);
+        Assert.Equal(expected.Categories!.Scam, actual.Categories!.Scam, tolerance);
+        Assert.Equal(expected.Categories!.Spam, actual.Categories!.Spam, tolerance);
+        Assert.Equal(expected.Categories!.PersonalInfo, actual.Categories!.PersonalInfo, tolerance);
         Assert.Equal(expected.Action, actual.Action);
         Assert.Equal(expected.Truncated, actual.Truncated);
     }

@@ -6,7 +6,7 @@ namespace Moderation.Inference.Tests;
 
 public class VerdictRulesTests
 {
-    // Logits in an order other than the contract's, to prove categories are matched by name.
+    // Probabilities in an order other than the contract's, to prove categories are matched by name.
     private static readonly string[] Order = ["spam", "abuse", "personal_info", "scam", "sexual"];
 
     private static VerdictRules Rules(double reject = 0.8, double hold = 0.5) => new(new BundleLabels
@@ -17,7 +17,7 @@ public class VerdictRulesTests
         MaxTokens = 16,
     });
 
-    private static float Logit(double p) => (float)Math.Log(p / (1 - p));
+    private static float P(double p) => (float)p;
 
     [Theory]
     [InlineData(0.1, 0.2, ModerationAction.Allow, false)]
@@ -27,28 +27,48 @@ public class VerdictRulesTests
     [InlineData(0.1, 0.95, ModerationAction.Reject, true)]
     public void Action_follows_the_reject_and_hold_thresholds(double spam, double scam, ModerationAction action, bool inappropriate)
     {
-        float[] categories = [Logit(spam), Logit(0.01), Logit(0.01), Logit(scam), Logit(0.01)];
+        float[] categories = [P(spam), P(0.01), P(0.01), P(scam), P(0.01)];
         var verdict = Rules().Build("x", [0f, 0f, 0f], categories, truncated: false);
         Assert.Equal(action, verdict.Action);
         Assert.Equal(inappropriate, verdict.Inappropriate);
     }
 
     [Fact]
-    public void Categories_are_mapped_by_name_and_scored_with_a_sigmoid()
+    public void Categories_are_mapped_by_name()
     {
-        float[] categories = [Logit(0.1), Logit(0.2), Logit(0.3), Logit(0.4), Logit(0.05)];
-        var scores = Rules().Build("x", [0f, 0f, 0f], categories, truncated: true);
-        Assert.Equal(new CategoryScores(0.2f, 0.05f, 0.4f, 0.1f, 0.3f), scores.Categories with { }, new ScoresComparer());
-        Assert.True(scores.Truncated);
+        float[] categories = [P(0.1), P(0.2), P(0.3), P(0.4), P(0.05)];
+        var scores = Rules().Build("x", [0f, 0f, 0f], categories, truncated: false);
+        Assert.Equal(new CategoryScores(0.2f, 0.05f, 0.4f, 0.1f, 0.3f), scores.Categories! with { }, new ScoresComparer());
     }
 
     [Fact]
-    public void Family_is_the_argmax_with_its_softmax_probability()
+    public void A_verdict_that_left_text_unscored_holds_at_least()
     {
-        var verdict = Rules().Build("x", [1f, 3f, 2f], [0f, 0f, 0f, 0f, 0f], truncated: false);
-        Assert.Equal("romance", verdict.Family.Label);
-        var expected = Math.Exp(3) / (Math.Exp(1) + Math.Exp(3) + Math.Exp(2));
-        Assert.Equal(expected, verdict.Family.Score, 5);
+        float[] low = [P(0.1), P(0.1), P(0.1), P(0.1), P(0.1)];
+        var held = Rules().Build("x", [0f, 0f, 0f], low, truncated: true);
+        Assert.Equal(ModerationAction.Hold, held.Action);
+        Assert.True(held.Truncated);
+        Assert.False(held.CoversWholeText);
+        float[] high = [P(0.1), P(0.9), P(0.1), P(0.1), P(0.1)];
+        Assert.Equal(ModerationAction.Reject, Rules().Build("x", [0f, 0f, 0f], high, truncated: true).Action);
+    }
+
+    [Fact]
+    public void Family_is_the_most_probable_with_its_probability()
+    {
+        var verdict = Rules().Build("x", [0.2f, 0.5f, 0.3f], [0f, 0f, 0f, 0f, 0f], truncated: false);
+        Assert.Equal("romance", verdict.Family!.Label);
+        Assert.Equal(0.5f, verdict.Family.Score);
+    }
+
+    [Fact]
+    public void An_unscored_item_is_held_with_its_error_and_no_scores()
+    {
+        var verdict = VerdictRules.Unscored("x", new ItemError("t", "Text too long", "too long"));
+        Assert.Equal(ModerationAction.Hold, verdict.Action);
+        Assert.Null(verdict.Family);
+        Assert.Null(verdict.Categories);
+        Assert.False(verdict.CoversWholeText);
     }
 
     [Fact]

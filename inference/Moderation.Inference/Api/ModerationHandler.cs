@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Moderation.Contracts;
+using Moderation.Datasets.Segmentation;
 using Moderation.Inference.Batching;
 using Moderation.Inference.Observability;
 using Moderation.Inference.Options;
@@ -10,8 +11,8 @@ using Moderation.Inference.Runtime;
 namespace Moderation.Inference.Api;
 
 /// <summary>
-/// <c>POST /v1/moderate</c>: validate, tokenize on the request's thread, queue every text with the micro-batcher,
-/// and answer when all verdicts are in. The request holds a reference on the runtime it started with, so a hot
+/// <c>POST /v1/moderate</c>: validate, cut each text into its rows (windows and sentences) on the request's thread,
+/// queue every row with the micro-batcher, and answer when all verdicts are in. The request holds a reference on the runtime it started with, so a hot
 /// swap never changes models under it and its <c>modelVersion</c> names the model that scored every item.
 /// </summary>
 public sealed class ModerationHandler(ModelHolder holder, MicroBatcher batcher, InferenceMetrics metrics, IOptions<InferenceOptions> options)
@@ -63,23 +64,36 @@ public sealed class ModerationHandler(ModelHolder holder, MicroBatcher batcher, 
 
     private async Task<(string Outcome, IResult Result)> ScoreAsync(HttpContext context, ModelRuntime runtime, List<ModerateItemBody?> items)
     {
-        var queued = new ScoringItem[items.Count];
-        var truncated = new bool[items.Count];
+        // Every row of every scorable text (windows, then sentences); an item over the character limit gets its
+        // own error and the others are still scored.
+        var segments = new TextSegments?[items.Count];
+        var queued = new List<ScoringItem>();
         batcher.BeginArrival();
         try
         {
             for (var i = 0; i < items.Count; i++)
             {
-                var (ids, cut) = TextEncoder.Encode(runtime, items[i]!.Text!);
-                queued[i] = new ScoringItem(runtime, ids);
-                truncated[i] = cut;
+                if (items[i]!.Text!.Length > _options.MaxTextChars)
+                {
+                    continue;
+                }
+
+                segments[i] = TextEncoder.Segment(runtime, items[i]!.Text!);
+                queued.AddRange(segments[i]!.Rows.Select(row => new ScoringItem(runtime, row.Ids)));
             }
 
-            if (!batcher.TryEnqueue(queued))
+            if (queued.Count > _options.QueueCapacity)
+            {
+                // It would be shed forever: say so once, so the client splits the request instead of retrying it.
+                return ("bad_request", Problems.TooLarge(ProblemTypes.TooManyRows,
+                    $"the texts make {queued.Count} rows (windows and sentences); the queue holds {_options.QueueCapacity}: send fewer items per request"));
+            }
+
+            if (queued.Count > 0 && !batcher.TryEnqueue(queued))
             {
                 context.Response.Headers.RetryAfter = _options.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 return ("shed", Problems.Of(StatusCodes.Status429TooManyRequests, ProblemTypes.Overloaded, "Too many requests",
-                    $"the scoring queue is full ({_options.QueueCapacity} texts); retry after {_options.RetryAfterSeconds} s"));
+                    $"the scoring queue is full ({_options.QueueCapacity} rows); retry after {_options.RetryAfterSeconds} s"));
             }
         }
         finally
@@ -89,7 +103,7 @@ public sealed class ModerationHandler(ModelHolder holder, MicroBatcher batcher, 
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         deadline.CancelAfter(_options.RequestTimeoutMs);
-        await using (deadline.Token.Register(() => Array.ForEach(queued, item => item.Abandon())))
+        await using (deadline.Token.Register(() => queued.ForEach(item => item.Abandon())))
         {
             try
             {
@@ -107,10 +121,24 @@ public sealed class ModerationHandler(ModelHolder holder, MicroBatcher batcher, 
         }
 
         var verdicts = new ModerationVerdict[items.Count];
+        var next = 0;
         for (var i = 0; i < items.Count; i++)
         {
-            var logits = queued[i].Result.Result;
-            verdicts[i] = runtime.Verdicts.Build(items[i]!.Id!, logits.Family, logits.Category, truncated[i]);
+            var id = items[i]!.Id!;
+            if (segments[i] is not { } rows)
+            {
+                verdicts[i] = VerdictRules.Unscored(id, new ItemError(ProblemTypes.TextTooLong, "Text too long",
+                    $"'{id}' has {items[i]!.Text!.Length} characters; at most {_options.MaxTextChars}"));
+                continue;
+            }
+
+            var scored = queued.GetRange(next, rows.Rows.Count);
+            next += rows.Rows.Count;
+            var (family, categories) = SegmentScores.Combine(rows.Rows,
+                [.. scored.Select(item => SegmentScores.Softmax(item.Result.Result.Family))],
+                [.. scored.Select(item => SegmentScores.Sigmoid(item.Result.Result.Category))]);
+            verdicts[i] = runtime.Verdicts.Build(id, family, categories, rows.Truncated);
+            metrics.RecordSegments(rows.Rows.Count);
         }
 
         metrics.RecordTexts(items.Count);

@@ -8,7 +8,9 @@ public static class ProblemTypes
     public const string MalformedJson = Base + "malformed-json";
     public const string NoItems = Base + "no-items";
     public const string TooManyItems = Base + "too-many-items";
+    /// <summary>Per item, in the results: the text is over the character limit (the other items are scored).</summary>
     public const string TextTooLong = Base + "text-too-long";
+    public const string TooManyRows = Base + "too-many-rows";
     public const string MissingId = Base + "missing-id";
     public const string MissingText = Base + "missing-text";
     public const string DuplicateId = Base + "duplicate-id";

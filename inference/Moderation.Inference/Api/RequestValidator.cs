@@ -2,7 +2,8 @@ using Moderation.Inference.Options;
 
 namespace Moderation.Inference.Api;
 
-/// <summary>Checks a moderation request against the limits; the first violation becomes a 400 or 413 problem.</summary>
+/// <summary>Checks a moderation request against the limits; the first violation becomes a 400 or 413 problem. A text
+/// over the character limit is not one: it gets its own error in the results (see <c>ModerationHandler</c>).</summary>
 public static class RequestValidator
 {
     public static IResult? Validate(ModerateRequestBody? body, InferenceOptions options)
@@ -29,11 +30,6 @@ public static class RequestValidator
             if (item.Text is null)
             {
                 return Problems.BadRequest(ProblemTypes.MissingText, $"items[{i}] ('{item.Id}') has no 'text'");
-            }
-
-            if (item.Text.Length > options.MaxTextChars)
-            {
-                return Problems.TooLarge(ProblemTypes.TextTooLong, $"items[{i}] ('{item.Id}') has {item.Text.Length} characters; at most {options.MaxTextChars}");
             }
 
             if (!ids.Add(item.Id))

@@ -39,7 +39,7 @@ public sealed class MicroBatcher : BackgroundService
 
     public void EndArrival() => Interlocked.Decrement(ref _arriving);
 
-    /// <summary>Queues all of a request's texts, or none of them when the queue lacks room.</summary>
+    /// <summary>Queues all of a request's rows, or none of them when the queue lacks room.</summary>
     public bool TryEnqueue(IReadOnlyList<ScoringItem> items)
     {
         var after = Interlocked.Add(ref _queued, items.Count);

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Moderation.Datasets.Segmentation;
 
 namespace Moderation.Inference.Options;
 
@@ -21,6 +22,14 @@ public sealed class InferenceOptions
     [Range(2, 8192)]
     public int MaxTokens { get; set; } = 256;
 
+    /// <summary>
+    /// Rows scored per text at most: a text longer than the model's window is read in overlapping windows (every
+    /// half window), and a text of several sentences also sentence by sentence. 256 covers the 5,000-character
+    /// limit for ordinary scripts; a text needing more windows is scored on its first and last ones and held.
+    /// </summary>
+    [Range(1, 4096)]
+    public int MaxSegmentsPerText { get; set; } = SegmentationPolicy.DefaultMaxSegments;
+
     /// <summary>Largest batch handed to ONNX Runtime.</summary>
     [Range(1, 4096)]
     public int MaxBatch { get; set; } = 64;
@@ -29,9 +38,9 @@ public sealed class InferenceOptions
     [Range(0, 1_000)]
     public double MaxWaitMs { get; set; } = 2;
 
-    /// <summary>Texts admitted but not yet scored; past it requests are shed with 429.</summary>
+    /// <summary>Rows (windows and sentences) admitted but not yet scored; past it requests are shed with 429.</summary>
     [Range(1, 1_000_000)]
-    public int QueueCapacity { get; set; } = 2_048;
+    public int QueueCapacity { get; set; } = 8_192;
 
     /// <summary>Seconds a client is told to wait after a 429.</summary>
     [Range(1, 3_600)]

@@ -1,5 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
+using Moderation.Datasets.Segmentation;
 using Moderation.Datasets.Tokenization;
 using Moderation.Bundles;
 
@@ -26,13 +27,14 @@ public sealed class ModelRuntime
     private readonly RunOptions _runOptions = new();
     private int _references = 1;
 
-    internal ModelRuntime(ModelBundle bundle, XlmrTokenizer tokenizer, InferenceSession session, string provider, int maxTokens)
+    internal ModelRuntime(ModelBundle bundle, XlmrTokenizer tokenizer, InferenceSession session, string provider, int maxTokens, int maxSegments)
     {
         Bundle = bundle;
         Tokenizer = tokenizer;
         _session = session;
         Provider = provider;
         MaxTokens = maxTokens;
+        Segmentation = new SegmentationPolicy(maxTokens, maxSegments);
         Verdicts = new VerdictRules(bundle.Labels);
         _buffers = new BatchBuffers(bundle.Labels.Families.Count, bundle.Labels.Categories.Count);
         LoadedAt = DateTimeOffset.UtcNow;
@@ -49,6 +51,9 @@ public sealed class ModelRuntime
 
     /// <summary>Tokens read per text, &lt;s&gt; and &lt;/s&gt; included.</summary>
     public int MaxTokens { get; }
+
+    /// <summary>How a text becomes rows: windows of <see cref="MaxTokens"/> and its sentences, at most MaxSegmentsPerText.</summary>
+    public SegmentationPolicy Segmentation { get; }
 
     public DateTimeOffset LoadedAt { get; }
 

@@ -34,7 +34,7 @@ public sealed class RuntimeLoader(InferenceOptions options, OnnxSessionFactory s
             throw new InvalidBundleException($"bundle '{bundle.Directory}': model.onnx does not load: {e.Message}", e);
         }
 
-        var runtime = new ModelRuntime(bundle, tokenizer, session, provider, Math.Min(options.MaxTokens, bundle.Labels.MaxTokens));
+        var runtime = new ModelRuntime(bundle, tokenizer, session, provider, Math.Min(options.MaxTokens, bundle.Labels.MaxTokens), options.MaxSegmentsPerText);
         try
         {
             runtime.ValidateSignature();

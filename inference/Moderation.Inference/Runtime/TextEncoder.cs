@@ -1,15 +1,20 @@
 using System.Text;
+using Moderation.Datasets.Segmentation;
 using Moderation.Datasets.Text;
 
 namespace Moderation.Inference.Runtime;
 
 /// <summary>
 /// Text → token ids exactly as training saw them: unpaired surrogates become U+FFFD (JSON may carry them; NFKC
-/// rejects them), then the shared <see cref="TextNormalizer"/>, then the bundle's tokenizer with &lt;s&gt; … &lt;/s&gt;,
-/// cut to the runtime's token limit.
+/// rejects them), then the shared <see cref="TextNormalizer"/>, then the bundle's tokenizer with &lt;s&gt; … &lt;/s&gt;.
+/// <see cref="Segment"/> gives every row of a text (the service scores the whole text); <see cref="Encode"/> the
+/// first window only (the bundle's probe was written that way).
 /// </summary>
 public static class TextEncoder
 {
+    public static TextSegments Segment(ModelRuntime runtime, string text) =>
+        TextSegmenter.Segment(runtime.Tokenizer, TextNormalizer.Normalize(ReplaceUnpairedSurrogates(text)), runtime.Segmentation);
+
     public static (int[] Ids, bool Truncated) Encode(ModelRuntime runtime, string text)
     {
         var normalized = TextNormalizer.Normalize(ReplaceUnpairedSurrogates(text));

@@ -4,8 +4,9 @@ using Moderation.Contracts;
 namespace Moderation.Inference.Runtime;
 
 /// <summary>
-/// Turns one text's logits into its verdict: family = argmax of softmax; category scores = sigmoid; reject if any
-/// category reaches its reject threshold, else hold if any reaches its hold threshold, else allow.
+/// Turns one text's probabilities into its verdict: family = the most probable; reject if any category reaches its
+/// reject threshold, else hold if any reaches its hold threshold, else allow. A verdict that left part of the
+/// text unscored is held at least, so it never publishes unread text.
 /// </summary>
 public sealed class VerdictRules
 {
@@ -36,22 +37,16 @@ public sealed class VerdictRules
         }
     }
 
-    public ModerationVerdict Build(string id, ReadOnlySpan<float> familyLogits, ReadOnlySpan<float> categoryLogits, bool truncated)
+    /// <summary>The verdict for a text's family probabilities (softmax) and category probabilities (sigmoid).</summary>
+    public ModerationVerdict Build(string id, ReadOnlySpan<float> familyProbabilities, ReadOnlySpan<float> categoryProbabilities, bool truncated)
     {
         var best = 0;
-        for (var f = 1; f < familyLogits.Length; f++)
+        for (var f = 1; f < familyProbabilities.Length; f++)
         {
-            if (familyLogits[f] > familyLogits[best])
+            if (familyProbabilities[f] > familyProbabilities[best])
             {
                 best = f;
             }
-        }
-
-        // softmax(best) = 1 / Σ exp(l_f − l_best): stable, and only the winner's probability is reported.
-        var sum = 0.0;
-        foreach (var logit in familyLogits)
-        {
-            sum += Math.Exp(logit - familyLogits[best]);
         }
 
         Span<float> scores = stackalloc float[ContractCategories.Length];
@@ -59,18 +54,22 @@ public sealed class VerdictRules
         var hold = false;
         for (var c = 0; c < scores.Length; c++)
         {
-            scores[c] = (float)(1.0 / (1.0 + Math.Exp(-categoryLogits[_categoryIndex[c]])));
+            scores[c] = categoryProbabilities[_categoryIndex[c]];
             reject |= scores[c] >= _reject[c];
             hold |= scores[c] >= _hold[c];
         }
 
-        var action = reject ? ModerationAction.Reject : hold ? ModerationAction.Hold : ModerationAction.Allow;
+        var action = reject ? ModerationAction.Reject : hold || truncated ? ModerationAction.Hold : ModerationAction.Allow;
         return new ModerationVerdict(
             id,
-            new FamilyScore(_families[best], (float)(1.0 / sum)),
+            new FamilyScore(_families[best], familyProbabilities[best]),
             new CategoryScores(scores[0], scores[1], scores[2], scores[3], scores[4]),
             reject,
             action,
             truncated);
     }
+
+    /// <summary>The verdict of an item that was not scored: held for a person, with the reason.</summary>
+    public static ModerationVerdict Unscored(string id, ItemError error) =>
+        new(id, null, null, false, ModerationAction.Hold, false, error);
 }

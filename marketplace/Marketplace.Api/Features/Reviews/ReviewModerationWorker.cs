@@ -134,10 +134,22 @@ public sealed partial class ReviewModerationWorker(
                 continue;
             }
 
+            if (verdict.Error is { } error)
+            {
+                // The service scored the others but not this text (over its limit): a person reads it.
+                LogRefused(logger, review.Id, 200, error.Type, error.Detail);
+                if (await applier.HoldRefusedAsync(review.Id, error.Detail, cancellationToken) is { } refused)
+                {
+                    metrics.Moderated(ReviewActions.Hold, refused.CreatedAt);
+                }
+
+                continue;
+            }
+
             var row = ModerationVerdictRow.From(response.ModelVersion, verdict, cutoffs);
             if (await applier.ApplyAsync(review.Id, row, cancellationToken) is { } applied)
             {
-                metrics.Moderated(verdict.Action.ToName(), applied.CreatedAt);
+                metrics.Moderated(row.Action.ToName(), applied.CreatedAt);
             }
         }
 

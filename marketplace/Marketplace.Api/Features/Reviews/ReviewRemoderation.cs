@@ -71,10 +71,16 @@ public sealed class ReviewRemoderation(
             foreach (var verdict in response.Results)
             {
                 var candidate = byId[verdict.Id];
+                if (verdict.Error is not null)
+                {
+                    refused++;
+                    continue;
+                }
+
                 var row = ModerationVerdictRow.From(response.ModelVersion, verdict, cutoffs);
                 var was = previous.TryGetValue(candidate.Id, out var before) ? before : null;
                 var from = was?.Action ?? None;
-                var to = verdict.Action.ToName();
+                var to = row.Action.ToName();
                 scored++;
                 if (from == to)
                 {
@@ -87,12 +93,12 @@ public sealed class ReviewRemoderation(
 
                 var versionKey = (was?.ModelVersion ?? None, response.ModelVersion);
                 versions[versionKey] = versions.GetValueOrDefault(versionKey) + 1;
-                if (candidate.Status == ReviewStatuses.Held && verdict.Action != ModerationAction.Hold)
+                if (candidate.Status == ReviewStatuses.Held && row.Action != ModerationAction.Hold)
                 {
                     held.Add(new HeldReviewVerdict(candidate.Id, to));
                 }
 
-                if (candidate.Status == ReviewStatuses.Published && verdict.Action == ModerationAction.Reject)
+                if (candidate.Status == ReviewStatuses.Published && row.Action == ModerationAction.Reject)
                 {
                     pulledBack++;
                 }
