@@ -11,7 +11,7 @@ namespace Marketplace.Tests.Reviews;
 /// <summary>
 /// A scripted stand-in on its own Kestrel port, in front of the real inference service: it forwards
 /// <c>/v1/moderate</c>, <c>/v1/model</c> and <c>/readyz</c> untouched while up, drops every connection while down
-/// (as a crashed service would), can hold moderate calls for a while, and can refuse <c>/v1/model</c>. Tests need this exact control over
+/// (as a crashed service would), can hold moderate calls for a while, can refuse <c>/v1/model</c>, and can mark verdicts truncated. Tests need this exact control over
 /// when the service is reachable or slow, which the real service cannot be told to do; the verdicts are still
 /// the real service's.
 /// </summary>
@@ -21,6 +21,7 @@ internal sealed class InferenceSwitch : IAsyncDisposable
     private readonly HttpClient _upstream;
     private volatile bool _down;
     private volatile bool _refuseModel;
+    private volatile bool _reportTruncated;
     private TimeSpan _moderateDelay;
     private int _moderateCalls;
     private TaskCompletionSource _moderateStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -54,6 +55,12 @@ internal sealed class InferenceSwitch : IAsyncDisposable
 
     /// <summary><c>GET /v1/model</c> answers 404 (a service that does not describe its model).</summary>
     public void RefuseModel() => _refuseModel = true;
+
+    /// <summary>
+    /// Moderate answers say every verdict left part of its text unscored, actions untouched: what a service that does
+    /// not hold such verdicts itself (an older one) would send. The real service holds them, so it cannot be made to.
+    /// </summary>
+    public void ReportTruncated() => _reportTruncated = true;
 
     /// <summary>Moderate calls wait this long before being forwarded.</summary>
     public void SlowModerate(TimeSpan delay)
@@ -103,6 +110,18 @@ internal sealed class InferenceSwitch : IAsyncDisposable
         if (answer.Content.Headers.ContentType is { } type)
         {
             context.Response.ContentType = type.ToString();
+        }
+
+        if (_reportTruncated && path == "/v1/moderate" && answer.IsSuccessStatusCode)
+        {
+            var body = System.Text.Json.Nodes.JsonNode.Parse(await answer.Content.ReadAsStringAsync(context.RequestAborted))!;
+            foreach (var verdict in body["results"]!.AsArray())
+            {
+                verdict!["truncated"] = true;
+            }
+
+            await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);
+            return;
         }
 
         await answer.Content.CopyToAsync(context.Response.Body, context.RequestAborted);

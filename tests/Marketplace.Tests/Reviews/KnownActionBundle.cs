@@ -47,7 +47,7 @@ internal sealed record KnownActionBundle(string Directory, string Version, strin
                 new ModerationRequest([.. texts.Select((t, i) => new ModerationItem(i.ToString(System.Globalization.CultureInfo.InvariantCulture), t))]));
             response.EnsureSuccessStatusCode();
             var answer = (await response.Content.ReadFromJsonAsync<ModerationResponse>())!;
-            abuse = answer.Results.ToDictionary(v => texts[int.Parse(v.Id, System.Globalization.CultureInfo.InvariantCulture)], v => v.Categories.Abuse);
+            abuse = answer.Results.ToDictionary(v => texts[int.Parse(v.Id, System.Globalization.CultureInfo.InvariantCulture)], v => v.Categories!.Abuse);
         }
 
         var ranked = abuse.OrderBy(p => p.Value).ToList();

@@ -159,6 +159,25 @@ public sealed class ModerationOutageTests : IAsyncLifetime
         Assert.Equal([top], review.RejectedCategories);
     }
 
+    [Fact]
+    public async Task A_verdict_that_did_not_cover_the_whole_text_never_publishes()
+    {
+        _switch.ReportTruncated();
+        await using var api = new ReviewsApiFactory(_switch.Address);
+        await api.InitializeAsync();
+        var order = await api.OrderAsync();
+        var id = await order.SubmitAsync(_bundle.AllowText);
+
+        var review = await order.Buyer.Client.ModeratedAsync(id);
+
+        // The service allowed it, but said part of the text went unread: a person decides.
+        Assert.Equal(ReviewStatuses.Held, review.Status);
+        Assert.Equal(_bundle.Version, review.ModelVersion);
+        Assert.Equal(1, await api.ScalarAsync(
+            "SELECT count(*) FROM review_verdicts WHERE review_id = @id AND source = 'auto' AND action = 'hold'",
+            new Npgsql.NpgsqlParameter("id", id)));
+    }
+
     private static async Task<(HttpStatusCode Status, string? Inference)> ReadyzAsync(HttpClient client)
     {
         using var response = await client.GetAsync("/readyz", Ct);
