@@ -20,6 +20,17 @@ public sealed record SegmentationPolicy(int MaxTokens, int MaxSegments = Segment
     /// </summary>
     public int Stride => Math.Max(1, WindowContent / 2);
 
+    /// <summary>
+    /// Sentences are scored apart only in a text longer than one window: there a friendly opening dilutes an
+    /// abusive sentence most. A text that fits is read in one pass, as the model was trained; scoring its sentences
+    /// out of context cost 0.02–0.06 of average precision on the corpus's rows written by people
+    /// (bench/results/model/README.md, "Whole-text scoring").
+    /// </summary>
+    public int SentencesAbove => SentenceThreshold ?? WindowContent;
+
+    /// <summary>Overrides <see cref="SentencesAbove"/> (0 = every multi-sentence text; ablations).</summary>
+    public int? SentenceThreshold { get; init; }
+
     /// <summary>One row per text, cut at the window: what the model saw before whole-text verdicts (ablations, probes).</summary>
     public static SegmentationPolicy FirstWindowOnly(int maxTokens) => new(maxTokens, 1, false);
 

@@ -7,8 +7,9 @@ namespace Moderation.Datasets.Segmentation;
 /// <list type="bullet">
 /// <item>windows of the model's width over the whole text, every <see cref="SegmentationPolicy.Stride"/> tokens,
 /// the last one ending at the text's end (a text that fits is one window, exactly as it was scored before);</item>
-/// <item>then, for a text of several sentences, each sentence alone (tokenised alone, as it would be if posted
-/// alone), so a friendly opening cannot dilute an abusive sentence.</item>
+/// <item>then, for a text longer than a window (<see cref="SegmentationPolicy.SentencesAbove"/>) and of several
+/// sentences, each sentence alone (tokenised alone, as it would be if posted alone), so a friendly opening cannot
+/// dilute an abusive sentence.</item>
 /// </list>
 /// A repeated sentence is scored once. Rows beyond <see cref="SegmentationPolicy.MaxSegments"/> are dropped, the
 /// longest sentences first; when windows alone do not fit, the first ones and the last are kept and the result is
@@ -41,7 +42,7 @@ public static class TextSegmenter
             rows.Add(new TextSegment(Wrap(pieces, start, Math.Min(policy.WindowContent, pieces.Count - start)), IsWindow: true));
         }
 
-        if (policy.Sentences && rows.Count < policy.MaxSegments)
+        if (policy.Sentences && pieces.Count > policy.SentencesAbove && rows.Count < policy.MaxSegments)
         {
             AddSentences(tokenizer, normalized, policy, rows);
         }

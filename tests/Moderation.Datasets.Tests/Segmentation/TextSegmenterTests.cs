@@ -91,10 +91,20 @@ public class TextSegmenterTests(TrainedModelFixture fixture) : IClassFixture<Tra
     public void Over_budget_the_shortest_sentences_are_kept()
     {
         const string text = "Thanks a lot for the quick and friendly answer today. Idiot. The code worked fine and fast for me.";
-        var policy = new SegmentationPolicy(64, MaxSegments: 2);
+        var policy = new SegmentationPolicy(64, MaxSegments: 2) { SentenceThreshold = 0 };
         var segments = TextSegmenter.Segment(_tokenizer, text, policy);
         Assert.Equal(2, segments.Rows.Count);
         Assert.Equal(_tokenizer.Encode("Idiot.", 64).Ids, segments.Rows[1].Ids);
+    }
+
+    [Fact]
+    public void A_text_that_fits_in_one_window_is_not_split_into_sentences_unless_asked()
+    {
+        const string text = "The seller answered quickly. You are an idiot.";
+        Assert.Single(TextSegmenter.Segment(_tokenizer, text, new SegmentationPolicy(64)).Rows);
+        var split = TextSegmenter.Segment(_tokenizer, text, new SegmentationPolicy(64) { SentenceThreshold = 0 });
+        Assert.Equal(3, split.Rows.Count);
+        Assert.Equal(_tokenizer.Encode("You are an idiot.", 64).Ids, split.Rows[2].Ids);
     }
 
     [Fact]
