@@ -73,7 +73,7 @@ internal static class FixtureCorpus
 
                     yield return new CorpusRow
                     {
-                        Id = $"fixture-{id++}", Text = string.Join(' ', words), Lang = lang, Family = spec.Family, Labels = labels, Source = CorpusRow.SyntheticSource, Split = split,
+                        Id = $"fixture-{id++}", Text = string.Join(' ', words), Lang = lang, Family = spec.Family, Labels = labels, Source = i % 2 == 0 ? "fixture" : CorpusRow.SyntheticSource, Split = split,
                     };
                 }
             }

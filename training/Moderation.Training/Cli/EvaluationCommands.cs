@@ -43,17 +43,23 @@ public static class EvaluationCommands
         var target = new Option<double>("--target-precision") { Description = "Precision the reject thresholds aim for when they are chosen here", DefaultValueFactory = _ => 0.8 };
         var thresholds = new Option<string?>("--thresholds") { Description = "thresholds.json to use instead of the model's" };
         var compare = new Option<string[]>("--baseline") { Description = "Another model's metrics.json to show side by side (repeatable)", DefaultValueFactory = _ => [] };
+        var baseRate = new Option<double>("--base-rate") { Description = "Share of inappropriate reviews in deployment; the report gives precision at this rate beside the split's own", DefaultValueFactory = _ => BaseRatePrecision.DefaultBaseRate };
+        var sentencesAbove = new Option<int?>("--sentences-above") { Description = "Ablation: score sentences apart in texts of more than N tokens (default: half the model's window, as the service does)" };
+        var firstWindow = new Option<bool>("--first-window-only") { Description = "Ablation: score each text's first window alone (before whole-text verdicts) instead of windows and sentences as the service does" };
         command.Options.Add(data);
         command.Options.Add(split);
         command.Options.Add(output);
         command.Options.Add(target);
         command.Options.Add(thresholds);
         command.Options.Add(compare);
+        command.Options.Add(firstWindow);
+        command.Options.Add(baseRate);
+        command.Options.Add(sentencesAbove);
         command.SetAction(parse => Guard(() =>
         {
             var request = new EvaluationSession.Request(
                 parse.GetValue(model)!, parse.GetValue(data)!, parse.GetValue(split), parse.GetValue(output)!,
-                parse.GetValue(target), parse.GetValue(thresholds), parse.GetValue(compare) ?? []);
+                parse.GetValue(target), parse.GetValue(thresholds), parse.GetValue(compare) ?? [], parse.GetValue(firstWindow), parse.GetValue(baseRate), parse.GetValue(sentencesAbove));
             var result = EvaluationSession.Run(request);
             EvaluationSession.PrintSummary(result, request.Out);
         }));

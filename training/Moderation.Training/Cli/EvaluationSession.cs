@@ -14,13 +14,19 @@ namespace Moderation.Training.Cli;
 internal static class EvaluationSession
 {
     public sealed record Request(
-        string Model, string Data, string? Split, string Out, double TargetPrecision, string? ThresholdsFile, IReadOnlyList<string> CompareWith);
+        string Model, string Data, string? Split, string Out, double TargetPrecision, string? ThresholdsFile, IReadOnlyList<string> CompareWith,
+        bool FirstWindowOnly = false, double BaseRate = BaseRatePrecision.DefaultBaseRate, int? SentencesAbove = null);
 
     public static EvaluationResult Run(Request request)
     {
         if (!File.Exists(request.Data))
         {
             throw new EvaluationException($"no data file '{request.Data}'");
+        }
+
+        if (request.BaseRate is <= 0 or >= 1)
+        {
+            throw new EvaluationException($"--base-rate must be in (0, 1); got {request.BaseRate.ToString(CultureInfo.InvariantCulture)}");
         }
 
         if (request.TargetPrecision is <= 0 or > 1)
@@ -30,13 +36,13 @@ internal static class EvaluationSession
 
         var comparisons = request.CompareWith.Select(MetricsJson.ReadHeadline).ToArray();
         var (rows, split) = ReadRows(request.Data, request.Split);
-        var (predictor, modelDirectory) = LoadPredictor(request.Model);
+        var (predictor, modelDirectory) = LoadPredictor(request.Model, request.FirstWindowOnly, request.SentencesAbove);
         try
         {
             Directory.CreateDirectory(request.Out);
             var predictions = Predict(predictor, rows, $"predicting {rows.Count} {split} rows");
             var (thresholds, source) = ResolveThresholds(request, predictor, predictions, split, modelDirectory);
-            var result = Evaluator.Evaluate(predictions, thresholds, request.Data, split, source);
+            var result = Evaluator.Evaluate(predictions, thresholds, request.Data, split, source, request.BaseRate);
             result = result with
             {
                 DataSha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(request.Data))),
@@ -52,14 +58,14 @@ internal static class EvaluationSession
     }
 
     /// <summary>A directory with baseline.json is an ML.NET baseline; anything else is a transformer run or checkpoint.</summary>
-    public static (IPredictor Predictor, string? Directory) LoadPredictor(string model)
+    public static (IPredictor Predictor, string? Directory) LoadPredictor(string model, bool firstWindowOnly = false, int? sentencesAbove = null)
     {
         if (Directory.Exists(model) && File.Exists(Path.Combine(model, BaselineManifest.FileName)))
         {
             return (BaselinePredictor.Load(model), model);
         }
 
-        var transformer = TransformerPredictor.Load(model);
+        var transformer = TransformerPredictor.Load(model, firstWindowOnly, sentencesAbove);
         return (transformer, transformer.RunDirectory);
     }
 

@@ -33,7 +33,9 @@ public static class TrainCommand
         var seed = new Option<long>("--seed") { Description = "Seed for initialisation, data order, dropout and routing noise", DefaultValueFactory = _ => 42 };
         var evalEvery = new Option<int>("--eval-every") { Description = "Validate every N steps", DefaultValueFactory = _ => 250 };
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Checkpoint every N steps", DefaultValueFactory = _ => 500 };
-        var patience = new Option<int>("--patience") { Description = "Stop after N validations without a better validation loss (0 = never)", DefaultValueFactory = _ => 5 };
+        var patience = new Option<int>("--patience") { Description = "Stop after N validations without a better --select-by figure (0 = never)", DefaultValueFactory = _ => 5 };
+        var selectBy = new Option<string>("--select-by") { Description = "Validation figure that picks the kept model: people-ap (inappropriate AP on rows written by people), ap, or loss", DefaultValueFactory = _ => "people-ap" };
+        selectBy.AcceptOnlyFromAmong([.. CheckpointMetrics.ByName.Keys]);
         var maxMinutes = new Option<double>("--max-minutes") { Description = "Stop (with a checkpoint) after this many minutes; 0 = no limit" };
         var noAnneal = new Option<bool>("--no-anneal") { Description = "Ablation: hold router τ and language T at their final values" };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its latest checkpoint, with its original settings" };
@@ -42,11 +44,12 @@ public static class TrainCommand
         var runName = new Option<string?>("--run-name") { Description = "MLflow run name (default: the run directory's name)" };
         var moeAux = new Option<double?>("--moe-aux-loss") { Description = "MoE load-balancing loss coefficient (default: the preset's 0.01)" };
         var balance = new Option<bool>("--balance-categories") { Description = "Weight category positives by negatives/positives (capped at 10) in the category loss" };
+        var categoryWeight = new Option<double>("--category-loss-weight") { Description = "Weight of the category loss against the family loss (the category task's share)", DefaultValueFactory = _ => 1.0 };
         var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads (0 = its default)" };
         var command = new Command("train", "Train the moderation model on a corpus (checkpoints, --resume, MLflow tracking)")
         {
             corpus, preset, baseModel, loraRank, device, output, tokenizer, vocab, epochs, maxSteps, batch, accumulation, lr, warmup, clip,
-            weightDecay, seed, evalEvery, checkpointEvery, patience, maxMinutes, noAnneal, resume, trackingUri, experiment, runName, moeAux, balance, threads,
+            weightDecay, seed, evalEvery, checkpointEvery, patience, selectBy, maxMinutes, noAnneal, resume, trackingUri, experiment, runName, moeAux, balance, categoryWeight, threads,
         };
         command.SetAction(async (parse, _) =>
         {
@@ -81,8 +84,9 @@ public static class TrainCommand
                         MaxSteps = parse.GetValue(maxSteps), BatchSize = parse.GetValue(batch), GradientAccumulation = parse.GetValue(accumulation),
                         LearningRate = parse.GetValue(lr), WarmupSteps = parse.GetValue(warmup), ClipNorm = parse.GetValue(clip), WeightDecay = parse.GetValue(weightDecay),
                         Seed = parse.GetValue(seed), EvalEvery = parse.GetValue(evalEvery), CheckpointEvery = parse.GetValue(checkpointEvery), Patience = parse.GetValue(patience),
+                        SelectBy = CheckpointMetrics.ByName[parse.GetValue(selectBy)!],
                         MaxMinutes = parse.GetValue(maxMinutes), NoAnneal = parse.GetValue(noAnneal), TrackingUri = parse.GetValue(trackingUri),
-                        Experiment = parse.GetValue(experiment)!, RunName = parse.GetValue(runName), MoeAuxLoss = parse.GetValue(moeAux), BalanceCategories = parse.GetValue(balance), Threads = parse.GetValue(threads),
+                        Experiment = parse.GetValue(experiment)!, RunName = parse.GetValue(runName), MoeAuxLoss = parse.GetValue(moeAux), BalanceCategories = parse.GetValue(balance), CategoryLossWeight = parse.GetValue(categoryWeight), Threads = parse.GetValue(threads),
                     };
                     options.Validate();
                     run = observer => TrainingRun.Start(options, observer, cancel.Token);

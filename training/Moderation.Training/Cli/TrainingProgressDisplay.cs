@@ -43,7 +43,7 @@ internal sealed class TrainingProgressDisplay(ProgressTask? task, int logEvery) 
     }
 
     public void OnValidation(long step, ValidationResult v, bool improved) => AnsiConsole.MarkupLine(CultureInfo.InvariantCulture,
-        $"[blue]validation @ {step}[/]: loss {v.Loss:F4}, family acc {v.FamilyAccuracy:P2}, inappropriate P {v.InappropriatePrecision:P1} R {v.InappropriateRecall:P1}, expert load CV {v.ExpertLoadCv:F3}{(improved ? " [green](best, saved)[/]" : "")}");
+        $"[blue]validation @ {step}[/]: loss {v.Loss:F4}, family acc {v.FamilyAccuracy:P2}, inappropriate P {v.InappropriatePrecision:P1} R {v.InappropriateRecall:P1} AP {v.InappropriateAp:F3} (people {v.PeopleInappropriateAp:F3}), expert load CV {v.ExpertLoadCv:F3}{(improved ? " [green](best, saved)[/]" : "")}");
 
     public void OnCheckpoint(long step, string path) => AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, $"[grey]checkpoint @ {step}: {Markup.Escape(path)}[/]");
 

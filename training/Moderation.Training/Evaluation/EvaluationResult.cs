@@ -28,6 +28,10 @@ public sealed record EvaluationResult
     /// <summary>Generated rows; null when the data has none.</summary>
     public SubsetMetrics? Synthetic { get; init; }
     public ExpertLoadMetrics? ExpertLoad { get; init; }
+    /// <summary>Per source and per language, rows written by people apart from generated rows.</summary>
+    public IReadOnlyList<SliceMetrics>? Slices { get; init; }
+    /// <summary>Inappropriate precision at a deployment base rate beside the split's own, per subset.</summary>
+    public IReadOnlyList<BaseRatePrecision>? BaseRates { get; init; }
     /// <summary>Other models' headline figures on the same data, for the side-by-side table.</summary>
     public IReadOnlyList<ComparisonRow>? Comparison { get; init; }
 }

@@ -6,7 +6,8 @@ public static class Evaluator
     /// <summary>PR curves in metrics.json are thinned to about this many points.</summary>
     private const int CurvePoints = 100;
 
-    public static EvaluationResult Evaluate(PredictionSet predictions, Thresholds thresholds, string data, string split, string thresholdsSource)
+    public static EvaluationResult Evaluate(
+        PredictionSet predictions, Thresholds thresholds, string data, string split, string thresholdsSource, double baseRate = BaseRatePrecision.DefaultBaseRate)
     {
         ArgumentNullException.ThrowIfNull(predictions);
         ArgumentNullException.ThrowIfNull(thresholds);
@@ -25,6 +26,13 @@ public static class Evaluator
             Real = real.Length == 0 ? null : Subset(predictions, real, thresholds),
             Synthetic = synthetic.Length == 0 ? null : Subset(predictions, synthetic, thresholds),
             ExpertLoad = predictions.Routing is null ? null : Load(predictions.Routing),
+            Slices = SliceEvaluator.Slices(predictions, thresholds.TargetPrecision),
+            BaseRates =
+            [
+                .. new[] { ("all", (IReadOnlyList<PredictedRow>)predictions.Rows), ("real", real), ("synthetic", synthetic) }
+                    .Where(s => s.Item2.Count > 0)
+                    .Select(s => SliceEvaluator.AtBaseRate(s.Item1, s.Item2, thresholds, predictions.Categories, baseRate)),
+            ],
         };
     }
 

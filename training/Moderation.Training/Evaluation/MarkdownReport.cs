@@ -64,6 +64,7 @@ public static class MarkdownReport
         md.AppendLine();
         md.AppendLine("*Policy*: the service's rule with the per-category thresholds (reject if any category ≥ its reject threshold, else hold if any ≥ its hold threshold); *held* is the share of all rows sent to review, *missed* the share of inappropriate rows published.");
         md.AppendLine();
+        SliceReport.Append(md, result);
         md.AppendLine("## Categories");
         md.AppendLine();
         md.AppendLine("| category | positives (real / synthetic) | reject threshold | hold threshold | precision | recall | F1 | AP | ECE |");

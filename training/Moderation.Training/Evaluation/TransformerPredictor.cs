@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Moderation.Datasets.Corpus;
+using Moderation.Datasets.Segmentation;
 using Moderation.Datasets.Text;
 using Moderation.Datasets.Tokenization;
 using Moderation.Training.Model;
@@ -12,7 +13,9 @@ namespace Moderation.Training.Evaluation;
 /// The trained transformer as a predictor: loads a run directory, a checkpoint directory or a model.safetensors
 /// (with tokenizer.model and labels.json beside it or in the run above a checkpoint) and runs it in eval mode.
 /// Batches mix languages as the service's do (with capacity drops, a text's routing depends on its batch);
-/// the per-row routing counts are summed per language.
+/// the per-row routing counts are summed per language. Each text is scored the way the service scores it: cut into
+/// windows and sentences by <see cref="TextSegmenter"/> and combined by <see cref="SegmentScores"/>, so thresholds
+/// chosen here hold in serving (<c>firstWindowOnly</c> scores the first window alone, as before whole-text verdicts).
 /// </summary>
 public sealed class TransformerPredictor : IPredictor, IDisposable
 {
@@ -20,12 +23,15 @@ public sealed class TransformerPredictor : IPredictor, IDisposable
     private readonly ModerationModel model;
     private readonly XlmrTokenizer tokenizer;
     private readonly LabelsFile labels;
+    private readonly SegmentationPolicy policy;
 
-    private TransformerPredictor(ModerationModel model, XlmrTokenizer tokenizer, LabelsFile labels, string name, string? runDirectory)
+    private TransformerPredictor(ModerationModel model, XlmrTokenizer tokenizer, LabelsFile labels, string name, string? runDirectory, bool firstWindowOnly, int? sentencesAbove)
     {
         this.model = model;
         this.tokenizer = tokenizer;
         this.labels = labels;
+        var maxTokens = model.Config.MaxSequenceLength;
+        policy = firstWindowOnly ? SegmentationPolicy.FirstWindowOnly(maxTokens) : new SegmentationPolicy(maxTokens) { SentenceThreshold = sentencesAbove };
         Name = name;
         RunDirectory = runDirectory;
     }
@@ -35,7 +41,7 @@ public sealed class TransformerPredictor : IPredictor, IDisposable
     /// <summary>The run the model belongs to (holds thresholds.json), when it could be found.</summary>
     public string? RunDirectory { get; }
 
-    public static TransformerPredictor Load(string path)
+    public static TransformerPredictor Load(string path, bool firstWindowOnly = false, int? sentencesAbove = null)
     {
         var modelFile = Directory.Exists(path) ? Path.Combine(path, "model.safetensors") : path;
         if (!File.Exists(modelFile))
@@ -72,38 +78,49 @@ public sealed class TransformerPredictor : IPredictor, IDisposable
 
         model.eval();
         var tokenizer = XlmrTokenizer.Load(Path.Combine(runDirectory, "tokenizer.model"));
-        return new TransformerPredictor(model, tokenizer, labels, Describe(runDirectory, model.Config), runDirectory);
+        return new TransformerPredictor(model, tokenizer, labels, Describe(runDirectory, model.Config) + (firstWindowOnly ? ", first window only" : sentencesAbove is { } n ? $", sentences above {n} tokens" : ""), runDirectory, firstWindowOnly, sentencesAbove);
     }
 
     public PredictionSet Predict(IReadOnlyList<CorpusRow> rows, IProgress<int>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var maxTokens = model.Config.MaxSequenceLength;
-        var encoded = rows.Select(r => tokenizer.Encode(TextNormalizer.Normalize(r.Text), maxTokens).Ids).ToArray();
+        var segmented = rows.Select(r => TextSegmenter.Segment(tokenizer, TextNormalizer.Normalize(r.Text), policy).Rows).ToArray();
+        // Every model row as (text, segment); scores land in per-text arrays and are combined when all are in.
+        var segments = segmented.SelectMany((s, text) => s.Select((segment, k) => (Text: text, Index: k, Ids: segment.Ids))).ToArray();
+        var familyScores = segmented.Select(s => new float[s.Count][]).ToArray();
+        var categoryScores = segmented.Select(s => new float[s.Count][]).ToArray();
+        var remaining = segmented.Select(s => s.Count).ToArray();
         var moeLayers = model.MoeLayers.ToArray();
         var routing = moeLayers.Length == 0 ? null : new ExpertRouting(moeLayers.Length, model.Config.Moe.NumExperts);
         var results = new PredictedRow[rows.Count];
         var done = 0;
         // Length-sorted batches keep padding small; a one-language batch would crowd one expert past capacity.
-        var batches = Enumerable.Range(0, rows.Count).OrderBy(i => encoded[i].Count).ThenBy(i => i).Chunk(BatchSize);
+        var batches = Enumerable.Range(0, segments.Length).OrderBy(i => segments[i].Ids.Length).ThenBy(i => i).Chunk(BatchSize);
+        var f = labels.Families.Count;
+        var c = labels.Categories.Count;
         using (no_grad())
         {
             foreach (var batch in batches)
             {
                 using var scope = NewDisposeScope();
-                var (ids, mask) = Pad(batch.Select(i => encoded[i]).ToArray());
+                var (ids, mask) = Pad([.. batch.Select(i => segments[i].Ids)]);
                 using var output = model.forward(ids, mask, null);
                 var family = output.FamilyLogits.softmax(1).to(ScalarType.Float32).data<float>().ToArray();
                 var categories = output.CategoryLogits.sigmoid().to(ScalarType.Float32).data<float>().ToArray();
-                var f = labels.Families.Count;
-                var c = labels.Categories.Count;
                 for (var k = 0; k < batch.Length; k++)
                 {
-                    results[batch[k]] = new PredictedRow(rows[batch[k]], family[(k * f)..((k + 1) * f)], categories[(k * c)..((k + 1) * c)]);
+                    var (text, index, _) = segments[batch[k]];
+                    familyScores[text][index] = family[(k * f)..((k + 1) * f)];
+                    categoryScores[text][index] = categories[(k * c)..((k + 1) * c)];
+                    if (--remaining[text] == 0)
+                    {
+                        var (familyProbabilities, categoryProbabilities) = SegmentScores.Combine(segmented[text], familyScores[text], categoryScores[text]);
+                        results[text] = new PredictedRow(rows[text], familyProbabilities, categoryProbabilities);
+                        done++;
+                    }
                 }
 
-                routing?.AddRows([.. batch.Select(i => rows[i].Lang)], output.Routing);
-                done += batch.Length;
+                routing?.AddRows([.. batch.Select(i => rows[segments[i].Text].Lang)], output.Routing);
                 progress?.Report(done);
             }
         }
@@ -114,15 +131,15 @@ public sealed class TransformerPredictor : IPredictor, IDisposable
     public void Dispose() => model.Dispose();
 
     /// <summary>[B, T] ids padded with &lt;pad&gt; and the matching attention mask.</summary>
-    private static (Tensor Ids, Tensor Mask) Pad(IReadOnlyList<int>[] batch)
+    private static (Tensor Ids, Tensor Mask) Pad(int[][] batch)
     {
-        var width = batch.Max(r => r.Count);
+        var width = batch.Max(r => r.Length);
         var ids = new long[batch.Length * width];
         var mask = new long[batch.Length * width];
         Array.Fill(ids, XlmrTokenizer.PadId);
         for (var r = 0; r < batch.Length; r++)
         {
-            for (var t = 0; t < batch[r].Count; t++)
+            for (var t = 0; t < batch[r].Length; t++)
             {
                 ids[(r * width) + t] = batch[r][t];
                 mask[(r * width) + t] = 1;

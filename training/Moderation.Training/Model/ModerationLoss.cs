@@ -5,9 +5,10 @@ namespace Moderation.Training.Model;
 /// <summary>
 /// Training objective: cross-entropy over families + binary cross-entropy over categories + the
 /// auxiliary MoE losses. Optional class weights: per-family weights for the cross-entropy and
-/// per-category positive weights for the BCE (for rare categories).
+/// per-category positive weights for the BCE (for rare categories); <see cref="CategoryWeight"/> scales the
+/// category term against the family term (the category task's share of the gradient).
 /// </summary>
-public sealed record ModerationLoss(float[]? FamilyWeights = null, float[]? CategoryPositiveWeights = null)
+public sealed record ModerationLoss(float[]? FamilyWeights = null, float[]? CategoryPositiveWeights = null, float CategoryWeight = 1f)
 {
     /// <param name="output">The model's forward output.</param>
     /// <param name="families">[B] int64 family index (-100 = unlabelled, ignored).</param>
@@ -20,7 +21,7 @@ public sealed record ModerationLoss(float[]? FamilyWeights = null, float[]? Cate
         var positiveWeight = CategoryPositiveWeights is null ? null : tensor(CategoryPositiveWeights, device: device);
         var family = nn.functional.cross_entropy(output.FamilyLogits, families, weight: familyWeight, ignore_index: -100);
         var category = nn.functional.binary_cross_entropy_with_logits(output.CategoryLogits, categories.to(output.CategoryLogits.dtype), pos_weights: positiveWeight);
-        var total = family + category + output.AuxLoss;
+        var total = family + (CategoryWeight * category) + output.AuxLoss;
         return new LossBreakdown(total.MoveToOuterDisposeScope(), family.item<float>(), category.item<float>(), output.AuxLoss.item<float>());
     }
 }

@@ -36,8 +36,10 @@ public sealed record TrainOptions
     public int EvalEvery { get; init; } = 250;
     public int CheckpointEvery { get; init; } = 500;
     public int KeepCheckpoints { get; init; } = 2;
-    /// <summary>Validations without improvement of the validation loss before stopping; 0 never stops early.</summary>
+    /// <summary>Validations without improvement of <see cref="SelectBy"/> before stopping; 0 never stops early.</summary>
     public int Patience { get; init; } = 5;
+    /// <summary>The validation figure that picks the kept model (model.safetensors) and counts patience.</summary>
+    public CheckpointMetric SelectBy { get; init; } = CheckpointMetric.PeopleAp;
     /// <summary>Wall-clock budget for this invocation; 0 = none. Reaching it ends the run as finished, with a checkpoint.</summary>
     public double MaxMinutes { get; init; }
     public int LogEvery { get; init; } = 10;
@@ -52,6 +54,8 @@ public sealed record TrainOptions
     public double? MoeAuxLoss { get; init; }
     /// <summary>Weight each category's positives by negatives/positives in the train split (capped at 10) in the BCE.</summary>
     public bool BalanceCategories { get; init; }
+    /// <summary>Weight of the category BCE against the family cross-entropy in the loss (1 = equal).</summary>
+    public double CategoryLossWeight { get; init; } = 1.0;
     public int BucketBatches { get; init; } = 32;
     public int EvalBatchSize { get; init; } = 128;
     /// <summary>Intra-op threads for libtorch; 0 leaves its default.</summary>
@@ -76,6 +80,7 @@ public sealed record TrainOptions
     {
         Require(XlmrConfig.PresetNames.Contains(Preset), $"unknown preset '{Preset}' (known: {string.Join(", ", XlmrConfig.PresetNames)})");
         Require(Device is "cpu" or "cuda", $"unknown device '{Device}' (known: cpu, cuda)");
+        Require(CategoryLossWeight > 0 && double.IsFinite(CategoryLossWeight), "--category-loss-weight must be a positive number");
         Require(BatchSize >= 1 && GradientAccumulation >= 1 && BucketBatches >= 1 && EvalBatchSize >= 1, "batch size, gradient accumulation and bucket size must be ≥ 1");
         Require(MaxSteps >= 0 && Epochs > 0, "--max-steps must be ≥ 0 and --epochs positive");
         Require(LearningRate > 0 && ClipNorm >= 0 && WeightDecay >= 0, "--lr must be positive, --clip and weight decay ≥ 0");

@@ -145,14 +145,16 @@ public sealed class Trainer
         return (StopReason.Completed, checkpoint ?? Checkpoint(state, clock, startElapsed));
     }
 
-    /// <summary>Validates, saves the model when the validation loss improved; true when patience ran out.</summary>
+    /// <summary>Validates, saves the model when the run's checkpoint metric improved; true when patience ran out.</summary>
     private bool Validate(TrainerState state)
     {
         var result = validator.Run(model);
-        var improved = result.Loss < state.BestValidationLoss;
+        var score = options.SelectBy.Score(result);
+        var improved = score > state.BestScore;
         state.LastValidation = result;
         if (improved)
         {
+            state.BestScore = score;
             state.BestValidationLoss = result.Loss;
             state.BestStep = state.Step;
             state.BestValidation = result;
@@ -172,6 +174,8 @@ public sealed class Trainer
             MetricPoint.Now("val_inappropriate_precision", result.InappropriatePrecision, state.Step),
             MetricPoint.Now("val_inappropriate_recall", result.InappropriateRecall, state.Step),
             MetricPoint.Now("val_expert_load_cv", result.ExpertLoadCv, state.Step),
+            .. new[] { ("val_inappropriate_ap", result.InappropriateAp), ("val_people_inappropriate_ap", result.PeopleInappropriateAp) }
+                .Where(m => m.Item2 is not null).Select(m => MetricPoint.Now(m.Item1, m.Item2!.Value, state.Step)),
         ]);
         tracker.Flush();
         return options.Patience > 0 && state.ValidationsWithoutImprovement >= options.Patience;

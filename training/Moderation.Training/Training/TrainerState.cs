@@ -10,6 +10,8 @@ public sealed record TrainerState
     public long TotalSteps { get; set; }
     public long BestStep { get; set; } = -1;
     public double BestValidationLoss { get; set; } = double.PositiveInfinity;
+    /// <summary>The best validation's figure under the run's <see cref="CheckpointMetric"/> (higher is better).</summary>
+    public double BestScore { get; set; } = double.NegativeInfinity;
     public int ValidationsWithoutImprovement { get; set; }
     public long TokensSeen { get; set; }
     public double ElapsedSeconds { get; set; }

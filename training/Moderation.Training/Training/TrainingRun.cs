@@ -144,7 +144,8 @@ public static class TrainingRun
         {
             var batcher = new LengthBucketedBatcher(train, options.LanguageSchedule(state.TotalSteps), options.BatchSize, options.BucketBatches, options.GradientAccumulation, options.Seed);
             var validator = new Validator(validation, options.EvalBatchSize, device);
-            var loss = new ModerationLoss(CategoryPositiveWeights: options.BalanceCategories ? CategoryBalance.PositiveWeights(train) : null);
+            var loss = new ModerationLoss(
+                CategoryPositiveWeights: options.BalanceCategories ? CategoryBalance.PositiveWeights(train) : null, CategoryWeight: (float)options.CategoryLossWeight);
             var trainer = new Trainer(model, optimizer, batcher, validator, options, tracker, observer, device, runDirectory, loss);
             var (reason, checkpoint) = trainer.Run(state, cancellationToken);
             var finished = reason != StopReason.Cancelled;

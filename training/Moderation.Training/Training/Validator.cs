@@ -1,3 +1,4 @@
+using Moderation.Training.Evaluation;
 using Moderation.Training.Model;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -23,6 +24,9 @@ public sealed class Validator(IReadOnlyList<TrainingExample> examples, int batch
             double lossSum = 0;
             long correct = 0, truePositive = 0, predictedPositive = 0, actualPositive = 0, rows = 0;
             var load = new ExpertLoad();
+            var scores = new List<double>(examples.Count);
+            var truth = new List<bool>(examples.Count);
+            var people = new List<bool>(examples.Count);
             foreach (var chunk in batches)
             {
                 using var scope = NewDisposeScope();
@@ -34,8 +38,12 @@ public sealed class Validator(IReadOnlyList<TrainingExample> examples, int batch
                 var category = nn.functional.binary_cross_entropy_with_logits(categoryLogits, batch.Categories, reduction: nn.Reduction.Sum);
                 lossSum += family.item<float>() + (category.item<float>() / chunk[0].Categories.Length);
                 correct += familyLogits.argmax(1).eq(batch.Families).sum().item<long>();
-                var predicted = categoryLogits.sigmoid().amax([1]).ge(0.5);
+                var highest = categoryLogits.sigmoid().amax([1]);
+                var predicted = highest.ge(0.5);
                 var actual = batch.Categories.amax([1]).gt(0.5f);
+                scores.AddRange(highest.data<float>().ToArray().Select(x => (double)x));
+                truth.AddRange(actual.data<bool>().ToArray());
+                people.AddRange(chunk.Select(e => !e.Synthetic));
                 truePositive += predicted.logical_and(actual).sum().item<long>();
                 predictedPositive += predicted.sum().item<long>();
                 actualPositive += actual.sum().item<long>();
@@ -49,7 +57,9 @@ public sealed class Validator(IReadOnlyList<TrainingExample> examples, int batch
                 predictedPositive == 0 ? 0 : (double)truePositive / predictedPositive,
                 actualPositive == 0 ? 0 : (double)truePositive / actualPositive,
                 load.Cv,
-                (int)rows);
+                (int)rows,
+                PrecisionRecallCurve.From(scores, truth).AveragePrecision(),
+                PrecisionRecallCurve.From([.. scores.Where((_, i) => people[i])], [.. truth.Where((_, i) => people[i])]).AveragePrecision());
         }
         finally
         {
