@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job: starts the whole platform on this machine with an embedded default configuration.
-# On first run it also builds the corpus, trains the tiny model and exports its bundle (see --help).
+# It serves the reference model shipped in models/reference; --train builds the corpus, trains a model and
+# serves that instead (see --help).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
@@ -12,6 +13,8 @@ train_minutes=${MODERATION_TRAIN_MINUTES:-28}
 train_steps=${MODERATION_TRAIN_STEPS:-15000}
 admin_email=${MODERATION_ADMIN_EMAIL:-admin@example.com}
 model_dir=.services/model
+reference_bundle=models/reference
+train=false
 admin_dir=.services/admin
 only=""
 demo=false
@@ -27,8 +30,9 @@ Starts PostgreSQL and Redis (scripts/services.sh), the inference service, the Al
 marketplace API, and prints their URLs. Ctrl-C stops the services this script started (PostgreSQL
 and Redis keep running; stop them with scripts/services.sh stop).
 
-First run (no --bundle, no bundle under $model_dir/ yet) prepares the model, each step with
-the moderation CLI's own progress, everything under $model_dir/ (git-ignored):
+The model: without --bundle or --train it serves the reference bundle shipped in $reference_bundle/
+(see its MODEL_CARD.md), ready at once. With --train (or --only model) it prepares a model of its own
+and serves that, each step with the moderation CLI's own progress, everything under $model_dir/ (git-ignored):
   1. corpus   moderation data build (npm packages; ../shared/data when present)  -> corpus/
   2. train    moderation train --preset tiny, bounded by --train-minutes and --train-steps -> run/
   3. choose   moderation eval on the validation split (writes the run's thresholds) -> run/eval/
@@ -39,10 +43,11 @@ last checkpoint with the minutes left; a step left half-done elsewhere is redone
 Options:
   --only COMPONENT       start one component: services | model | inference | sandbox | marketplace
                          (model: prepare the bundle and exit)
-  --bundle DIR           serve this bundle (from \`moderation export\`) instead of $model_dir/bundle
+  --bundle DIR           serve this bundle (from \`moderation export\`) instead of $reference_bundle
+  --train                train a model here (steps below) and serve it instead of $reference_bundle
   --no-inference         start without the inference service (reviews stay PENDING; --demo skips them)
-  --train-minutes M      first-run training budget in minutes (default $train_minutes; env MODERATION_TRAIN_MINUTES)
-  --train-steps N        first-run training steps (default $train_steps; env MODERATION_TRAIN_STEPS);
+  --train-minutes M      --train's training budget in minutes (default $train_minutes; env MODERATION_TRAIN_MINUTES)
+  --train-steps N        --train's training steps (default $train_steps; env MODERATION_TRAIN_STEPS);
                          training stops at whichever of the two comes first
   --marketplace-url URL  marketplace API address (default $marketplace_url)
   --sandbox-url URL      Alipay sandbox address (default $sandbox_url)
@@ -68,6 +73,7 @@ while [ $# -gt 0 ]; do
     --bundle) bundle=${2:?--bundle needs a directory}; shift 2 ;;
     --inference-url) inference_url=${2:?}; shift 2 ;;
     --no-inference) no_inference=true; shift ;;
+    --train) train=true; shift ;;
     --train-minutes) train_minutes=${2:?--train-minutes needs a number}; shift 2 ;;
     --train-steps) train_steps=${2:?--train-steps needs a number}; shift 2 ;;
     --admin-email) admin_email=${2:?}; shift 2 ;;
@@ -86,6 +92,8 @@ fi
 if [ -n "$only" ] && $demo; then echo "run.sh: --demo needs the whole platform (not --only)" >&2; exit 2; fi
 if $exit_after_demo && ! $demo; then echo "run.sh: --exit-after-demo needs --demo" >&2; exit 2; fi
 wants() { [ -z "$only" ] || [ "$only" = "$1" ]; }
+if [ -n "$bundle" ] && $train; then echo "run.sh: --bundle and --train exclude each other" >&2; exit 2; fi
+[ "$only" = model ] && train=true
 if [ -n "$bundle" ]; then
   [ -f "$bundle/manifest.json" ] || { echo "run.sh: '$bundle' is not a model bundle (no manifest.json)" >&2; exit 2; }
   bundle=$(cd "$bundle" && pwd)
@@ -204,9 +212,15 @@ prepare_model() {
 
 if wants inference || [ "$only" = model ]; then
   if [ -z "$bundle" ] && ! $no_inference; then
-    scripts/bootstrap.sh   # patchelf and g++ for TorchSharp on Debian 12
-    prepare_model
-    bundle=$(cd "$model_dir/bundle" && pwd)
+    if ! $train && [ -f "$reference_bundle/manifest.json" ]; then
+      bundle=$(cd "$reference_bundle" && pwd)
+      echo "model: serving the reference model ($reference_bundle; ./run.sh --train trains one here)"
+    else
+      $train || echo "model: no reference bundle in $reference_bundle: training one here"
+      scripts/bootstrap.sh   # patchelf and g++ for TorchSharp on Debian 12
+      prepare_model
+      bundle=$(cd "$model_dir/bundle" && pwd)
+    fi
   fi
 fi
 [ "$only" = model ] && exit 0
