@@ -8,6 +8,14 @@ using Spectre.Console;
 // and the service with MaxBatch=1 (the naive baseline), on one model in one run. Writes bench/results/inference.{md,json}.
 var settings = BenchSettings.Parse(args);
 var machine = MachineInfo.Describe();
+if (args.Contains("--lengths"))
+{
+    // The cost of whole-text verdicts on a served bundle (default: the shipped reference model).
+    var bundle = settings.Bundle ?? Path.Combine(RepositoryRoot.Find(), "models", "reference");
+    await LengthBench.RunAsync(bundle, BenchTexts.Load(settings.TextsFile, 1024), settings.PhaseSeconds, settings.OutDirectory, machine);
+    return;
+}
+
 var work = Path.Combine(Path.GetTempPath(), "inference-bench-" + Guid.NewGuid().ToString("N")[..8]);
 Directory.CreateDirectory(work);
 
