@@ -39,9 +39,9 @@ public sealed class ReviewModerationTests(Platform platform) : PlatformTest(plat
             var review = await buyer.WaitModeratedAsync(reviewId);
             var verdict = verdicts[text];
             Assert.True(ReviewsApi.StatusFor(verdict.Action) == review.Status, $"{text}: service says {verdict.Action}, review is {review.Status}");
-            Assert.Equal((modelVersion, verdict.Family.Label), (review.ModelVersion, review.LanguageFamily));
-            Assert.Equal(verdict.Categories.Abuse, review.Categories!["abuse"], 1e-4);
-            Assert.Equal(verdict.Categories.PersonalInfo, review.Categories["personal_info"], 1e-4);
+            Assert.Equal((modelVersion, verdict.Family!.Label), (review.ModelVersion, review.LanguageFamily));
+            Assert.Equal(verdict.Categories!.Abuse, review.Categories!["abuse"], 1e-4);
+            Assert.Equal(verdict.Categories!.PersonalInfo, review.Categories["personal_info"], 1e-4);
             if (review.Status == "REJECTED")
             {
                 Assert.NotEmpty(review.RejectedCategories!);
