@@ -104,7 +104,7 @@ public static class EvaluationCommands
             action();
             return 0;
         }
-        catch (Exception e) when (e is EvaluationException or IOException or UnauthorizedAccessException or InvalidDataException or JsonException or ArgumentException)
+        catch (Exception e) when (e is EvaluationException or Native.TorchNativeException or IOException or UnauthorizedAccessException or InvalidDataException or JsonException or ArgumentException)
         {
             Console.Error.WriteLine("error: " + e.Message.ReplaceLineEndings(" "));
             return 1;

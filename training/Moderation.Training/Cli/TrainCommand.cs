@@ -96,7 +96,7 @@ public static class TrainCommand
                 Summarise(outcome);
                 return outcome.Reason == StopReason.Cancelled ? Interrupted : 0;
             }
-            catch (Exception e) when (e is TrainingSetupException or IOException or UnauthorizedAccessException or InvalidDataException or MlflowRestException or HttpRequestException or Moderation.Datasets.BuildException or ArgumentException)
+            catch (Exception e) when (e is TrainingSetupException or Native.TorchNativeException or IOException or UnauthorizedAccessException or InvalidDataException or MlflowRestException or HttpRequestException or Moderation.Datasets.BuildException or ArgumentException)
             {
                 await Console.Error.WriteLineAsync("error: " + e.Message.ReplaceLineEndings(" "));
                 return 1;

@@ -37,7 +37,7 @@ public static class ExportCommand
                     $"{bundle.Labels.Families.Count} families, {bundle.Labels.Categories.Count} categories, max {bundle.Labels.MaxTokens} tokens, {clock.Elapsed.TotalSeconds:F1} s");
                 return 0;
             }
-            catch (Exception e) when (e is RunDirectoryException or InvalidBundleException or IOException or UnauthorizedAccessException or ArgumentException or InvalidDataException or NotSupportedException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
+            catch (Exception e) when (e is RunDirectoryException or InvalidBundleException or Native.TorchNativeException or IOException or UnauthorizedAccessException or ArgumentException or InvalidDataException or NotSupportedException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
             {
                 await Console.Error.WriteLineAsync("error: " + e.Message.ReplaceLineEndings(" "));
                 return 1;
