@@ -12,8 +12,9 @@ namespace Moderation.Inference.Api;
 
 /// <summary>
 /// <c>POST /v1/moderate</c>: validate, cut each text into its rows (windows and sentences) on the request's thread,
-/// queue every row with the micro-batcher, and answer when all verdicts are in. The request holds a reference on the runtime it started with, so a hot
-/// swap never changes models under it and its <c>modelVersion</c> names the model that scored every item.
+/// queue every row with the micro-batcher, and answer when all verdicts are in. The request holds a reference on the
+/// runtime it started with, so a hot swap never changes models under it and its <c>modelVersion</c> names the model
+/// that scored every item.
 /// </summary>
 public sealed class ModerationHandler(ModelHolder holder, MicroBatcher batcher, InferenceMetrics metrics, IOptions<InferenceOptions> options)
 {
