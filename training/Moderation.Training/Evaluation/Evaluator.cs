@@ -144,13 +144,8 @@ public static class Evaluator
         int tp = 0, fp = 0, held = 0, missed = 0, positives = 0;
         foreach (var row in rows)
         {
-            var reject = false;
-            var hold = false;
-            for (var c = 0; c < pairs.Length; c++)
-            {
-                reject |= row.CategoryProbabilities[c] >= pairs[c].Reject;
-                hold |= row.CategoryProbabilities[c] >= pairs[c].Hold;
-            }
+            var reject = row.RejectedBy(pairs);
+            var hold = row.HeldBy(pairs);
 
             positives += row.Row.Inappropriate ? 1 : 0;
             if (reject)

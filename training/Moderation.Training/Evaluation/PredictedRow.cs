@@ -8,6 +8,12 @@ public sealed record PredictedRow(CorpusRow Row, float[] FamilyProbabilities, fl
     /// <summary>The inappropriate score: the highest category probability.</summary>
     public double InappropriateScore => CategoryProbabilities.Length == 0 ? 0 : CategoryProbabilities.Max();
 
+    /// <summary>The service's reject rule: any category reaches its reject threshold (pairs in category order).</summary>
+    public bool RejectedBy(IReadOnlyList<ThresholdPair> pairs) => Reaches(pairs, p => p.Reject);
+
+    /// <summary>The service's hold rule: any category reaches its hold threshold (pairs in category order).</summary>
+    public bool HeldBy(IReadOnlyList<ThresholdPair> pairs) => Reaches(pairs, p => p.Hold);
+
     public int PredictedFamily
     {
         get
@@ -20,5 +26,19 @@ public sealed record PredictedRow(CorpusRow Row, float[] FamilyProbabilities, fl
 
             return best;
         }
+    }
+
+    private bool Reaches(IReadOnlyList<ThresholdPair> pairs, Func<ThresholdPair, double> threshold)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        for (var c = 0; c < pairs.Count; c++)
+        {
+            if (CategoryProbabilities[c] >= threshold(pairs[c]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

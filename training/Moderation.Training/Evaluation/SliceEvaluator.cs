@@ -75,7 +75,7 @@ public static class SliceEvaluator
                 fp += truth ? 0 : 1;
             }
 
-            if (pairs.Select((p, c) => row.CategoryProbabilities[c] >= p.Reject).Any(x => x))
+            if (row.RejectedBy(pairs))
             {
                 policyTp += truth ? 1 : 0;
                 policyFp += truth ? 0 : 1;
