@@ -14,11 +14,28 @@ public sealed class StartupValidationTests
     [InlineData("Http:MaxRequestBodyBytes", "0", "MaxRequestBodyBytes")]
     public async Task Invalid_setting_fails_start_up_naming_it(string key, string value, string named)
     {
-        await using var api = new MisconfiguredApiFactory(key, value);
+        var error = await StartFailureAsync(key, value);
 
-        var error = Assert.Throws<OptionsValidationException>(() => api.Server);
+        var validation = Assert.IsType<OptionsValidationException>(error);
+        Assert.Contains(named, validation.Message, StringComparison.Ordinal);
+    }
 
-        Assert.Contains(named, error.Message, StringComparison.Ordinal);
+    /// <summary>
+    /// The exception that ends the API's start-up. WebApplicationFactory's deferred host sometimes reports a failed
+    /// start as ObjectDisposedException (the host's services are gone before it reads the failure: 1 of 3 clean CI
+    /// runs); that is the harness racing, not the API, so such a start is tried again, at most three times.
+    /// </summary>
+    private static async Task<Exception?> StartFailureAsync(string key, string value)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var api = new MisconfiguredApiFactory(key, value);
+            var error = Record.Exception(() => api.Server);
+            if (error is not ObjectDisposedException || attempt == 3)
+            {
+                return error;
+            }
+        }
     }
 
     private sealed class MisconfiguredApiFactory(string key, string value) : MarketplaceApiFactory
