@@ -8,7 +8,7 @@ namespace Moderation.Training.Tests.Export;
 /// <summary>
 /// ONNX Runtime on the exported graph against TorchSharp (eval mode, fp32) on a padded batch of texts in seven
 /// languages tokenised by XlmrTokenizer: equal within 1e-4, for dense and MoE (top-1, top-2, with capacity drops),
-/// with and without LoRA.
+/// with and without LoRA, with the category head on &lt;s&gt; or on the mean and max of all tokens.
 /// </summary>
 public sealed class OnnxParityTests(ExportFixture fixture) : IClassFixture<ExportFixture>
 {
@@ -16,7 +16,8 @@ public sealed class OnnxParityTests(ExportFixture fixture) : IClassFixture<Expor
     private static readonly LoraConfig Adapter = new() { Rank = 4, Alpha = 8, Dropout = 0, OnExperts = true };
 
     public static TheoryData<string> Cases { get; } =
-        ["dense", "dense+lora", "moe-top1", "moe-top1+lora", "moe-top2", "moe-top2+lora", "moe-top1-drops", "moe-top2-drops+lora", "moe-top2-drops+lora@opset21"];
+        ["dense", "dense+lora", "moe-top1", "moe-top1+lora", "moe-top2", "moe-top2+lora", "moe-top1-drops", "moe-top2-drops+lora", "moe-top2-drops+lora@opset21",
+        "dense+mean-max", "moe-top2-drops+lora+mean-max", "moe-top1+mean-max@opset21"];
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -27,7 +28,8 @@ public sealed class OnnxParityTests(ExportFixture fixture) : IClassFixture<Expor
             : null;
         var lora = name.Contains("lora", StringComparison.Ordinal) ? Adapter : null;
         var opset = name.Contains("@opset", StringComparison.Ordinal) ? int.Parse(name[(name.IndexOf("@opset", StringComparison.Ordinal) + 6)..], System.Globalization.CultureInfo.InvariantCulture) : OnnxExporter.DefaultOpset;
-        using var model = TestModels.Build(fixture.Config(moe, lora));
+        var pooling = name.Contains("mean-max", StringComparison.Ordinal) ? CategoryPooling.MeanMax : CategoryPooling.Cls;
+        using var model = TestModels.Build(fixture.Config(moe, lora) with { CategoryPooling = pooling });
         Randomise(model, lora is not null);
 
         var maxTokens = model.Config.MaxSequenceLength;

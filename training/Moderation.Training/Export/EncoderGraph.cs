@@ -5,7 +5,7 @@ namespace Moderation.Training.Export;
 
 /// <summary>
 /// Emits the moderation network as ONNX operators, module by module, mirroring the TorchSharp code in eval mode
-/// (dropout is the identity): embeddings, post-LayerNorm layers with dense or MoE feed-forward, heads on &lt;s&gt;.
+/// (dropout is the identity): embeddings, post-LayerNorm layers with dense or MoE feed-forward, the heads (see <see cref="ModerationHeads"/>).
 /// Shapes: B batch, T sequence, H hidden, F feed-forward, nh heads, hd head size.
 /// </summary>
 internal sealed class EncoderGraph(OnnxGraphBuilder g, ModelWeights weights, XlmrConfig config)
@@ -27,7 +27,7 @@ internal sealed class EncoderGraph(OnnxGraphBuilder g, ModelWeights weights, Xlm
             hidden = LayerNorm(prefix + "output.LayerNorm", g.Op("Add", prefix + "ffn_residual", [ffn, attended]));
         }
 
-        return Heads(hidden);
+        return Heads(hidden, valid);
     }
 
     /// <summary>word + position + token-type embeddings, then LayerNorm. Position ids: cumsum(ids ≠ pad)·(ids ≠ pad) + pad.</summary>
@@ -91,12 +91,33 @@ internal sealed class EncoderGraph(OnnxGraphBuilder g, ModelWeights weights, Xlm
         return g.Op("Mul", hint + "_gelu", [gated, g.Scalar("half", 0.5f)]);
     }
 
-    /// <summary>tanh(dense(h₀)) on the &lt;s&gt; token, then the family and category projections.</summary>
-    private (string Family, string Categories) Heads(string hidden)
+    /// <summary>
+    /// tanh(dense(h₀)) on the &lt;s&gt; token, then the family projection; the category projection reads the same vector,
+    /// or for <see cref="CategoryPooling.MeanMax"/> tanh(category_dense([masked mean; masked max])).
+    /// </summary>
+    private (string Family, string Categories) Heads(string hidden, string valid)
     {
         var first = g.Op("Gather", "cls", [hidden, g.Scalar("index_0", 0L)], Int("axis", 1));      // [B, H]
         var pooled = g.Op("Tanh", "pooled", [Linear("heads.dense", first)]);
-        return (Linear("heads.family", pooled), Linear("heads.categories", pooled));
+        var categoryInput = config.CategoryPooling == CategoryPooling.MeanMax
+            ? g.Op("Tanh", "category_pooled", [Linear("heads.category_dense", MeanMax(hidden, valid))])
+            : pooled;
+        return (Linear("heads.family", pooled), Linear("heads.categories", categoryInput));
+    }
+
+    /// <summary>[B, T, H] → [B, 2H]: mean and max over real tokens. The max is TopK(1), which no opset in range changed.</summary>
+    private string MeanMax(string hidden, string valid)
+    {
+        var axes = g.Vector("axes_1", 1);
+        var valid3 = g.Op("Unsqueeze", "pool_valid", [valid, g.Vector("axes_2", 2)]);                   // [B, T, 1] bool
+        var weight = g.Op("Cast", "pool_weight", [valid3], Int("to", (long)Onnx.TensorProto.Types.DataType.Float));
+        var sum = g.Op("ReduceSum", "pool_sum", [g.Op("Mul", "pool_masked", [hidden, weight]), axes], Int("keepdims", 0));      // [B, H]
+        var count = g.Op("Max", "pool_count", [g.Op("ReduceSum", "pool_tokens", [weight, axes], Int("keepdims", 0)), g.Scalar("one", 1f)]); // [B, 1]
+        var mean = g.Op("Div", "pool_mean", [sum, count]);
+        var filled = g.Op("Where", "pool_filled", [valid3, hidden, g.Scalar("float_min", float.MinValue)]);
+        var top = g.Ops("TopK", "pool_top", 2, [filled, g.Vector("k_1", 1)], Int("axis", 1))[0];                    // [B, 1, H]
+        var max = g.Op("Squeeze", "pool_max", [top, axes]);
+        return g.Op("Concat", "pool_mean_max", [mean, max], Int("axis", 1));
     }
 
     private string Linear(string name, string x) => Linear(g, weights, name, x);

@@ -5,19 +5,22 @@ using static TorchSharp.torch;
 namespace Moderation.Training.Model;
 
 /// <summary>
-/// Classification heads on the &lt;s&gt; token's representation: tanh(dense(h₀)) like RoBERTa's
-/// classification head, then a language-family softmax head and one sigmoid per category.
+/// Classification heads. The family head reads the &lt;s&gt; token through tanh(dense(h₀)), like RoBERTa's
+/// classification head. The category head (one sigmoid per category) reads the same pooled vector, or with
+/// <see cref="CategoryPooling.MeanMax"/> tanh(category_dense([masked mean; masked max])) over all real tokens.
 /// </summary>
-public sealed class ModerationHeads : nn.Module<Tensor, (Tensor Family, Tensor Categories)>
+public sealed class ModerationHeads : nn.Module<Tensor, Tensor, (Tensor Family, Tensor Categories)>
 {
     private readonly Linear dense;
     private readonly Linear family;
     private readonly Linear categories;
+    private readonly Linear? categoryDense;
     private readonly Dropout dropout;
 
     public ModerationHeads(XlmrConfig config)
         : base(nameof(ModerationHeads))
     {
+        ArgumentNullException.ThrowIfNull(config);
         dense = nn.Linear(config.HiddenSize, config.HiddenSize);
         family = nn.Linear(config.HiddenSize, config.NumFamilies);
         categories = nn.Linear(config.HiddenSize, config.NumCategories);
@@ -26,15 +29,31 @@ public sealed class ModerationHeads : nn.Module<Tensor, (Tensor Family, Tensor C
         register_module("family", family);
         register_module("categories", categories);
         register_module("dropout", dropout);
+        if (config.CategoryPooling == CategoryPooling.MeanMax)
+        {
+            categoryDense = nn.Linear(2 * config.HiddenSize, config.HiddenSize);
+            register_module("category_dense", categoryDense);
+        }
     }
 
     /// <param name="hidden">[B, T, H] encoder output.</param>
+    /// <param name="attentionMask">[B, T], 1 for tokens and 0 for padding.</param>
     /// <returns>Family logits [B, F] and category logits [B, C].</returns>
-    public override (Tensor Family, Tensor Categories) forward(Tensor hidden)
+    public override (Tensor Family, Tensor Categories) forward(Tensor hidden, Tensor attentionMask)
     {
         using var scope = NewDisposeScope();
         var first = hidden[.., 0, ..];                                     // [B, H]: the <s> token
         var pooled = dropout.forward(dense.forward(dropout.forward(first)).tanh());
-        return (family.forward(pooled).MoveToOuterDisposeScope(), categories.forward(pooled).MoveToOuterDisposeScope());
+        var categoryInput = categoryDense is null ? pooled : dropout.forward(categoryDense.forward(dropout.forward(MeanMax(hidden, attentionMask))).tanh());
+        return (family.forward(pooled).MoveToOuterDisposeScope(), categories.forward(categoryInput).MoveToOuterDisposeScope());
+    }
+
+    /// <summary>[B, T, H] → [B, 2H]: the mean and the max over the tokens the mask marks real.</summary>
+    private static Tensor MeanMax(Tensor hidden, Tensor attentionMask)
+    {
+        var valid = attentionMask.to_type(hidden.dtype).unsqueeze(-1);       // [B, T, 1]
+        var mean = (hidden * valid).sum(1) / valid.sum(1).clamp_min(1);
+        var max = hidden.masked_fill(valid.eq(0), float.MinValue).amax(1);
+        return cat([mean, max], 1);
     }
 }

@@ -7,7 +7,7 @@ namespace Moderation.Training.Model;
 
 /// <summary>
 /// The moderation network: the XLM-R encoder (<c>roberta.*</c>, Hugging Face names) with MoE layers,
-/// and the family/category heads (<c>heads.*</c>) on the &lt;s&gt; token.
+/// and the family/category heads (<c>heads.*</c>; see <see cref="ModerationHeads"/>).
 /// </summary>
 public sealed class ModerationModel : nn.Module<Tensor, Tensor, Tensor?, ModerationOutput>
 {
@@ -54,7 +54,7 @@ public sealed class ModerationModel : nn.Module<Tensor, Tensor, Tensor?, Moderat
 
         using var scope = NewDisposeScope();
         var encoded = roberta.forward(inputIds, attentionMask, tokenTypeIds);
-        var (family, categories) = heads.forward(encoded.Hidden);
+        var (family, categories) = heads.forward(encoded.Hidden, attentionMask);
         var aux = zeros(1, device: family.device).squeeze();
         var balance = 0.0;
         foreach (var moe in encoded.Moe)

@@ -28,6 +28,9 @@ public sealed record XlmrConfig
     /// <summary>Number of inappropriate-content categories (one sigmoid each).</summary>
     public int NumCategories { get; init; } = 5;
 
+    /// <summary>What the category head pools; configs written before this field read as <see cref="CategoryPooling.Cls"/>.</summary>
+    public CategoryPooling CategoryPooling { get; init; } = CategoryPooling.Cls;
+
     public MoeConfig Moe { get; init; } = new();
     /// <summary>Null: no adapters, every weight trains.</summary>
     public LoraConfig? Lora { get; init; }
@@ -69,6 +72,7 @@ public sealed record XlmrConfig
         Require(MaxPositions > PadTokenId + 2, "MaxPositions must leave room for at least two tokens");
         Require(TypeVocabSize > 0, "TypeVocabSize must be positive");
         Require(NumFamilies > 0 && NumCategories > 0, "NumFamilies and NumCategories must be positive");
+        Require(Enum.IsDefined(CategoryPooling), "CategoryPooling must be cls or mean-max");
         Require(HiddenDropout is >= 0 and < 1 && AttentionDropout is >= 0 and < 1, "dropout must be in [0, 1)");
         Moe.Validate();
         Lora?.Validate();
