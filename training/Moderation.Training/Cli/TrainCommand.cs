@@ -45,11 +45,14 @@ public static class TrainCommand
         var moeAux = new Option<double?>("--moe-aux-loss") { Description = "MoE load-balancing loss coefficient (default: the preset's 0.01)" };
         var balance = new Option<bool>("--balance-categories") { Description = "Weight category positives by negatives/positives (capped at 10) in the category loss" };
         var categoryWeight = new Option<double>("--category-loss-weight") { Description = "Weight of the category loss against the family loss (the category task's share)", DefaultValueFactory = _ => 1.0 };
+        var pooling = new Option<string>("--category-pooling") { Description = "What the category head reads: cls (the <s> token) or mean-max (masked mean and max over all tokens)", DefaultValueFactory = _ => "cls" };
+        pooling.AcceptOnlyFromAmong("cls", "mean-max");
+        var ema = new Option<double>("--ema-decay") { Description = "Validate, keep and export an exponential moving average of the weights with this decay (e.g. 0.999); 0 = off" };
         var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads (0 = its default)" };
         var command = new Command("train", "Train the moderation model on a corpus (checkpoints, --resume, MLflow tracking)")
         {
             corpus, preset, baseModel, loraRank, device, output, tokenizer, vocab, epochs, maxSteps, batch, accumulation, lr, warmup, clip,
-            weightDecay, seed, evalEvery, checkpointEvery, patience, selectBy, maxMinutes, noAnneal, resume, trackingUri, experiment, runName, moeAux, balance, categoryWeight, threads,
+            weightDecay, seed, evalEvery, checkpointEvery, patience, selectBy, maxMinutes, noAnneal, resume, trackingUri, experiment, runName, moeAux, balance, categoryWeight, pooling, ema, threads,
         };
         command.SetAction(async (parse, _) =>
         {
@@ -86,7 +89,8 @@ public static class TrainCommand
                         Seed = parse.GetValue(seed), EvalEvery = parse.GetValue(evalEvery), CheckpointEvery = parse.GetValue(checkpointEvery), Patience = parse.GetValue(patience),
                         SelectBy = CheckpointMetrics.ByName[parse.GetValue(selectBy)!],
                         MaxMinutes = parse.GetValue(maxMinutes), NoAnneal = parse.GetValue(noAnneal), TrackingUri = parse.GetValue(trackingUri),
-                        Experiment = parse.GetValue(experiment)!, RunName = parse.GetValue(runName), MoeAuxLoss = parse.GetValue(moeAux), BalanceCategories = parse.GetValue(balance), CategoryLossWeight = parse.GetValue(categoryWeight), Threads = parse.GetValue(threads),
+                        Experiment = parse.GetValue(experiment)!, RunName = parse.GetValue(runName), MoeAuxLoss = parse.GetValue(moeAux), BalanceCategories = parse.GetValue(balance), CategoryLossWeight = parse.GetValue(categoryWeight),
+                        CategoryPooling = parse.GetValue(pooling) == "mean-max" ? Model.CategoryPooling.MeanMax : Model.CategoryPooling.Cls, EmaDecay = parse.GetValue(ema), Threads = parse.GetValue(threads),
                     };
                     options.Validate();
                     run = observer => TrainingRun.Start(options, observer, cancel.Token);

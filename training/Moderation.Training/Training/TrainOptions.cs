@@ -56,6 +56,10 @@ public sealed record TrainOptions
     public bool BalanceCategories { get; init; }
     /// <summary>Weight of the category BCE against the family cross-entropy in the loss (1 = equal).</summary>
     public double CategoryLossWeight { get; init; } = 1.0;
+    /// <summary>What the category head reads: the &lt;s&gt; token (as before) or the masked mean and max over all tokens.</summary>
+    public CategoryPooling CategoryPooling { get; init; } = CategoryPooling.Cls;
+    /// <summary>Decay of an exponential moving average of the weights that validation, the kept model and export use; 0 = off.</summary>
+    public double EmaDecay { get; init; }
     public int BucketBatches { get; init; } = 32;
     public int EvalBatchSize { get; init; } = 128;
     /// <summary>Intra-op threads for libtorch; 0 leaves its default.</summary>
@@ -81,6 +85,7 @@ public sealed record TrainOptions
         Require(XlmrConfig.PresetNames.Contains(Preset), $"unknown preset '{Preset}' (known: {string.Join(", ", XlmrConfig.PresetNames)})");
         Require(Device is "cpu" or "cuda", $"unknown device '{Device}' (known: cpu, cuda)");
         Require(CategoryLossWeight > 0 && double.IsFinite(CategoryLossWeight), "--category-loss-weight must be a positive number");
+        Require(EmaDecay is >= 0 and < 1, "--ema-decay must be in [0, 1) (0 turns the average off)");
         Require(BatchSize >= 1 && GradientAccumulation >= 1 && BucketBatches >= 1 && EvalBatchSize >= 1, "batch size, gradient accumulation and bucket size must be ≥ 1");
         Require(MaxSteps >= 0 && Epochs > 0, "--max-steps must be ≥ 0 and --epochs positive");
         Require(LearningRate > 0 && ClipNorm >= 0 && WeightDecay >= 0, "--lr must be positive, --clip and weight decay ≥ 0");

@@ -10,8 +10,8 @@ namespace Moderation.Training.Training;
 /// <summary>
 /// The optimisation loop: per step, <see cref="TrainOptions.GradientAccumulation"/> micro-batches
 /// (forward, loss / accumulation, backward), global-norm gradient clipping, AdamW with warm-up and
-/// linear decay, router τ and language T from their schedules. Validates every N steps (early
-/// stopping on validation loss, best model saved), checkpoints every M steps, and on cancellation
+/// linear decay, router τ and language T from their schedules, and the weight average when on. Validates every N
+/// steps (early stopping on the checkpoint metric, best model saved), checkpoints every M steps, and on cancellation
 /// finishes the step in progress, checkpoints and returns.
 /// </summary>
 public sealed class Trainer
@@ -27,10 +27,12 @@ public sealed class Trainer
     private readonly Device device;
     private readonly string runDirectory;
     private readonly ModerationLoss loss;
+    private readonly WeightAverage? average;
 
-    public Trainer(ModerationModel model, OptimizerHelper optimizer, LengthBucketedBatcher batcher, Validator validator, TrainOptions options, IRunTracker tracker, ITrainingObserver observer, Device device, string runDirectory, ModerationLoss loss)
+    public Trainer(ModerationModel model, OptimizerHelper optimizer, LengthBucketedBatcher batcher, Validator validator, TrainOptions options, IRunTracker tracker, ITrainingObserver observer, Device device, string runDirectory, ModerationLoss loss, WeightAverage? average = null)
     {
         this.loss = loss;
+        this.average = average;
         this.model = model;
         this.optimizer = optimizer;
         this.batcher = batcher;
@@ -108,6 +110,7 @@ public sealed class Trainer
                 ? nn.utils.clip_grad_norm_(trainable, options.ClipNorm)
                 : double.NaN;
             optimizer.step();
+            average?.Update();
             state.Step = step + 1;
             var n = options.GradientAccumulation;
             var elapsed = TimeSpan.FromSeconds(startElapsed + clock.Elapsed.TotalSeconds);
@@ -145,9 +148,13 @@ public sealed class Trainer
         return (StopReason.Completed, checkpoint ?? Checkpoint(state, clock, startElapsed));
     }
 
-    /// <summary>Validates, saves the model when the run's checkpoint metric improved; true when patience ran out.</summary>
+    /// <summary>
+    /// Validates (the weight average when there is one), saves that model when the run's checkpoint metric improved;
+    /// true when patience ran out.
+    /// </summary>
     private bool Validate(TrainerState state)
     {
+        using var averaged = average?.Swap();
         var result = validator.Run(model);
         var score = options.SelectBy.Score(result);
         var improved = score > state.BestScore;
@@ -184,7 +191,7 @@ public sealed class Trainer
     private string Checkpoint(TrainerState state, Stopwatch clock, double startElapsed)
     {
         state.ElapsedSeconds = startElapsed + clock.Elapsed.TotalSeconds;
-        var path = TrainingCheckpoint.Write(runDirectory, model, optimizer, state, options.KeepCheckpoints);
+        var path = TrainingCheckpoint.Write(runDirectory, model, optimizer, state, options.KeepCheckpoints, average);
         tracker.Flush();
         observer.OnCheckpoint(state.Step, path);
         return path;

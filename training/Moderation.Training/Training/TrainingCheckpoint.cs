@@ -6,7 +6,7 @@ namespace Moderation.Training.Training;
 
 /// <summary>
 /// checkpoints/step-&lt;N&gt;/: model.safetensors (<see cref="ModerationModel.Save"/>), optimizer.bin
-/// (AdamW moments and step counts), state.json (<see cref="TrainerState"/>: step, best, patience).
+/// (AdamW moments and step counts), ema.safetensors (the <see cref="WeightAverage"/>, when on), state.json (<see cref="TrainerState"/>: step, best, patience).
 /// Data order, dropout and routing noise derive from (seed, step) (<see cref="StepSeed"/>), so the
 /// step number is the sampler's, schedule's and RNG's state. Written to a temporary directory and
 /// renamed, so a crash mid-write leaves the previous checkpoint as the latest.
@@ -16,7 +16,9 @@ public static class TrainingCheckpoint
     public const string Directory = "checkpoints";
     private const string Prefix = "step-";
 
-    public static string Write(string runDirectory, ModerationModel model, OptimizerHelper optimizer, TrainerState state, int keep)
+    public const string AverageFile = "ema.safetensors";
+
+    public static string Write(string runDirectory, ModerationModel model, OptimizerHelper optimizer, TrainerState state, int keep, WeightAverage? average = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(optimizer);
@@ -32,6 +34,7 @@ public static class TrainingCheckpoint
         System.IO.Directory.CreateDirectory(temp);
         model.Save(Path.Combine(temp, "model.safetensors"));
         optimizer.save_state_dict(Path.Combine(temp, "optimizer.bin"));
+        average?.Save(Path.Combine(temp, AverageFile));
         File.WriteAllText(Path.Combine(temp, "state.json"), state.ToJson());
         if (System.IO.Directory.Exists(final))
         {

@@ -91,7 +91,8 @@ public static class TrainingRun
         };
         tracker.LogParams(parameters);
         observer.OnMessage($"MLflow run {tracker.RunId} at {tracker.Location}");
-        return Execute(options, model, optimizer, train, validation, state, info, tracker, observer, device, cancellationToken);
+        var average = options.EmaDecay > 0 ? new WeightAverage(model, options.EmaDecay) : null;
+        return Execute(options, model, optimizer, average, train, validation, state, info, tracker, observer, device, cancellationToken);
     }
 
     /// <summary>Continues the run in <paramref name="runDirectory"/> from its latest checkpoint with its own options.</summary>
@@ -125,10 +126,33 @@ public static class TrainingRun
         var optimizer = CreateOptimizer(model, options);
         optimizer.load_state_dict(Path.Combine(checkpoint, "optimizer.bin"));
         var (train, validation) = LoadData(options, tokenizer, model.Config, observer);
+        var average = ResumeAverage(options, model, checkpoint, observer);
         using var tracker = RunTracking.Resume(info.TrackingUri, info.ExperimentId, info.RunId);
         info = info with { Status = "RUNNING" };
         info.Write(runDirectory);
-        return Execute(options, model, optimizer, train, validation, state, info, tracker, observer, device, cancellationToken);
+        return Execute(options, model, optimizer, average, train, validation, state, info, tracker, observer, device, cancellationToken);
+    }
+
+    /// <summary>The checkpoint's weight average, or (a run checkpointed before the average was saved) one started from its weights.</summary>
+    private static WeightAverage? ResumeAverage(TrainOptions options, ModerationModel model, string checkpoint, ITrainingObserver observer)
+    {
+        if (options.EmaDecay <= 0)
+        {
+            return null;
+        }
+
+        var average = new WeightAverage(model, options.EmaDecay);
+        var path = Path.Combine(checkpoint, TrainingCheckpoint.AverageFile);
+        if (File.Exists(path))
+        {
+            average.Load(path);
+        }
+        else
+        {
+            observer.OnMessage($"{checkpoint} has no {TrainingCheckpoint.AverageFile}: the weight average restarts from the checkpoint's weights");
+        }
+
+        return average;
     }
 
     public static long TotalSteps(TrainOptions options, int trainRows) => options.MaxSteps > 0
@@ -136,7 +160,7 @@ public static class TrainingRun
         : Math.Max(1, (long)Math.Ceiling(options.Epochs * trainRows / (options.BatchSize * (double)options.GradientAccumulation)));
 
     private static TrainingOutcome Execute(
-        TrainOptions options, ModerationModel model, OptimizerHelper optimizer, IReadOnlyList<TrainingExample> train, IReadOnlyList<TrainingExample> validation,
+        TrainOptions options, ModerationModel model, OptimizerHelper optimizer, WeightAverage? average, IReadOnlyList<TrainingExample> train, IReadOnlyList<TrainingExample> validation,
         TrainerState state, RunInfo info, IRunTracker tracker, ITrainingObserver observer, Device device, CancellationToken cancellationToken)
     {
         var runDirectory = options.Out;
@@ -146,12 +170,13 @@ public static class TrainingRun
             var validator = new Validator(validation, options.EvalBatchSize, device);
             var loss = new ModerationLoss(
                 CategoryPositiveWeights: options.BalanceCategories ? CategoryBalance.PositiveWeights(train) : null, CategoryWeight: (float)options.CategoryLossWeight);
-            var trainer = new Trainer(model, optimizer, batcher, validator, options, tracker, observer, device, runDirectory, loss);
+            var trainer = new Trainer(model, optimizer, batcher, validator, options, tracker, observer, device, runDirectory, loss, average);
             var (reason, checkpoint) = trainer.Run(state, cancellationToken);
             var finished = reason != StopReason.Cancelled;
             if (!File.Exists(Path.Combine(runDirectory, RunFiles.Model)))
             {
-                // No validation ran yet (cancelled early): the current weights stand in until one does.
+                // No validation ran yet (cancelled early): the current weights (averaged, when on) stand in until one does.
+                using var averaged = average?.Swap();
                 model.Save(Path.Combine(runDirectory, RunFiles.Model));
             }
 
@@ -209,6 +234,7 @@ public static class TrainingRun
         }
         finally
         {
+            average?.Dispose();
             optimizer.Dispose();
             model.Dispose();
         }
@@ -230,6 +256,7 @@ public static class TrainingRun
             VocabSize = Math.Max(config.VocabSize, tokenizer.VocabularySize),
             NumFamilies = Families.All.Count,
             NumCategories = Categories.All.Count,
+            CategoryPooling = options.CategoryPooling,
             Moe = options.MoeAuxLoss is { } aux ? config.Moe with { AuxLossCoefficient = aux } : config.Moe,
             Lora = options.LoraRank > 0 ? new LoraConfig { Rank = options.LoraRank, Alpha = 2.0 * options.LoraRank } : config.Lora,
         };
