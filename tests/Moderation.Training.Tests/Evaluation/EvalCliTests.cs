@@ -35,6 +35,7 @@ public sealed class EvalCliTests
         AssertOneLineError(Run("baseline", "train", "--corpus", Path.Combine(corpus, "absent"), "--out", report), "no train.jsonl");
         AssertOneLineError(Run("baseline", "eval", "--model", corpus, "--data", Path.Combine(corpus, "test.jsonl"), "--out", report), "no model at");
         AssertOneLineError(Run("eval", "--model", corpus, "--data", Path.Combine(corpus, "test.jsonl"), "--out", report, "--target-precision", "1.5"), "--target-precision");
+        AssertOneLineError(Run("eval", "--model", corpus, "--data", Path.Combine(corpus, "test.jsonl"), "--out", report, "--hold-budget", "1.5"), "--hold-budget");
     }
 
     [Fact]
@@ -46,7 +47,16 @@ public sealed class EvalCliTests
 
         Assert.Equal(0, Run("baseline", "train", "--corpus", corpus, "--out", model).Code);
         Assert.True(File.Exists(Path.Combine(model, Thresholds.FileName)));
-        Assert.Equal(0, Run("baseline", "eval", "--model", model, "--data", Path.Combine(corpus, "test.jsonl"), "--out", report).Code);
+        Assert.Equal(0, Run("baseline", "eval", "--model", model, "--data", Path.Combine(corpus, "test.jsonl"), "--out", report, "--predictions").Code);
+
+        // --predictions: one line per evaluated row, with its truth and every category's score.
+        var lines = File.ReadAllLines(Path.Combine(report, PredictionsFile.FileName));
+        Assert.Equal(File.ReadAllLines(Path.Combine(corpus, "test.jsonl")).Count(l => l.Trim().Length > 0), lines.Length);
+        using (var first = JsonDocument.Parse(lines[0]))
+        {
+            Assert.Equal(Categories.All.Order(StringComparer.Ordinal), first.RootElement.GetProperty("categories").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+            Assert.False(string.IsNullOrEmpty(first.RootElement.GetProperty("predictedFamily").GetString()));
+        }
 
         foreach (var file in new[] { MarkdownReport.FileName, MetricsJson.FileName, ReportPlots.ConfusionFile, ReportPlots.PrCurvesFile, ReportPlots.LanguageAccuracyFile })
         {
@@ -110,7 +120,7 @@ public sealed class EvalCliTests
 
         // Evaluating the validation split chooses thresholds again, into the report directory.
         var validationReport = Path.Combine(run, "eval", "validation");
-        Assert.Equal(0, Run("eval", "--model", run, "--data", Path.Combine(corpus, "validation.jsonl"), "--out", validationReport).Code);
-        Assert.True(File.Exists(Path.Combine(validationReport, Thresholds.FileName)));
+        Assert.Equal(0, Run("eval", "--model", run, "--data", Path.Combine(corpus, "validation.jsonl"), "--out", validationReport, "--hold-budget", "0.1").Code);
+        Assert.Equal(0.1, Thresholds.Load(Path.Combine(validationReport, Thresholds.FileName)).HoldBudget);
     }
 }

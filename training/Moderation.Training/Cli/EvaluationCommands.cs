@@ -46,7 +46,11 @@ public static class EvaluationCommands
         var baseRate = new Option<double>("--base-rate") { Description = "Share of inappropriate reviews in deployment; the report gives precision at this rate beside the split's own", DefaultValueFactory = _ => BaseRatePrecision.DefaultBaseRate };
         var sentencesAbove = new Option<int?>("--sentences-above") { Description = "Ablation: score sentences apart in texts of more than N tokens (default: half the model's window, as the service does)" };
         var firstWindow = new Option<bool>("--first-window-only") { Description = "Ablation: score each text's first window alone (before whole-text verdicts) instead of windows and sentences as the service does" };
+        var writePredictions = new Option<bool>("--predictions") { Description = $"Also write every row's scores to OUT/{PredictionsFile.FileName} (for error analysis)" };
+        var holdBudget = new Option<double?>("--hold-budget") { Description = "When thresholds are chosen here: hold bands chosen together so at most this share of clean people-written validation rows is held or rejected (default: each category's own 95%-recall rule)" };
+        command.Options.Add(holdBudget);
         command.Options.Add(data);
+        command.Options.Add(writePredictions);
         command.Options.Add(split);
         command.Options.Add(output);
         command.Options.Add(target);
@@ -59,7 +63,7 @@ public static class EvaluationCommands
         {
             var request = new EvaluationSession.Request(
                 parse.GetValue(model)!, parse.GetValue(data)!, parse.GetValue(split), parse.GetValue(output)!,
-                parse.GetValue(target), parse.GetValue(thresholds), parse.GetValue(compare) ?? [], parse.GetValue(firstWindow), parse.GetValue(baseRate), parse.GetValue(sentencesAbove));
+                parse.GetValue(target), parse.GetValue(thresholds), parse.GetValue(compare) ?? [], parse.GetValue(firstWindow), parse.GetValue(baseRate), parse.GetValue(sentencesAbove), parse.GetValue(writePredictions), parse.GetValue(holdBudget));
             var result = EvaluationSession.Run(request);
             EvaluationSession.PrintSummary(result, request.Out);
         }));

@@ -15,7 +15,7 @@ internal static class EvaluationSession
 {
     public sealed record Request(
         string Model, string Data, string? Split, string Out, double TargetPrecision, string? ThresholdsFile, IReadOnlyList<string> CompareWith,
-        bool FirstWindowOnly = false, double BaseRate = BaseRatePrecision.DefaultBaseRate, int? SentencesAbove = null);
+        bool FirstWindowOnly = false, double BaseRate = BaseRatePrecision.DefaultBaseRate, int? SentencesAbove = null, bool WritePredictions = false, double? HoldBudget = null);
 
     public static EvaluationResult Run(Request request)
     {
@@ -34,6 +34,11 @@ internal static class EvaluationSession
             throw new EvaluationException($"--target-precision must be in (0, 1]; got {request.TargetPrecision.ToString(CultureInfo.InvariantCulture)}");
         }
 
+        if (request.HoldBudget is < 0 or > 1)
+        {
+            throw new EvaluationException($"--hold-budget must be in [0, 1]; got {request.HoldBudget.Value.ToString(CultureInfo.InvariantCulture)}");
+        }
+
         var comparisons = request.CompareWith.Select(MetricsJson.ReadHeadline).ToArray();
         var (rows, split) = ReadRows(request.Data, request.Split);
         var (predictor, modelDirectory) = LoadPredictor(request.Model, request.FirstWindowOnly, request.SentencesAbove);
@@ -49,6 +54,11 @@ internal static class EvaluationSession
                 Comparison = comparisons.Length == 0 ? null : [MetricsJson.Headline(result), .. comparisons],
             };
             ReportWriter.Write(result, request.Out);
+            if (request.WritePredictions)
+            {
+                PredictionsFile.Write(predictions, Path.Combine(request.Out, PredictionsFile.FileName));
+            }
+
             return result;
         }
         finally
@@ -120,7 +130,7 @@ internal static class EvaluationSession
         var beside = modelDirectory is null ? null : Path.Combine(modelDirectory, Thresholds.FileName);
         if (split == Splits.Validation)
         {
-            var chosen = Thresholds.Choose(predictions, request.TargetPrecision);
+            var chosen = Thresholds.Choose(predictions, request.TargetPrecision, request.HoldBudget);
             chosen.Save(Path.Combine(request.Out, Thresholds.FileName));
             var note = SaveBesideModel(chosen, beside);
             return (chosen, $"chosen on this validation data{note}");
@@ -142,7 +152,7 @@ internal static class EvaluationSession
         {
             var (validationRows, _) = ReadRows(validationPath, Splits.Validation);
             var validation = Predict(predictor, validationRows, $"predicting {validationRows.Count} validation rows for thresholds");
-            var chosen = Thresholds.Choose(validation, request.TargetPrecision);
+            var chosen = Thresholds.Choose(validation, request.TargetPrecision, request.HoldBudget);
             chosen.Save(Path.Combine(request.Out, Thresholds.FileName));
             var note = SaveBesideModel(chosen, beside);
             return (chosen, $"chosen on `{validationPath}`{note}");

@@ -19,14 +19,23 @@ public sealed record Thresholds(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Source { get; init; }
 
+    /// <summary>
+    /// When set, the category hold thresholds were chosen together by <see cref="Evaluation.HoldBudget"/>: at most this
+    /// share of validation's clean people-written rows held or rejected. Null: each category's own rule (95% recall,
+    /// at most 3 rows per positive).
+    /// </summary>
+    [JsonPropertyName("holdBudget")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? HoldBudget { get; init; }
+
     /// <summary>True for placeholder thresholds that were never chosen on validation data.</summary>
     [JsonIgnore]
     public bool IsDefault => Source?.StartsWith("default", StringComparison.OrdinalIgnoreCase) == true;
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    /// <summary>Chooses every threshold on <paramref name="validation"/> predictions.</summary>
-    public static Thresholds Choose(PredictionSet validation, double targetPrecision)
+    /// <summary>Chooses every threshold on <paramref name="validation"/> predictions (the hold band under <paramref name="holdBudget"/> when given).</summary>
+    public static Thresholds Choose(PredictionSet validation, double targetPrecision, double? holdBudget = null)
     {
         ArgumentNullException.ThrowIfNull(validation);
         var categories = new Dictionary<string, ThresholdPair>(StringComparer.Ordinal);
@@ -42,7 +51,19 @@ public sealed record Thresholds(
             [.. validation.Rows.Select(r => r.InappropriateScore)],
             [.. validation.Rows.Select(r => r.Row.Inappropriate)],
             targetPrecision);
-        return new Thresholds(targetPrecision, categories, any) { Source = "chosen on validation" };
+        if (holdBudget is not { } budget)
+        {
+            return new Thresholds(targetPrecision, categories, any) { Source = "chosen on validation" };
+        }
+
+        var reject = validation.Categories.Select(c => categories[c].Reject).ToArray();
+        var hold = Evaluation.HoldBudget.Choose(validation.Rows, reject, budget);
+        var budgeted = validation.Categories.Select((c, i) => (c, new ThresholdPair(reject[i], hold[i]))).ToDictionary(x => x.c, x => x.Item2, StringComparer.Ordinal);
+        return new Thresholds(targetPrecision, budgeted, any with { Hold = Math.Min(any.Reject, hold.Min()) })
+        {
+            Source = "chosen on validation",
+            HoldBudget = budget,
+        };
     }
 
     private static ThresholdPair Pair(double[] scores, bool[] truth, double targetPrecision)

@@ -183,7 +183,7 @@ public static class TrainingRun
             if (finished)
             {
                 observer.OnMessage("choosing thresholds on the validation split (best model)");
-                ChooseThresholds(runDirectory, options.Corpus);
+                ChooseThresholds(runDirectory, options.Corpus, options.HoldBudget);
             }
             else if (!File.Exists(Path.Combine(runDirectory, RunFiles.Thresholds)))
             {
@@ -241,11 +241,11 @@ public static class TrainingRun
     }
 
     /// <summary>thresholds.json from the best model's validation predictions, as `moderation eval` chooses them (target precision 0.8).</summary>
-    private static void ChooseThresholds(string runDirectory, string corpus)
+    private static void ChooseThresholds(string runDirectory, string corpus, double? holdBudget)
     {
         using var predictor = TransformerPredictor.Load(runDirectory);
         var rows = CorpusJson.Read(Path.Combine(corpus, Splits.FileName(Splits.Validation))).ToList();
-        Thresholds.Choose(predictor.Predict(rows), RunFiles.TargetPrecision).Save(Path.Combine(runDirectory, RunFiles.Thresholds));
+        Thresholds.Choose(predictor.Predict(rows), RunFiles.TargetPrecision, holdBudget).Save(Path.Combine(runDirectory, RunFiles.Thresholds));
     }
 
     private static XlmrConfig ModelConfig(TrainOptions options, XlmrTokenizer tokenizer)
