@@ -47,15 +47,16 @@ public sealed class HoldBudgetTests
     {
         var rows = Rows();
         double[] reject = [0.85, 1.0];
-        var hold = HoldBudget.Choose(rows, reject, budget);
+        var hold = HoldBudget.Choose(rows, Categories, reject, budget);
         var (cleanFlagged, caught) = Outcome(rows, reject, hold);
 
         Assert.True(cleanFlagged <= budget + 1e-9, $"{cleanFlagged:P1} of clean rows flagged against a budget of {budget:P0}");
         Assert.True(cleanFlagged >= budget - 0.02, $"the budget should be used: {cleanFlagged:P1} of {budget:P0}");
         Assert.All(hold.Zip(reject), p => Assert.True(p.First <= p.Second));
-        var (_, caughtWithLess) = Outcome(rows, reject, HoldBudget.Choose(rows, reject, budget / 2));
+        var (_, caughtWithLess) = Outcome(rows, reject, HoldBudget.Choose(rows, Categories, reject, budget / 2));
         Assert.True(caught > caughtWithLess, $"budget {budget:P0} caught {caught:P1}, half of it {caughtWithLess:P1}");
         Assert.True(hold[0] < reject[0], "abuse, the score that separates, gets a hold band");
+        Assert.Equal(reject[1], hold[1]);    // no row is spam: abuse rows its noise reaches do not buy spam a band
     }
 
     [Fact]
@@ -66,7 +67,7 @@ public sealed class HoldBudgetTests
         var perCategory = Thresholds.Choose(set, 0.8);
         double[] reject = [perCategory.For("abuse").Reject, perCategory.For("spam").Reject];
         var own = Outcome(rows, reject, [perCategory.For("abuse").Hold, perCategory.For("spam").Hold]);
-        var budgeted = Outcome(rows, reject, HoldBudget.Choose(rows, reject, own.CleanFlagged));
+        var budgeted = Outcome(rows, reject, HoldBudget.Choose(rows, Categories, reject, own.CleanFlagged));
         Assert.True(budgeted.Caught >= own.Caught - 1e-9, $"same clean share {own.CleanFlagged:P1}: budget caught {budgeted.Caught:P1}, per category {own.Caught:P1}");
     }
 
@@ -77,8 +78,8 @@ public sealed class HoldBudgetTests
         var people = Rows(count: 400);
         var generated = Enumerable.Range(0, 400).Select(i => Row($"g{i}", i % 2 == 0 ? ["spam"] : [], true, 0.01f, i % 2 == 0 ? 0.6f : 0.59f)).ToList();
         double[] reject = [0.85, 0.95];
-        var withGenerated = HoldBudget.Choose([.. people, .. generated], reject, 0.1);
-        Assert.Equal(HoldBudget.Choose(people, reject, 0.1), withGenerated);
+        var withGenerated = HoldBudget.Choose([.. people, .. generated], Categories, reject, 0.1);
+        Assert.Equal(HoldBudget.Choose(people, Categories, reject, 0.1), withGenerated);
     }
 
     [Fact]
@@ -86,9 +87,9 @@ public sealed class HoldBudgetTests
     {
         var rows = Rows();
         double[] reject = [0.85, 1.0];
-        var hold = HoldBudget.Choose(rows, reject, 0);
+        var hold = HoldBudget.Choose(rows, Categories, reject, 0);
         Assert.Equal(0.0, Outcome(rows, reject, hold).CleanFlagged);
-        Assert.Throws<ArgumentOutOfRangeException>(() => HoldBudget.Choose(rows, reject, 1.5));
+        Assert.Throws<ArgumentOutOfRangeException>(() => HoldBudget.Choose(rows, Categories, reject, 1.5));
     }
 
     [Fact]

@@ -47,8 +47,10 @@ public static class EvaluationCommands
         var sentencesAbove = new Option<int?>("--sentences-above") { Description = "Ablation: score sentences apart in texts of more than N tokens (default: half the model's window, as the service does)" };
         var firstWindow = new Option<bool>("--first-window-only") { Description = "Ablation: score each text's first window alone (before whole-text verdicts) instead of windows and sentences as the service does" };
         var writePredictions = new Option<bool>("--predictions") { Description = $"Also write every row's scores to OUT/{PredictionsFile.FileName} (for error analysis)" };
-        var holdBudget = new Option<double?>("--hold-budget") { Description = "When thresholds are chosen here: hold bands chosen together so at most this share of clean people-written validation rows is held or rejected (default: each category's own 95%-recall rule)" };
+        var holdBudget = new Option<double>("--hold-budget") { Description = "When thresholds are chosen here: hold bands chosen together so at most this share of clean people-written validation rows is held or rejected", DefaultValueFactory = _ => HoldBudget.Default };
+        var perCategoryHold = new Option<bool>("--per-category-hold") { Description = "Ablation, when thresholds are chosen here: each category holds down to 95% recall on its own instead of --hold-budget" };
         command.Options.Add(holdBudget);
+        command.Options.Add(perCategoryHold);
         command.Options.Add(data);
         command.Options.Add(writePredictions);
         command.Options.Add(split);
@@ -63,7 +65,7 @@ public static class EvaluationCommands
         {
             var request = new EvaluationSession.Request(
                 parse.GetValue(model)!, parse.GetValue(data)!, parse.GetValue(split), parse.GetValue(output)!,
-                parse.GetValue(target), parse.GetValue(thresholds), parse.GetValue(compare) ?? [], parse.GetValue(firstWindow), parse.GetValue(baseRate), parse.GetValue(sentencesAbove), parse.GetValue(writePredictions), parse.GetValue(holdBudget));
+                parse.GetValue(target), parse.GetValue(thresholds), parse.GetValue(compare) ?? [], parse.GetValue(firstWindow), parse.GetValue(baseRate), parse.GetValue(sentencesAbove), parse.GetValue(writePredictions), parse.GetValue(perCategoryHold) ? null : parse.GetValue(holdBudget));
             var result = EvaluationSession.Run(request);
             EvaluationSession.PrintSummary(result, request.Out);
         }));
@@ -93,7 +95,7 @@ public static class EvaluationCommands
         {
             var (validationRows, _) = EvaluationSession.ReadRows(validationPath, null);
             var predictions = EvaluationSession.Predict(BaselinePredictor.Load(output), validationRows, $"predicting {validationRows.Count} validation rows for thresholds");
-            Thresholds.Choose(predictions, targetPrecision).Save(Path.Combine(output, Thresholds.FileName));
+            Thresholds.Choose(predictions, targetPrecision, HoldBudget.Default).Save(Path.Combine(output, Thresholds.FileName));
         }
 
         AnsiConsole.MarkupLine(System.Globalization.CultureInfo.InvariantCulture,

@@ -5,10 +5,16 @@ namespace Moderation.Training.Evaluation;
 /// rows written by people (all rows when there are none) may be held or rejected, because each held review is a
 /// person's time. Starting with no hold band (hold = reject), it repeatedly lowers the hold threshold of the category
 /// whose next rows catch the most positives per clean row not yet flagged by any category, as long as the budget
-/// allows and the move catches a positive. Ties in a score enter together.
+/// allows and the move catches a positive of that category. Ties in a score enter together.
 /// </summary>
 public static class HoldBudget
 {
+    /// <summary>
+    /// The shipped operating point: a held review is a person's time, so at most 15% of clean reviews may wait for
+    /// one (issue #14's target), and the bands spend that budget where it catches the most.
+    /// </summary>
+    public const double Default = 0.15;
+
     /// <summary>Rows per step (of the rows written by people), so the greedy search has a few hundred steps.</summary>
     private const int StepsPerCategory = 400;
 
@@ -16,11 +22,13 @@ public static class HoldBudget
     private const int LookAhead = 20;
 
     /// <param name="rows">Validation predictions.</param>
+    /// <param name="categories">Category names, in the order of the rows' probabilities.</param>
     /// <param name="reject">Each category's reject threshold, in category order.</param>
     /// <param name="budget">Share of clean rows that may be held or rejected, in [0, 1].</param>
     /// <returns>Hold thresholds in category order, each ≤ its reject threshold.</returns>
-    public static double[] Choose(IReadOnlyList<PredictedRow> rows, IReadOnlyList<double> reject, double budget)
+    public static double[] Choose(IReadOnlyList<PredictedRow> rows, IReadOnlyList<string> categories, IReadOnlyList<double> reject, double budget)
     {
+        ArgumentNullException.ThrowIfNull(categories);
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(reject);
         if (budget is < 0 or > 1 || double.IsNaN(budget))
@@ -52,6 +60,9 @@ public static class HoldBudget
                 .OrderByDescending(i => judged[i].CategoryProbabilities[c])
                 .ToArray())
             .ToArray();
+        var ownPositive = Enumerable.Range(0, reject.Count)
+            .Select(c => judged.Select(r => r.Row.Labels.Contains(categories[c])).ToArray())
+            .ToArray();
         var next = new int[reject.Count];
         var chunk = Math.Max(1, judged.Length / StepsPerCategory);
         while (used < allowed)
@@ -69,7 +80,9 @@ public static class HoldBudget
                         var i = order[end];
                         if (!flagged[i])
                         {
-                            positives += judged[i].Row.Inappropriate ? 1 : 0;
+                            // A band is paid for by its own category's positives: another category's positives that
+                            // it happens to reach would make it a noisy second detector for them.
+                            positives += ownPositive[c][i] ? 1 : 0;
                             negatives += judged[i].Row.Inappropriate ? 0 : 1;
                         }
                     }

@@ -57,7 +57,7 @@ public sealed record Thresholds(
         }
 
         var reject = validation.Categories.Select(c => categories[c].Reject).ToArray();
-        var hold = Evaluation.HoldBudget.Choose(validation.Rows, reject, budget);
+        var hold = Evaluation.HoldBudget.Choose(validation.Rows, validation.Categories, reject, budget);
         var budgeted = validation.Categories.Select((c, i) => (c, new ThresholdPair(reject[i], hold[i]))).ToDictionary(x => x.c, x => x.Item2, StringComparer.Ordinal);
         return new Thresholds(targetPrecision, budgeted, any with { Hold = Math.Min(any.Reject, hold.Min()) })
         {

@@ -61,7 +61,7 @@ public sealed record TrainOptions
     /// <summary>Decay of an exponential moving average of the weights that validation, the kept model and export use; 0 = off.</summary>
     public double EmaDecay { get; init; }
     /// <summary>Share of clean people-written validation rows the hold band may take (<see cref="Evaluation.HoldBudget"/>); null: each category's own rule.</summary>
-    public double? HoldBudget { get; init; }
+    public double? HoldBudget { get; init; } = Evaluation.HoldBudget.Default;
     public int BucketBatches { get; init; } = 32;
     public int EvalBatchSize { get; init; } = 128;
     /// <summary>Intra-op threads for libtorch; 0 leaves its default.</summary>
