@@ -50,11 +50,12 @@ public static class TrainCommand
         var ema = new Option<double>("--ema-decay") { Description = "Validate, keep and export an exponential moving average of the weights with this decay (e.g. 0.999); 0 = off" };
         var holdBudget = new Option<double>("--hold-budget") { Description = "Hold bands chosen together so at most this share of clean people-written validation rows is held or rejected", DefaultValueFactory = _ => Evaluation.HoldBudget.Default };
         var perCategoryHold = new Option<bool>("--per-category-hold") { Description = "Ablation: each category holds down to 95% recall on its own (at most 3 rows per positive) instead of --hold-budget" };
+        var labelledShare = new Option<double>("--labelled-share") { Description = "Probability that a training row is drawn from the people-written rows of labelled sources (0 = by language only)" };
         var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads (0 = its default)" };
         var command = new Command("train", "Train the moderation model on a corpus (checkpoints, --resume, MLflow tracking)")
         {
             corpus, preset, baseModel, loraRank, device, output, tokenizer, vocab, epochs, maxSteps, batch, accumulation, lr, warmup, clip,
-            weightDecay, seed, evalEvery, checkpointEvery, patience, selectBy, maxMinutes, noAnneal, resume, trackingUri, experiment, runName, moeAux, balance, categoryWeight, pooling, ema, holdBudget, perCategoryHold, threads,
+            weightDecay, seed, evalEvery, checkpointEvery, patience, selectBy, maxMinutes, noAnneal, resume, trackingUri, experiment, runName, moeAux, balance, categoryWeight, pooling, ema, holdBudget, perCategoryHold, labelledShare, threads,
         };
         command.SetAction(async (parse, _) =>
         {
@@ -92,7 +93,7 @@ public static class TrainCommand
                         SelectBy = CheckpointMetrics.ByName[parse.GetValue(selectBy)!],
                         MaxMinutes = parse.GetValue(maxMinutes), NoAnneal = parse.GetValue(noAnneal), TrackingUri = parse.GetValue(trackingUri),
                         Experiment = parse.GetValue(experiment)!, RunName = parse.GetValue(runName), MoeAuxLoss = parse.GetValue(moeAux), BalanceCategories = parse.GetValue(balance), CategoryLossWeight = parse.GetValue(categoryWeight),
-                        CategoryPooling = parse.GetValue(pooling) == "mean-max" ? Model.CategoryPooling.MeanMax : Model.CategoryPooling.Cls, EmaDecay = parse.GetValue(ema), HoldBudget = parse.GetValue(perCategoryHold) ? null : parse.GetValue(holdBudget), Threads = parse.GetValue(threads),
+                        CategoryPooling = parse.GetValue(pooling) == "mean-max" ? Model.CategoryPooling.MeanMax : Model.CategoryPooling.Cls, EmaDecay = parse.GetValue(ema), HoldBudget = parse.GetValue(perCategoryHold) ? null : parse.GetValue(holdBudget), LabelledShare = parse.GetValue(labelledShare), Threads = parse.GetValue(threads),
                     };
                     options.Validate();
                     run = observer => TrainingRun.Start(options, observer, cancel.Token);

@@ -7,17 +7,23 @@ namespace Moderation.Training.Training;
 /// group g, B·K examples are drawn, each one's language from the <see cref="LanguageSampler"/>
 /// (p ∝ n^(1/T) at the group's first optimiser step) and the row uniformly within the language; the
 /// draw is sorted by length and cut into K batches, which are shuffled. So each batch holds rows of
-/// similar length (little padding) while languages follow the annealed distribution. Everything is a
-/// function of (seed, micro-batch index): resuming at step s reproduces the same batches.
+/// similar length (little padding) while languages follow the annealed distribution. With a labelled share s > 0,
+/// each draw first comes, with probability s, from the rows written by people in sources labelled both ways (the real
+/// abuse corpora with their negatives; language again from a tempered sampler over that pool), so the category task
+/// sees real text at a known rate. Everything is a function of (seed, micro-batch index): resuming at step s
+/// reproduces the same batches.
 /// </summary>
 public sealed class LengthBucketedBatcher
 {
     private readonly Dictionary<string, TrainingExample[]> byLanguage;
     private readonly long seed;
+    private readonly Dictionary<string, TrainingExample[]>? labelledByLanguage;
+    private readonly LanguageSampler? labelledSampler;
     private long cachedGroup = -1;
     private List<TrainingExample[]> cached = [];
 
-    public LengthBucketedBatcher(IReadOnlyList<TrainingExample> examples, TemperatureSchedule languageTemperature, int batchSize, int bucketBatches, int gradientAccumulation, long seed)
+    public LengthBucketedBatcher(
+        IReadOnlyList<TrainingExample> examples, TemperatureSchedule languageTemperature, int batchSize, int bucketBatches, int gradientAccumulation, long seed, double labelledShare = 0)
     {
         ArgumentNullException.ThrowIfNull(examples);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
@@ -29,7 +35,27 @@ public sealed class LengthBucketedBatcher
         BucketBatches = bucketBatches;
         GradientAccumulation = gradientAccumulation;
         this.seed = seed;
+        if (labelledShare is < 0 or > 1 || double.IsNaN(labelledShare))
+        {
+            throw new ArgumentOutOfRangeException(nameof(labelledShare), labelledShare, "the labelled share is a probability in [0, 1]");
+        }
+
+        // Sources whose annotators judged both ways: a one-sided source (only toxic rows, or only their neutral rewrites)
+        // would teach the source's style, so it stays in the language draw alone.
+        var labelledSources = examples.Where(e => !e.Synthetic).GroupBy(e => e.Source, StringComparer.Ordinal)
+            .Where(g => g.Any(e => e.Categories.Any(c => c > 0)) && g.Any(e => e.Categories.All(c => c == 0)))
+            .Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+        var labelled = examples.Where(e => !e.Synthetic && labelledSources.Contains(e.Source)).ToArray();
+        if (labelledShare > 0 && labelled.Length > 0)
+        {
+            LabelledShare = labelledShare;
+            labelledByLanguage = labelled.GroupBy(e => e.Lang, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+            labelledSampler = new LanguageSampler(labelledByLanguage.ToDictionary(kv => kv.Key, kv => (long)kv.Value.Length), languageTemperature);
+        }
     }
+
+    /// <summary>Probability that a draw comes from the labelled real sources (0 when off or when there are none).</summary>
+    public double LabelledShare { get; }
 
     public LanguageSampler Sampler { get; }
     public int BatchSize { get; }
@@ -60,7 +86,10 @@ public sealed class LengthBucketedBatcher
         var draw = new TrainingExample[BatchSize * BucketBatches];
         for (var i = 0; i < draw.Length; i++)
         {
-            var pool = byLanguage[Sampler.Next(step, random)];
+            // The extra draw happens only with a share, so runs without one keep their exact data order.
+            var pool = labelledSampler is not null && random.NextDouble() < LabelledShare
+                ? labelledByLanguage![labelledSampler.Next(step, random)]
+                : byLanguage[Sampler.Next(step, random)];
             draw[i] = pool[random.Next(pool.Length)];
         }
 

@@ -55,7 +55,7 @@ public static class TokenizedCorpus
         }
 
         var (ids, _) = tokenizer.Encode(TextNormalizer.Normalize(row.Text), maxTokens);
-        return new TrainingExample([.. ids], family, categories, row.Lang, row.IsSynthetic);
+        return new TrainingExample([.. ids], family, categories, row.Lang, row.IsSynthetic, row.Source);
     }
 
     private static int IndexOf(IReadOnlyList<string> list, string value)

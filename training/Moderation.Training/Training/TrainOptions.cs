@@ -62,6 +62,8 @@ public sealed record TrainOptions
     public double EmaDecay { get; init; }
     /// <summary>Share of clean people-written validation rows the hold band may take (<see cref="Evaluation.HoldBudget"/>); null: each category's own rule.</summary>
     public double? HoldBudget { get; init; } = Evaluation.HoldBudget.Default;
+    /// <summary>Probability that a training draw comes from the people-written rows of labelled sources; 0 = draw by language only.</summary>
+    public double LabelledShare { get; init; }
     public int BucketBatches { get; init; } = 32;
     public int EvalBatchSize { get; init; } = 128;
     /// <summary>Intra-op threads for libtorch; 0 leaves its default.</summary>
@@ -89,6 +91,7 @@ public sealed record TrainOptions
         Require(CategoryLossWeight > 0 && double.IsFinite(CategoryLossWeight), "--category-loss-weight must be a positive number");
         Require(EmaDecay is >= 0 and < 1, "--ema-decay must be in [0, 1) (0 turns the average off)");
         Require(HoldBudget is null or (>= 0 and <= 1), "--hold-budget must be in [0, 1]");
+        Require(LabelledShare is >= 0 and <= 1, "--labelled-share must be in [0, 1]");
         Require(BatchSize >= 1 && GradientAccumulation >= 1 && BucketBatches >= 1 && EvalBatchSize >= 1, "batch size, gradient accumulation and bucket size must be ≥ 1");
         Require(MaxSteps >= 0 && Epochs > 0, "--max-steps must be ≥ 0 and --epochs positive");
         Require(LearningRate > 0 && ClipNorm >= 0 && WeightDecay >= 0, "--lr must be positive, --clip and weight decay ≥ 0");

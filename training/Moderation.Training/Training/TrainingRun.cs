@@ -166,7 +166,7 @@ public static class TrainingRun
         var runDirectory = options.Out;
         try
         {
-            var batcher = new LengthBucketedBatcher(train, options.LanguageSchedule(state.TotalSteps), options.BatchSize, options.BucketBatches, options.GradientAccumulation, options.Seed);
+            var batcher = new LengthBucketedBatcher(train, options.LanguageSchedule(state.TotalSteps), options.BatchSize, options.BucketBatches, options.GradientAccumulation, options.Seed, options.LabelledShare);
             var validator = new Validator(validation, options.EvalBatchSize, device);
             var loss = new ModerationLoss(
                 CategoryPositiveWeights: options.BalanceCategories ? CategoryBalance.PositiveWeights(train) : null, CategoryWeight: (float)options.CategoryLossWeight);
