@@ -1,5 +1,4 @@
 using Marketplace.Tests.Infrastructure;
-using Microsoft.Extensions.Options;
 
 namespace Marketplace.Tests.Orders;
 
@@ -14,16 +13,8 @@ public sealed class OrdersConfigurationTests
     [InlineData("Locking:LeaseTime", "00:00:00.001", "Locking:LeaseTime")]
     public async Task Invalid_setting_fails_start_up_naming_it(string key, string value, string named)
     {
-        await using var api = new MisconfiguredApiFactory(key, value);
-
-        var error = Assert.Throws<OptionsValidationException>(() => api.Server);
+        var error = await MisconfiguredStart.FailureAsync(key, value);
 
         Assert.Contains(named, error.Message, StringComparison.Ordinal);
-    }
-
-    private sealed class MisconfiguredApiFactory(string key, string value) : MarketplaceApiFactory
-    {
-        protected override IReadOnlyDictionary<string, string?> ExtraSettings { get; } =
-            new Dictionary<string, string?> { [key] = value };
     }
 }

@@ -1,7 +1,6 @@
 using Marketplace.Api.Infrastructure.Moderation;
 using Marketplace.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
 
 namespace Marketplace.Tests.Reviews;
 
@@ -15,9 +14,7 @@ public sealed class ReviewsConfigurationTests
     [InlineData("Reviews:PollInterval", "00:00:00", "PollInterval")]
     public async Task Invalid_worker_setting_fails_start_up_naming_it(string key, string value, string named)
     {
-        await using var api = new MisconfiguredApiFactory(key, value);
-
-        var error = Assert.Throws<OptionsValidationException>(() => api.Server);
+        var error = await MisconfiguredStart.FailureAsync(key, value);
 
         Assert.Contains(named, error.Message, StringComparison.Ordinal);
     }
@@ -44,10 +41,4 @@ public sealed class ReviewsConfigurationTests
 
     private static IConfiguration Configuration(params (string Key, string Value)[] settings) =>
         new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))).Build();
-
-    private sealed class MisconfiguredApiFactory(string key, string value) : MarketplaceApiFactory
-    {
-        protected override IReadOnlyDictionary<string, string?> ExtraSettings { get; } =
-            new Dictionary<string, string?> { [key] = value };
-    }
 }
