@@ -31,6 +31,27 @@ public sealed class TrainCommandTests
         Assert.False(File.Exists(Path.Combine(output, "run.json")));
     }
 
+    [Fact]
+    public void A_checkpoint_with_unreadable_optimiser_state_ends_resume_with_one_line()
+    {
+        var root = Training.FixtureCorpus.NewRoot();
+        var options = Training.FixtureCorpus.Options(root) with { CheckpointEvery = 6 };
+        using (var cancel = new CancellationTokenSource())
+        {
+            Moderation.Training.Training.TrainingRun.Start(options, new Training.RecordingObserver(cancel, cancelAfterStep: 6), cancel.Token);
+        }
+
+        // A damaged optimiser state (a disk fault, a copy cut short) must not end --resume with a stack trace.
+        var checkpoint = Moderation.Training.Training.TrainingCheckpoint.Latest(options.Out)!;
+        File.WriteAllBytes(Path.Combine(checkpoint, "optimizer.bin"), [.. Enumerable.Range(0, 64).Select(i => (byte)(i * 7))]);
+        var (code, stdout, stderr) = Run("train", "--resume", "--out", options.Out);
+
+        Assert.NotEqual(0, code);
+        var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(lines.Length == 1, $"stderr should be one line, got: {stderr}\nstdout: {stdout}");
+        Assert.StartsWith("error: ", lines[0], StringComparison.Ordinal);
+    }
+
     private static (int Code, string Stdout, string Stderr) Run(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

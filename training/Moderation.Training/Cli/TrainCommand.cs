@@ -108,6 +108,17 @@ public static class TrainCommand
                 await Console.Error.WriteLineAsync("error: " + e.Message.ReplaceLineEndings(" "));
                 return 1;
             }
+            catch (System.Runtime.InteropServices.ExternalException e)
+            {
+                // libtorch's own failures (its message runs on with a C++ stack): the run is already marked FAILED and its
+                // checkpoints are intact, so say where it can go on from rather than print the stack.
+                var first = e.Message.Split('\n', 2)[0].Trim();
+                var outDir = parse.GetValue(output)!;
+                var latest = TrainingCheckpoint.Latest(outDir);
+                var next = latest is null ? "no checkpoint was written yet" : $"continue from {latest} with `moderation train --resume --out {outDir}`";
+                await Console.Error.WriteLineAsync($"error: libtorch failed: {first}; {next}");
+                return 1;
+            }
             finally
             {
                 Console.CancelKeyPress -= onCancel;
