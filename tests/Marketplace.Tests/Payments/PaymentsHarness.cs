@@ -25,8 +25,14 @@ public class PaymentsHarness : IAsyncLifetime
     private readonly WebApplicationFactory<SandboxProgram> _sandbox;
 
     public PaymentsHarness()
+        : this(new Dictionary<string, string?>())
     {
-        Api = new PaymentsApiFactory(_dataDirectory, () => _sandbox!.Server.CreateHandler());
+    }
+
+    /// <summary>The pair with <paramref name="overrides"/> on top of the marketplace's test settings.</summary>
+    protected PaymentsHarness(IReadOnlyDictionary<string, string?> overrides)
+    {
+        Api = new PaymentsApiFactory(_dataDirectory, () => _sandbox!.Server.CreateHandler(), overrides);
         _sandbox = new WebApplicationFactory<SandboxProgram>().WithWebHostBuilder(b =>
         {
             b.UseSetting("Sandbox:DataDirectory", _dataDirectory);
@@ -56,14 +62,14 @@ public class PaymentsHarness : IAsyncLifetime
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         // The sandbox first: it writes the keys the marketplace reads.
         Sandbox = _sandbox.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         await Api.InitializeAsync();
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         await Api.DisposeAsync();
         Sandbox.Dispose();

@@ -15,16 +15,32 @@ public static class NaivePurchase
         CREATE TABLE IF NOT EXISTS bench_naive_buyers (user_id uuid PRIMARY KEY);
         """;
 
+    /// <summary>The outcome when the benchmark has not created its tables (a 409, not a 500).</summary>
+    public const string NotPrepared = "not-prepared";
+
     public static async Task<string> PurchaseAsync(NpgsqlDataSource dataSource, Guid buyer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await PurchaseOnceAsync(dataSource, buyer, cancellationToken);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            return NotPrepared;
+        }
+    }
+
+    private static async Task<string> PurchaseOnceAsync(NpgsqlDataSource dataSource, Guid buyer, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var select = new NpgsqlCommand("SELECT stock FROM bench_naive_stock WHERE id = 1 FOR UPDATE", connection, transaction))
         {
-            if ((int)(await select.ExecuteScalarAsync(cancellationToken))! <= 0)
+            var stock = await select.ExecuteScalarAsync(cancellationToken);
+            if (stock is not int left || left <= 0)
             {
                 await transaction.RollbackAsync(cancellationToken);
-                return "sold-out";
+                return stock is null ? NotPrepared : "sold-out";
             }
         }
 
