@@ -83,6 +83,7 @@ _ = app.Services.GetRequiredService<JwtSigningKey>();
 
 app.UseMarketplaceProblems();
 app.UseMiddleware<RequestBodyLimitMiddleware>();
+app.UseMiddleware<RequestCharsetMiddleware>();
 app.UseAuthentication();
 app.UseAuthorization();
 

@@ -109,6 +109,36 @@ public sealed class ErrorResponseTests(MarketplaceApiFactory api) : IClassFixtur
     }
 
     [Fact]
+    public async Task Unknown_charset_is_415_unsupported_media_type_not_a_crash()
+    {
+        using var content = new StringContent("{\"email\":\"a@b.example\",\"password\":\"x\"}");
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json; charset=nonsense");
+
+        var response = await api.CreateClient().PostAsync("/api/auth/login", content, TestContext.Current.CancellationToken);
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
+    }
+
+    [Theory]
+    [InlineData("/api/auth/me", "GET")]
+    [InlineData("/api/auth/login", "POST")]
+    public async Task A_client_that_accepts_only_xml_still_gets_problem_json_not_a_500(string path, string method)
+    {
+        // 401 from authentication, and 400 from binding (an empty body), each with Accept: application/xml.
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        request.Headers.Accept.ParseAdd("application/xml");
+        if (method == "POST")
+        {
+            request.Content = new StringContent("", Encoding.UTF8, "application/json");
+        }
+
+        var response = await api.CreateClient().SendAsync(request, TestContext.Current.CancellationToken);
+
+        await ProblemAssert.IsProblemAsync(response,
+            method == "GET" ? HttpStatusCode.Unauthorized : HttpStatusCode.BadRequest, method == "GET" ? "unauthorized" : "bad-request");
+    }
+
+    [Fact]
     public async Task Unhandled_exception_is_500_internal_without_internals()
     {
         var response = await api.CreateClient().GetAsync(ThrowingEndpointStartupFilter.Path, TestContext.Current.CancellationToken);

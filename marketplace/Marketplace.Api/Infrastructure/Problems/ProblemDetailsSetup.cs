@@ -12,6 +12,8 @@ public static class ProblemDetailsSetup
     public static IServiceCollection AddMarketplaceProblems(this IServiceCollection services)
     {
         services.AddProblemDetails(options => options.CustomizeProblemDetails = Customize);
+        // After the framework's writer, so it is the fallback when that one declines (see JsonProblemWriter).
+        services.AddSingleton<IProblemDetailsWriter, JsonProblemWriter>();
         services.AddExceptionHandler<ExceptionProblemHandler>();
         // Binding failures (malformed JSON, wrong content type) throw so they reach the exception handler.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
