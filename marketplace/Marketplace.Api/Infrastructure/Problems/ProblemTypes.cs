@@ -29,6 +29,8 @@ public static class ProblemTypes
     public const string FlashStockShort = Base + "flash-stock-short";
     public const string PayloadTooLarge = Base + "payload-too-large";
     public const string UnsupportedMediaType = Base + "unsupported-media-type";
+    public const string RateLimited = Base + "rate-limited";
+    public const string SignInLockedOut = Base + "sign-in-locked-out";
     public const string Internal = Base + "internal";
     public const string ServiceUnavailable = Base + "service-unavailable";
 
@@ -43,6 +45,7 @@ public static class ProblemTypes
         StatusCodes.Status409Conflict => Conflict,
         StatusCodes.Status413PayloadTooLarge => PayloadTooLarge,
         StatusCodes.Status415UnsupportedMediaType => UnsupportedMediaType,
+        StatusCodes.Status429TooManyRequests => RateLimited,
         StatusCodes.Status503ServiceUnavailable => ServiceUnavailable,
         >= 500 => Internal,
         _ => Base + "http-" + status.ToString(System.Globalization.CultureInfo.InvariantCulture),
