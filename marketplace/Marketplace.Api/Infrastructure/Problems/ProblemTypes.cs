@@ -21,6 +21,7 @@ public static class ProblemTypes
     public const string ConcurrencyConflict = Base + "concurrency-conflict";
     public const string ListingDelisted = Base + "listing-delisted";
     public const string InsufficientStock = Base + "insufficient-stock";
+    public const string UnpaidLimit = Base + "unpaid-limit";
     public const string InvalidTransition = Base + "invalid-transition";
     public const string PurchaseInProgress = Base + "purchase-in-progress";
     public const string SoldOut = Base + "sold-out";
