@@ -49,7 +49,7 @@ public static class FlashSaleEndpoints
                 [FromHeader(Name = PurchaseIdempotency.HeaderName)] string? idempotencyKey,
                 ClaimsPrincipal user,
                 PurchaseFlashSaleHandler handler,
-                CancellationToken ct) => handler.HandleAsync(id, user.UserId(), idempotencyKey, ct))
+                CancellationToken ct) => handler.HandleAsync(id, new Buyer(user.UserId(), user.AccountCreatedAt()), idempotencyKey, ct))
             .WithName("PurchaseFlashSale").RequireAuthorization(AuthPolicies.Buyer)
             .RateLimited(RateLimitTarget.ByUser(RateLimitPolicies.PurchasePerBuyer), RateLimitTarget.ByAddress(RateLimitPolicies.PurchasePerAddress));
 

@@ -28,6 +28,7 @@ public static class ProblemTypes
     public const string AlreadyPurchased = Base + "already-purchased";
     public const string SaleNotActive = Base + "sale-not-active";
     public const string FlashStockShort = Base + "flash-stock-short";
+    public const string AccountTooNew = Base + "account-too-new";
     public const string PayloadTooLarge = Base + "payload-too-large";
     public const string UnsupportedMediaType = Base + "unsupported-media-type";
     public const string RateLimited = Base + "rate-limited";
