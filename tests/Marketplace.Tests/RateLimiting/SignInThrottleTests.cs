@@ -86,7 +86,7 @@ public sealed class SignInThrottleTests(SignInThrottleApiFactory api) : IClassFi
     [Fact]
     public async Task The_limit_holds_across_two_api_instances_sharing_redis()
     {
-        await using var second = ((ThrottledApiFactory)api).SecondInstance();
+        await using var second = api.SecondInstance();
         await second.InitializeAsync();
         var address = ThrottledClients.NewAddress();
         var first = api.From(address);
