@@ -44,6 +44,8 @@ public static class RedisLuaBaseline
             ["record"] = "bench-record-__rand_int__",
             ["now"] = now,
             ["deadline"] = now,
+            // The buyer's account creation; the sale hash sets no minimum age, so any value passes.
+            ["created"] = now,
         };
         // The prepared script reads every parameter from ARGV (keys go in KEYS too, for cluster
         // routing): line up each @name in the source with the ARGV[n] that replaced it.

@@ -15,6 +15,7 @@ using Marketplace.Api.Infrastructure.Messaging;
 using Marketplace.Api.Infrastructure.Moderation;
 using Marketplace.Api.Infrastructure.Observability;
 using Marketplace.Api.Infrastructure.Persistence;
+using Marketplace.Api.Infrastructure.RateLimiting;
 using Marketplace.Api.Infrastructure.Problems;
 using Marketplace.Api.Infrastructure.Redis;
 
@@ -45,6 +46,7 @@ builder.WebHost.ConfigureKestrel((context, kestrel) =>
 builder.Services.AddMarketplaceProblems();
 builder.Services.AddMarketplacePersistence(builder.Configuration);
 builder.Services.AddMarketplaceRedis(builder.Configuration);
+builder.Services.AddMarketplaceRateLimiting(builder.Configuration);
 builder.Services.AddMarketplaceCache(builder.Configuration);
 builder.Services.AddMarketplaceAuthentication(builder.Configuration);
 builder.Services.AddMarketplaceHealth();
@@ -82,6 +84,7 @@ if (remoderate is not null)
 _ = app.Services.GetRequiredService<JwtSigningKey>();
 
 app.UseMarketplaceProblems();
+app.UseMarketplaceForwardedHeaders();
 app.UseMiddleware<RequestBodyLimitMiddleware>();
 app.UseMiddleware<RequestCharsetMiddleware>();
 app.UseAuthentication();

@@ -61,6 +61,20 @@ public class MarketplaceApiFactory : WebApplicationFactory<Program>, IAsyncLifet
     /// <summary>Settings a subclass adds or overrides on top of the fixture's.</summary>
     protected virtual IReadOnlyDictionary<string, string?> ExtraSettings { get; } = new Dictionary<string, string?>();
 
+    /// <summary>
+    /// Every rate limit and the sign-in lock-out raised far above what a test does: test clients share one
+    /// (unknown) address and create hundreds of accounts and purchases. Rate-limit tests lower them in
+    /// <see cref="ExtraSettings"/>.
+    /// </summary>
+    private static readonly Dictionary<string, string?> RaisedRateLimits = new[]
+        {
+            "SignInPerAddress", "SignInPerAccount", "SignUpPerAddress", "SignUpPerAccount",
+            "PurchasePerBuyer", "PurchasePerAddress", "ReviewPerBuyer", "PaymentNotifyPerAddress",
+        }
+        .ToDictionary(rule => $"RateLimiting:{rule}:PermitLimit", string? (_) => "10000000")
+        .Append(new("RateLimiting:LockoutFailures", "1000000"))
+        .ToDictionary();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
@@ -81,7 +95,7 @@ public class MarketplaceApiFactory : WebApplicationFactory<Program>, IAsyncLifet
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Error",
             // A small bloom filter per fixture (Redis holds one per test database).
             ["Cache:BloomExpectedItems"] = "100000",
-        }).AddInMemoryCollection(ExtraSettings));
+        }).AddInMemoryCollection(RaisedRateLimits).AddInMemoryCollection(ExtraSettings));
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<IStartupFilter, ThrowingEndpointStartupFilter>();

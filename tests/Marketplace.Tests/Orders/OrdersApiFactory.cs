@@ -16,6 +16,8 @@ public class OrdersApiFactory : MarketplaceApiFactory
     {
         ["Orders:TimeoutSweepInterval"] = "01:00:00",
         ["Orders:PurchaseLockWait"] = "00:00:30",
+        // The timeout tests hold 50 unpaid orders per buyer on one listing.
+        ["Orders:MaxUnpaidUnitsPerListing"] = "1000",
     };
 
     public async Task<T> WithDbAsync<T>(Func<MarketplaceDbContext, Task<T>> work)

@@ -10,6 +10,7 @@ public sealed class OrdersConfigurationTests
     [InlineData("Orders:TimeoutSweepInterval", "-00:00:01", "Orders:TimeoutSweepInterval")]
     [InlineData("Orders:TimeoutBatchSize", "0", "Orders:TimeoutBatchSize")]
     [InlineData("Orders:StockUpdateAttempts", "0", "Orders:StockUpdateAttempts")]
+    [InlineData("Orders:MaxUnpaidUnitsPerListing", "0", "Orders:MaxUnpaidUnitsPerListing")]
     [InlineData("Locking:LeaseTime", "00:00:00.001", "Locking:LeaseTime")]
     public async Task Invalid_setting_fails_start_up_naming_it(string key, string value, string named)
     {

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Marketplace.Api.Infrastructure.Auth;
+using Marketplace.Api.Infrastructure.RateLimiting;
 
 namespace Marketplace.Api.Features.Accounts;
 
@@ -25,9 +26,13 @@ public static class AccountEndpoints
     {
         var auth = app.MapGroup("/api/auth").WithTags("Accounts");
         auth.MapPost("/register", (RegisterRequest request, RegisterHandler handler, CancellationToken ct) =>
-            handler.HandleAsync(request, ct)).WithName("Register");
+            handler.HandleAsync(request, ct)).WithName("Register")
+            .RateLimited(RateLimitTarget.ByAddress(RateLimitPolicies.SignUpPerAddress),
+                RateLimitTarget.ByAccount<RegisterRequest>(RateLimitPolicies.SignUpPerAccount, r => r.Email));
         auth.MapPost("/login", (LoginRequest request, LoginHandler handler, CancellationToken ct) =>
-            handler.HandleAsync(request, ct)).WithName("Login");
+            handler.HandleAsync(request, ct)).WithName("Login")
+            .RateLimited(RateLimitTarget.ByAddress(RateLimitPolicies.SignInPerAddress),
+                RateLimitTarget.ByAccount<LoginRequest>(RateLimitPolicies.SignInPerAccount, r => r.Email));
         auth.MapPost("/become-seller", (ClaimsPrincipal user, BecomeSellerHandler handler, CancellationToken ct) =>
             handler.HandleAsync(user.UserId(), ct)).WithName("BecomeSeller").RequireAuthorization();
         auth.MapGet("/me", (ClaimsPrincipal user, CurrentUserHandler handler, CancellationToken ct) =>

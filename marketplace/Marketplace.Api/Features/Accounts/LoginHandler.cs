@@ -1,18 +1,19 @@
 using Marketplace.Api.Infrastructure.Auth;
 using Marketplace.Api.Infrastructure.Persistence;
 using Marketplace.Api.Infrastructure.Problems;
+using Marketplace.Api.Infrastructure.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Api.Features.Accounts;
 
-public sealed class LoginHandler(MarketplaceDbContext db, IPasswordHasher<User> hasher, TokenIssuer tokens)
+public sealed class LoginHandler(MarketplaceDbContext db, IPasswordHasher<User> hasher, TokenIssuer tokens, SignInLockout lockout)
 {
     // Verified against when the email is unknown, so both failures cost one PBKDF2 run.
     private static readonly Lazy<string> DecoyHash = new(() => new PasswordHasher<User>().HashPassword(new User(), "decoy-password"));
 
-    public async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
+    public async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult, RateLimitRefusal>> HandleAsync(
         LoginRequest request, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors()
@@ -23,17 +24,25 @@ public sealed class LoginHandler(MarketplaceDbContext db, IPasswordHasher<User> 
             return ApiProblems.Validation(errors.ToDictionary());
         }
 
+        // Checked before the password, so a locked account learns nothing from a right guess.
+        if (await lockout.RefusalAsync(request.Email!) is { } locked)
+        {
+            return locked;
+        }
+
         var normalized = EmailAddress.Normalize(request.Email!);
         var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == normalized, cancellationToken);
         if (user is null)
         {
             hasher.VerifyHashedPassword(new User(), DecoyHash.Value, request.Password!);
+            await lockout.RecordFailureAsync(request.Email!);
             return InvalidCredentials();
         }
 
         var verdict = hasher.VerifyHashedPassword(user, user.PasswordHash, request.Password!);
         if (verdict == PasswordVerificationResult.Failed)
         {
+            await lockout.RecordFailureAsync(request.Email!);
             return InvalidCredentials();
         }
 
@@ -43,7 +52,8 @@ public sealed class LoginHandler(MarketplaceDbContext db, IPasswordHasher<User> 
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        var token = tokens.Issue(user.Id, user.Email, user.Roles);
+        await lockout.RecordSuccessAsync(request.Email!);
+        var token = tokens.Issue(user.Id, user.Email, user.Roles, user.CreatedAt);
         return TypedResults.Ok(new TokenResponse(token.Value, token.ExpiresInSeconds));
     }
 

@@ -58,6 +58,7 @@ public sealed partial class CreateFlashSaleHandler(
                 StartsAt = valid.StartsAt,
                 EndsAt = valid.EndsAt,
                 PerUserLimit = FlashSaleRules.PerUserLimit,
+                MinAccountAgeMinutes = valid.MinAccountAgeMinutes,
                 CreatedAt = now,
                 Version = 1,
             };

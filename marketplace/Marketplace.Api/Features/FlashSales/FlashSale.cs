@@ -25,6 +25,9 @@ public sealed class FlashSale : IVersioned
 
     public int PerUserLimit { get; set; } = 1;
 
+    /// <summary>Accounts younger than this many minutes cannot buy (0: any account may).</summary>
+    public int MinAccountAgeMinutes { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public int Version { get; set; }

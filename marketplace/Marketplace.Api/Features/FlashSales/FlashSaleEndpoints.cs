@@ -3,6 +3,7 @@ using Marketplace.Api.Features.Accounts;
 using Marketplace.Api.Features.Orders;
 using Marketplace.Api.Infrastructure.Auth;
 using Marketplace.Api.Infrastructure.Caching;
+using Marketplace.Api.Infrastructure.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Marketplace.Api.Features.FlashSales;
@@ -48,8 +49,9 @@ public static class FlashSaleEndpoints
                 [FromHeader(Name = PurchaseIdempotency.HeaderName)] string? idempotencyKey,
                 ClaimsPrincipal user,
                 PurchaseFlashSaleHandler handler,
-                CancellationToken ct) => handler.HandleAsync(id, user.UserId(), idempotencyKey, ct))
-            .WithName("PurchaseFlashSale").RequireAuthorization(AuthPolicies.Buyer);
+                CancellationToken ct) => handler.HandleAsync(id, new Buyer(user.UserId(), user.AccountCreatedAt()), idempotencyKey, ct))
+            .WithName("PurchaseFlashSale").RequireAuthorization(AuthPolicies.Buyer)
+            .RateLimited(RateLimitTarget.ByUser(RateLimitPolicies.PurchasePerBuyer), RateLimitTarget.ByAddress(RateLimitPolicies.PurchasePerAddress));
 
         app.MapGet("/api/reservations/{id:guid}", (Guid id, ClaimsPrincipal user, GetReservationHandler handler, CancellationToken ct) =>
                 handler.HandleAsync(user.UserId(), user.IsInRole(Roles.Admin), id, ct))

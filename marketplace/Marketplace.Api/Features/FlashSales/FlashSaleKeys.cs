@@ -13,7 +13,7 @@ public readonly record struct FlashSaleKeys(Guid SaleId)
 
     private string Tag => "flash:{" + SaleId.ToString("N") + "}:";
 
-    /// <summary>Hash: starts, ends (unix ms), stock (left to reserve), total, listing, price, currency.</summary>
+    /// <summary>Hash: starts, ends (unix ms), stock (left to reserve), total, listing, price, currency, seller, minage (ms).</summary>
     public RedisKey Sale => Tag + "sale";
 
     /// <summary>Set of user ids that hold a reservation or an order.</summary>

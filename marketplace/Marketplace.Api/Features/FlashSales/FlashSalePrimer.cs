@@ -5,7 +5,8 @@ namespace Marketplace.Api.Features.FlashSales;
 
 /// <summary>
 /// Puts a sale into Redis from PostgreSQL: its window, the stock orders have not taken, and the
-/// buyers who already hold an order. Used at creation and whenever the gate finds the sale missing
+/// buyers who already hold an order, and who may not buy (the listing's seller, accounts younger than
+/// the sale's minimum age). Used at creation and whenever the gate finds the sale missing
 /// (a Redis that lost its data); idempotent, since the gate script only creates a missing sale.
 /// </summary>
 public sealed class FlashSalePrimer(MarketplaceDbContext db, FlashSaleGate gate)
@@ -16,7 +17,9 @@ public sealed class FlashSalePrimer(MarketplaceDbContext db, FlashSaleGate gate)
             .Where(r => r.SaleId == sale.Id && r.Status == ReservationStatus.Ordered)
             .Select(r => r.UserId)
             .ToListAsync(cancellationToken);
-        await gate.PrimeAsync(sale, buyers);
+        var seller = await db.Listings.AsNoTracking()
+            .Where(l => l.Id == sale.ListingId).Select(l => l.SellerId).SingleAsync(cancellationToken);
+        await gate.PrimeAsync(sale, seller, buyers);
     }
 
     /// <summary>Primes the sale with this id; false when no such sale exists.</summary>

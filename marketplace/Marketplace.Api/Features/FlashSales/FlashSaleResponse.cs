@@ -15,4 +15,5 @@ public sealed record FlashSaleResponse(
     DateTimeOffset StartsAt,
     DateTimeOffset EndsAt,
     int PerUserLimit,
-    string Status);
+    string Status,
+    int MinAccountAgeMinutes);

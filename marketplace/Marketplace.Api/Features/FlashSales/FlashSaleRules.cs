@@ -14,7 +14,10 @@ public static class FlashSaleRules
 
     public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(31);
 
-    public sealed record ValidSale(Guid ListingId, Money Price, int Stock, DateTimeOffset StartsAt, DateTimeOffset EndsAt);
+    /// <summary>The longest minimum account age a sale may ask for: a year.</summary>
+    public const int MaxMinAccountAgeMinutes = 365 * 24 * 60;
+
+    public sealed record ValidSale(Guid ListingId, Money Price, int Stock, DateTimeOffset StartsAt, DateTimeOffset EndsAt, int MinAccountAgeMinutes);
 
     public static ValidSale? Validate(CreateFlashSaleRequest request, DateTimeOffset now, ValidationErrors errors)
     {
@@ -25,7 +28,9 @@ public static class FlashSaleRules
             .When(request.StartsAt is null, "startsAt", "Start time is required.")
             .When(request.EndsAt is null, "endsAt", "End time is required.")
             .When(request.PerUserLimit is not null and not PerUserLimit, "perUserLimit",
-                $"Only {PerUserLimit} purchase per user is supported.");
+                $"Only {PerUserLimit} purchase per user is supported.")
+            .When(request.MinAccountAgeMinutes is < 0 or > MaxMinAccountAgeMinutes, "minAccountAgeMinutes",
+                $"The minimum account age must be between 0 and {MaxMinAccountAgeMinutes} minutes.");
         if (request.StartsAt is { } starts && request.EndsAt is { } ends)
         {
             errors
@@ -53,7 +58,8 @@ public static class FlashSaleRules
         }
 
         return errors.IsEmpty
-            ? new ValidSale(request.ListingId!.Value, price!, request.Stock!.Value, request.StartsAt!.Value, request.EndsAt!.Value)
+            ? new ValidSale(request.ListingId!.Value, price!, request.Stock!.Value, request.StartsAt!.Value, request.EndsAt!.Value,
+                request.MinAccountAgeMinutes ?? 0)
             : null;
     }
 }

@@ -15,11 +15,12 @@ public sealed record FlashSaleSnapshot(
     int Stock,
     DateTimeOffset StartsAt,
     DateTimeOffset EndsAt,
-    int PerUserLimit)
+    int PerUserLimit,
+    int MinAccountAgeMinutes = 0)
 {
     public static FlashSaleSnapshot From(FlashSale sale) => new(
         sale.Id, sale.ListingId, new PriceDto(sale.Price.Amount, sale.Price.Currency), sale.TotalStock, sale.Stock,
-        sale.StartsAt, sale.EndsAt, sale.PerUserLimit);
+        sale.StartsAt, sale.EndsAt, sale.PerUserLimit, sale.MinAccountAgeMinutes);
 
     public string StatusAt(DateTimeOffset now) =>
         now < StartsAt ? FlashSaleStatus.Scheduled : now >= EndsAt ? FlashSaleStatus.Ended : FlashSaleStatus.Active;

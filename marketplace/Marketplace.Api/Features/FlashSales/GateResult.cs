@@ -11,6 +11,12 @@ public enum GateOutcome
 
     /// <summary>Another purchase path of the buyer holds their purchase lock; nothing was reserved.</summary>
     Locked = 5,
+
+    /// <summary>The buyer sells the sale's listing.</summary>
+    OwnSale = 6,
+
+    /// <summary>The buyer's account is younger than the sale's minimum account age.</summary>
+    AccountTooNew = 7,
 }
 
 /// <summary>The gate's answer, with the sale's order terms when it reserved.</summary>

@@ -29,6 +29,7 @@ public sealed class GetFlashSaleHandler(ReadThroughCache cache, FlashSaleGate ga
 
         return TypedResults.Ok(new FlashSaleResponse(
             sale.Id, sale.ListingId, sale.Price, sale.TotalStock,
-            remaining ?? sale.Stock, sale.StartsAt, sale.EndsAt, sale.PerUserLimit, sale.StatusAt(time.GetUtcNow())));
+            remaining ?? sale.Stock, sale.StartsAt, sale.EndsAt, sale.PerUserLimit, sale.StatusAt(time.GetUtcNow()),
+            sale.MinAccountAgeMinutes));
     }
 }

@@ -26,8 +26,9 @@ public sealed partial class PurchaseFlashSaleHandler(
     TimeProvider time,
     ILogger<PurchaseFlashSaleHandler> logger)
 {
-    public async Task<IResult> HandleAsync(Guid saleId, Guid userId, string? idempotencyKey, CancellationToken cancellationToken)
+    public async Task<IResult> HandleAsync(Guid saleId, Buyer buyer, string? idempotencyKey, CancellationToken cancellationToken)
     {
+        var userId = buyer.UserId;
         if (idempotencyKey is not null && !PurchaseIdempotency.IsValidKey(idempotencyKey))
         {
             return Infrastructure.Problems.ApiProblems.Validation(new Dictionary<string, string[]>
@@ -39,7 +40,7 @@ public sealed partial class PurchaseFlashSaleHandler(
 
         try
         {
-            if (idempotencyKey is null && await TryReserveUnlockedAsync(saleId, userId) is { } quick)
+            if (idempotencyKey is null && await TryReserveUnlockedAsync(saleId, buyer) is { } quick)
             {
                 return quick.ToResult();
             }
@@ -59,7 +60,7 @@ public sealed partial class PurchaseFlashSaleHandler(
                     return replay.ToResult();
                 }
 
-                var outcome = await PurchaseAsync(saleId, userId, cancellationToken);
+                var outcome = await PurchaseAsync(saleId, buyer, cancellationToken);
                 if (idempotencyKey is not null && outcome.IsFinal)
                 {
                     outcome = await idempotency.SaveFirstAsync(userId, idempotencyKey, outcome);
@@ -81,21 +82,23 @@ public sealed partial class PurchaseFlashSaleHandler(
     /// Null (nothing reserved) when the lock is held or the sale is not primed; the locked path then
     /// waits for the lock or primes the sale.
     /// </summary>
-    private async Task<PurchaseOutcome?> TryReserveUnlockedAsync(Guid saleId, Guid userId)
+    private async Task<PurchaseOutcome?> TryReserveUnlockedAsync(Guid saleId, Buyer buyer)
     {
+        var userId = buyer.UserId;
         var now = time.GetUtcNow();
         var reservationId = Guid.CreateVersion7(now);
         var result = await gate.ReserveUnlessLockedAsync(
-            purchaseLock.KeyFor(userId), saleId, userId, reservationId, now, now + options.Value.ReservationTimeout);
+            purchaseLock.KeyFor(userId), saleId, buyer, reservationId, now, now + options.Value.ReservationTimeout);
         return result.Outcome is GateOutcome.Locked or GateOutcome.NotPrimed ? null : Conclude(result, saleId, userId, reservationId, now);
     }
 
-    private async Task<PurchaseOutcome> PurchaseAsync(Guid saleId, Guid userId, CancellationToken cancellationToken)
+    private async Task<PurchaseOutcome> PurchaseAsync(Guid saleId, Buyer buyer, CancellationToken cancellationToken)
     {
+        var userId = buyer.UserId;
         var now = time.GetUtcNow();
         var reservationId = Guid.CreateVersion7(now);
         var deadline = now + options.Value.ReservationTimeout;
-        var result = await gate.ReserveAsync(saleId, userId, reservationId, now, deadline);
+        var result = await gate.ReserveAsync(saleId, buyer, reservationId, now, deadline);
         if (result.Outcome == GateOutcome.NotPrimed)
         {
             // Resolved only here, on the rare not-primed path, so a purchase builds no DbContext.
@@ -105,7 +108,7 @@ public sealed partial class PurchaseFlashSaleHandler(
                 return PurchaseOutcome.UnknownSale(saleId);
             }
 
-            result = await gate.ReserveAsync(saleId, userId, reservationId, now, deadline);
+            result = await gate.ReserveAsync(saleId, buyer, reservationId, now, deadline);
         }
 
         return Conclude(result, saleId, userId, reservationId, now);
@@ -127,6 +130,10 @@ public sealed partial class PurchaseFlashSaleHandler(
                 return PurchaseOutcome.AlreadyPurchased();
             case GateOutcome.SoldOut:
                 return PurchaseOutcome.SoldOut();
+            case GateOutcome.OwnSale:
+                return PurchaseOutcome.OwnSale();
+            case GateOutcome.AccountTooNew:
+                return PurchaseOutcome.AccountTooNew();
             default:
                 return PurchaseOutcome.Unavailable();
         }

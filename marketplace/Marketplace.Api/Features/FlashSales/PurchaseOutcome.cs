@@ -25,6 +25,15 @@ public sealed record PurchaseOutcome(int Status, Guid? ReservationId, string? Pr
         Problem(StatusCodes.Status422UnprocessableEntity, ProblemTypes.SaleNotActive,
             "The sale is not active.", "Purchases are accepted between the sale's start and end times.");
 
+    /// <summary>As for ordinary listings (403 forbidden): a seller buying their own sale would only fake demand.</summary>
+    public static PurchaseOutcome OwnSale() =>
+        Problem(StatusCodes.Status403Forbidden, ProblemTypes.Forbidden, "Forbidden.", "Sellers cannot buy their own flash sale.");
+
+    public static PurchaseOutcome AccountTooNew() =>
+        Problem(StatusCodes.Status403Forbidden, ProblemTypes.AccountTooNew,
+            "Your account is too new for this sale.",
+            "The sale admits only accounts older than its minimum account age (minAccountAgeMinutes). If your account is old enough, sign in again.");
+
     public static PurchaseOutcome UnknownSale(Guid saleId) =>
         Problem(StatusCodes.Status404NotFound, ProblemTypes.NotFound, "Not found.", $"Flash sale {saleId} does not exist.");
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Marketplace.Api.Infrastructure.Auth;
+using Marketplace.Api.Infrastructure.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
@@ -34,7 +35,8 @@ public static class OrderEndpoints
         app.MapPost("/api/listings/{id:guid}/purchase",
                 (Guid id, PurchaseRequest request, ClaimsPrincipal user, PurchaseListingHandler handler, CancellationToken ct) =>
                     handler.HandleAsync(user.UserId(), id, request, ct))
-            .WithTags("Orders").WithName("PurchaseListing").RequireAuthorization(AuthPolicies.Buyer);
+            .WithTags("Orders").WithName("PurchaseListing").RequireAuthorization(AuthPolicies.Buyer)
+            .RateLimited(RateLimitTarget.ByUser(RateLimitPolicies.PurchasePerBuyer), RateLimitTarget.ByAddress(RateLimitPolicies.PurchasePerAddress));
 
         var orders = app.MapGroup("/api/orders").WithTags("Orders").RequireAuthorization();
         orders.MapGet("/", ([AsParameters] ListOrdersQuery query, ClaimsPrincipal user, ListOrdersHandler handler, CancellationToken ct) =>

@@ -20,6 +20,12 @@ public sealed class OrdersOptions
     /// <summary>Attempts at the version-checked stock update before a purchase reports a conflict.</summary>
     public int StockUpdateAttempts { get; set; } = 8;
 
+    /// <summary>
+    /// Units of one listing a buyer may hold in unpaid (PENDING_PAYMENT) ordinary orders: 20. Stops one
+    /// buyer taking a listing's whole stock off the market without paying; paying or cancelling frees it.
+    /// </summary>
+    public int MaxUnpaidUnitsPerListing { get; set; } = 20;
+
     public IEnumerable<string> Validate()
     {
         if (PaymentTimeout <= TimeSpan.Zero)
@@ -45,6 +51,11 @@ public sealed class OrdersOptions
         if (StockUpdateAttempts is < 1 or > 100)
         {
             yield return "Orders:StockUpdateAttempts must be between 1 and 100.";
+        }
+
+        if (MaxUnpaidUnitsPerListing is < 1 or > PurchaseRequest.MaxQuantity)
+        {
+            yield return $"Orders:MaxUnpaidUnitsPerListing must be between 1 and {PurchaseRequest.MaxQuantity}.";
         }
     }
 }

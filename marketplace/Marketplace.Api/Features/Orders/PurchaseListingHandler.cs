@@ -14,14 +14,25 @@ namespace Marketplace.Api.Features.Orders;
 /// <summary>
 /// A normal (non flash-sale) purchase: under the buyer's purchase lock, one transaction takes the
 /// units with the version-checked update (re-reading and retrying, bounded, when another purchase
-/// changed the listing in between) and inserts the PENDING_PAYMENT order.
+/// changed the listing in between) and inserts the PENDING_PAYMENT order. A buyer's unpaid units of
+/// the listing are capped (<see cref="OrdersOptions.MaxUnpaidUnitsPerListing"/>); the purchase lock
+/// serialises their purchases, so the count and the insert cannot race each other.
 /// </summary>
+/// <remarks>
+/// Flash-sale orders are not counted: a sale's stock left the listing when the sale was created, and a
+/// buyer holds at most one unit of each sale (one order per buyer per sale).
+/// </remarks>
 public sealed class PurchaseListingHandler(
     MarketplaceDbContext db, ReadThroughCache cache, OrderCreation creation, UserPurchaseLock purchaseLock, IOptions<OrdersOptions> options)
 {
     private const string TakeStock = """
         UPDATE listings SET stock = stock - @quantity, version = version + 1
         WHERE id = @id AND version = @version AND stock >= @quantity AND status = 'ACTIVE'
+        """;
+
+    private const string UnpaidUnits = """
+        SELECT coalesce(sum(quantity), 0)::int FROM orders
+        WHERE buyer_id = @buyer AND listing_id = @listing AND state = 'PENDING_PAYMENT' AND flash_sale_id IS NULL
         """;
 
     public async Task<Results<Created<OrderResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
@@ -63,6 +74,15 @@ public sealed class PurchaseListingHandler(
         Guid buyerId, Guid listingId, int quantity, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var unpaid = await UnpaidUnitsAsync(buyerId, listingId, cancellationToken);
+        var cap = options.Value.MaxUnpaidUnitsPerListing;
+        if (unpaid + quantity > cap)
+        {
+            return ApiProblems.Of(StatusCodes.Status409Conflict, ProblemTypes.UnpaidLimit,
+                "Too many unpaid units of this listing.",
+                $"You hold {unpaid} unpaid unit(s) of this listing and may hold at most {cap}; pay or cancel an order first.");
+        }
+
         for (var attempt = 1; attempt <= options.Value.StockUpdateAttempts; attempt++)
         {
             // Read committed: each read sees the latest committed stock and version.
@@ -106,6 +126,14 @@ public sealed class PurchaseListingHandler(
         }
 
         return ApiProblems.ConcurrencyConflict();
+    }
+
+    private async Task<int> UnpaidUnitsAsync(Guid buyerId, Guid listingId, CancellationToken cancellationToken)
+    {
+        await using var command = await db.CommandInTransactionAsync(UnpaidUnits, cancellationToken);
+        command.Parameters.AddWithValue("buyer", buyerId);
+        command.Parameters.AddWithValue("listing", listingId);
+        return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     private async Task<bool> TryTakeStockAsync(Listing listing, int quantity, CancellationToken cancellationToken)

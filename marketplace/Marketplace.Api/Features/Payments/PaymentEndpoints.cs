@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Marketplace.Alipay;
 using Marketplace.Api.Features.Orders;
 using Marketplace.Api.Infrastructure.Auth;
+using Marketplace.Api.Infrastructure.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -44,7 +45,8 @@ public static class PaymentEndpoints
     {
         app.MapPost(PayOrderHandler.NotifyPath, (HttpRequest request, AlipayNotifyHandler handler, CancellationToken ct) =>
                 handler.HandleAsync(request, ct))
-            .WithTags("Payments").WithName("AlipayNotify").AllowAnonymous().ExcludeFromDescription();
+            .WithTags("Payments").WithName("AlipayNotify").AllowAnonymous().ExcludeFromDescription()
+            .RateLimited(RateLimitTarget.ByAddress(RateLimitPolicies.PaymentNotifyPerAddress));
 
         var orders = app.MapGroup("/api/orders").WithTags("Payments").RequireAuthorization();
         orders.MapPost("/{id:guid}/pay", (Guid id, HttpRequest request, ClaimsPrincipal user, PayOrderHandler handler, CancellationToken ct) =>

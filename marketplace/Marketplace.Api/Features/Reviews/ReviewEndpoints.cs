@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Marketplace.Api.Infrastructure.Auth;
 using Marketplace.Api.Infrastructure.Caching;
+using Marketplace.Api.Infrastructure.RateLimiting;
 
 namespace Marketplace.Api.Features.Reviews;
 
@@ -38,7 +39,8 @@ public static class ReviewEndpoints
         app.MapPost("/api/orders/{orderId:guid}/reviews",
                 (Guid orderId, SubmitReviewRequest? request, ClaimsPrincipal user, SubmitReviewHandler handler, CancellationToken ct) =>
                     handler.HandleAsync(user.UserId(), orderId, request, ct))
-            .WithTags("Reviews").WithName("SubmitReview").RequireAuthorization();
+            .WithTags("Reviews").WithName("SubmitReview").RequireAuthorization()
+            .RateLimited(RateLimitTarget.ByUser(RateLimitPolicies.ReviewPerBuyer));
         app.MapGet("/api/reviews/{id:guid}", (Guid id, ClaimsPrincipal user, GetReviewHandler handler, CancellationToken ct) =>
                 handler.HandleAsync(user, id, ct))
             .WithTags("Reviews").WithName("GetReview").AllowAnonymous();

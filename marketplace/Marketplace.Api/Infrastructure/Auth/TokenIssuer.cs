@@ -5,12 +5,12 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Marketplace.Api.Infrastructure.Auth;
 
-/// <summary>Issues HS256 access tokens: subject, email and one <c>role</c> claim per role.</summary>
+/// <summary>Issues HS256 access tokens: subject, email, account creation time and one <c>role</c> claim per role.</summary>
 public sealed class TokenIssuer(JwtSigningKey key, IOptions<JwtOptions> options, TimeProvider time)
 {
     private readonly JsonWebTokenHandler _handler = new();
 
-    public AccessToken Issue(Guid userId, string email, IEnumerable<string> roles)
+    public AccessToken Issue(Guid userId, string email, IEnumerable<string> roles, DateTimeOffset? accountCreatedAt = null)
     {
         var settings = options.Value;
         var now = time.GetUtcNow().UtcDateTime;
@@ -21,6 +21,12 @@ public sealed class TokenIssuer(JwtSigningKey key, IOptions<JwtOptions> options,
             new(JwtRegisteredClaimNames.Email, email),
             new(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
         };
+        if (accountCreatedAt is { } created)
+        {
+            claims.Add(new Claim(MarketplaceClaims.AccountCreated,
+                created.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), ClaimValueTypes.Integer64));
+        }
+
         claims.AddRange(roles.Select(role => new Claim(MarketplaceClaims.Role, role)));
 
         var token = _handler.CreateToken(new SecurityTokenDescriptor

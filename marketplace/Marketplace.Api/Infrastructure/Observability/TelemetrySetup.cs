@@ -1,5 +1,6 @@
 using Marketplace.Api.Features.Reviews;
 using Marketplace.Api.Infrastructure.Caching;
+using Marketplace.Api.Infrastructure.RateLimiting;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 
@@ -16,7 +17,7 @@ public static class TelemetrySetup
             .ConfigureResource(resource => resource.AddService(ServiceName))
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
-                .AddMeter("Microsoft.AspNetCore.Server.Kestrel", "System.Runtime", CacheMetrics.MeterName, ReviewMetrics.MeterName)
+                .AddMeter("Microsoft.AspNetCore.Server.Kestrel", "System.Runtime", CacheMetrics.MeterName, ReviewMetrics.MeterName, RateLimitMetrics.MeterName)
                 .AddView(ReviewMetrics.LatencyInstrument, new ExplicitBucketHistogramConfiguration { Boundaries = ReviewMetrics.LatencyBuckets })
                 .AddPrometheusExporter());
         return services;

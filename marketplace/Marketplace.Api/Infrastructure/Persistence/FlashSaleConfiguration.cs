@@ -15,6 +15,7 @@ public sealed class FlashSaleConfiguration : IEntityTypeConfiguration<FlashSale>
             table.HasCheckConstraint("ck_flash_sales_stock", "stock >= 0 AND stock <= total_stock");
             table.HasCheckConstraint("ck_flash_sales_window", "ends_at > starts_at");
             table.HasCheckConstraint("ck_flash_sales_per_user_limit", "per_user_limit = 1");
+            table.HasCheckConstraint("ck_flash_sales_min_account_age", "min_account_age_minutes >= 0");
         });
         builder.HasKey(s => s.Id);
         builder.Property(s => s.Id).HasColumnName("id").ValueGeneratedNever();
@@ -30,6 +31,7 @@ public sealed class FlashSaleConfiguration : IEntityTypeConfiguration<FlashSale>
         builder.Property(s => s.StartsAt).HasColumnName("starts_at");
         builder.Property(s => s.EndsAt).HasColumnName("ends_at");
         builder.Property(s => s.PerUserLimit).HasColumnName("per_user_limit");
+        builder.Property(s => s.MinAccountAgeMinutes).HasColumnName("min_account_age_minutes");
         builder.Property(s => s.CreatedAt).HasColumnName("created_at");
         builder.Property(s => s.Version).HasColumnName("version").IsConcurrencyToken();
         builder.HasIndex(s => s.ListingId).HasDatabaseName("ix_flash_sales_listing_id");

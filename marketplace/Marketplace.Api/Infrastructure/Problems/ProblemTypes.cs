@@ -21,14 +21,18 @@ public static class ProblemTypes
     public const string ConcurrencyConflict = Base + "concurrency-conflict";
     public const string ListingDelisted = Base + "listing-delisted";
     public const string InsufficientStock = Base + "insufficient-stock";
+    public const string UnpaidLimit = Base + "unpaid-limit";
     public const string InvalidTransition = Base + "invalid-transition";
     public const string PurchaseInProgress = Base + "purchase-in-progress";
     public const string SoldOut = Base + "sold-out";
     public const string AlreadyPurchased = Base + "already-purchased";
     public const string SaleNotActive = Base + "sale-not-active";
     public const string FlashStockShort = Base + "flash-stock-short";
+    public const string AccountTooNew = Base + "account-too-new";
     public const string PayloadTooLarge = Base + "payload-too-large";
     public const string UnsupportedMediaType = Base + "unsupported-media-type";
+    public const string RateLimited = Base + "rate-limited";
+    public const string SignInLockedOut = Base + "sign-in-locked-out";
     public const string Internal = Base + "internal";
     public const string ServiceUnavailable = Base + "service-unavailable";
 
@@ -43,6 +47,7 @@ public static class ProblemTypes
         StatusCodes.Status409Conflict => Conflict,
         StatusCodes.Status413PayloadTooLarge => PayloadTooLarge,
         StatusCodes.Status415UnsupportedMediaType => UnsupportedMediaType,
+        StatusCodes.Status429TooManyRequests => RateLimited,
         StatusCodes.Status503ServiceUnavailable => ServiceUnavailable,
         >= 500 => Internal,
         _ => Base + "http-" + status.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -256,6 +256,10 @@ namespace Marketplace.Api.Infrastructure.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("listing_id");
 
+                    b.Property<int>("MinAccountAgeMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("min_account_age_minutes");
+
                     b.Property<int>("PerUserLimit")
                         .HasColumnType("integer")
                         .HasColumnName("per_user_limit");
@@ -301,6 +305,8 @@ namespace Marketplace.Api.Infrastructure.Persistence.Migrations
 
                     b.ToTable("flash_sales", null, t =>
                         {
+                            t.HasCheckConstraint("ck_flash_sales_min_account_age", "min_account_age_minutes >= 0");
+
                             t.HasCheckConstraint("ck_flash_sales_per_user_limit", "per_user_limit = 1");
 
                             t.HasCheckConstraint("ck_flash_sales_stock", "stock >= 0 AND stock <= total_stock");

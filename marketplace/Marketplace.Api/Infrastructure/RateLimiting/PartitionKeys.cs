@@ -1,0 +1,37 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using Marketplace.Api.Features.Accounts;
+using Marketplace.Api.Infrastructure.Auth;
+
+namespace Marketplace.Api.Infrastructure.RateLimiting;
+
+/// <summary>How a request is keyed: its client address, its account (email), its authenticated user.</summary>
+public static class PartitionKeys
+{
+    /// <summary>
+    /// Requests whose address is unknown (an in-process test server, a Unix socket) share this one
+    /// partition: unaddressable clients are limited together rather than not at all.
+    /// </summary>
+    public const string UnknownAddress = "unknown";
+
+    /// <summary>
+    /// The connection's remote address, which the forwarded-headers middleware has replaced with the
+    /// client's only when the connection came from a configured known proxy.
+    /// </summary>
+    public static string Address(HttpContext context) =>
+        context.Connection.RemoteIpAddress is { } address
+            ? (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString()
+            : UnknownAddress;
+
+    /// <summary>
+    /// The account an email names, as a hash: Redis keys carry no email addresses. Null for a blank
+    /// email (the handler refuses it as invalid).
+    /// </summary>
+    public static string? Account(string? email) =>
+        string.IsNullOrWhiteSpace(email)
+            ? null
+            : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(EmailAddress.Normalize(email))))[..32];
+
+    public static string? User(ClaimsPrincipal user) => user.FindFirstValue(MarketplaceClaims.Subject);
+}

@@ -1,0 +1,88 @@
+using Marketplace.Api.Infrastructure.Redis;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Marketplace.Api.Infrastructure.RateLimiting;
+
+/// <summary>
+/// Locks an account's sign-in after <see cref="RateLimitOptions.LockoutFailures"/> failures within
+/// <see cref="RateLimitOptions.LockoutFailureWindow"/>, for <see cref="RateLimitOptions.LockoutDuration"/>:
+/// while locked even the right password is refused, so guessing gains nothing. Counted for unknown emails
+/// too, so a lock-out does not reveal whether an account exists. State lives in Redis and expires by itself.
+/// </summary>
+public sealed partial class SignInLockout(
+    RedisConnection redis, IOptionsMonitor<RateLimitOptions> options, RateLimitMetrics metrics, ILogger<SignInLockout> logger)
+{
+    // The failure that reaches the limit sets the lock and starts a fresh count.
+    private const string FailScript = """
+        local n = redis.call('INCR', KEYS[1])
+        if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+        if n >= tonumber(ARGV[1]) then
+          redis.call('SET', KEYS[2], '1', 'PX', ARGV[3])
+          redis.call('DEL', KEYS[1])
+          return 1
+        end
+        return 0
+        """;
+
+    /// <summary>The refusal for a locked account (counted in the metric), or null when it may sign in.</summary>
+    public async Task<RateLimitRefusal?> RefusalAsync(string email)
+    {
+        try
+        {
+            var db = await redis.GetDatabaseAsync();
+            if (await db.KeyTimeToLiveAsync(LockKey(email)) is not { } left)
+            {
+                return null;
+            }
+
+            metrics.Refused(RateLimitPolicies.SignInLockout);
+            return RateLimitRefusal.LockedOut(left);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            LogRedisDown(logger, ex);
+            return null;
+        }
+    }
+
+    public async Task RecordFailureAsync(string email)
+    {
+        var settings = options.CurrentValue;
+        try
+        {
+            var db = await redis.GetDatabaseAsync();
+            await db.ScriptEvaluateAsync(FailScript, [FailuresKey(email), LockKey(email)],
+            [
+                settings.LockoutFailures,
+                (long)settings.LockoutFailureWindow.TotalMilliseconds,
+                (long)settings.LockoutDuration.TotalMilliseconds,
+            ]);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            LogRedisDown(logger, ex);
+        }
+    }
+
+    /// <summary>A successful sign-in forgets the failures before it.</summary>
+    public async Task RecordSuccessAsync(string email)
+    {
+        try
+        {
+            var db = await redis.GetDatabaseAsync();
+            await db.KeyDeleteAsync(FailuresKey(email));
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            LogRedisDown(logger, ex);
+        }
+    }
+
+    private static RedisKey FailuresKey(string email) => $"signin:failures:{PartitionKeys.Account(email)}";
+
+    private static RedisKey LockKey(string email) => $"signin:locked:{PartitionKeys.Account(email)}";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in lock-out not checked or recorded: Redis unavailable")]
+    private static partial void LogRedisDown(ILogger logger, Exception exception);
+}
