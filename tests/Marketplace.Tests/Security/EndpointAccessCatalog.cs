@@ -88,8 +88,7 @@ public static class EndpointAccessCatalog
             Expect.AdminOnly(201)),
         new("GET", "/api/flash-sales/{id:guid}", new(Reservation: true), (w, _) => Get($"/api/flash-sales/{w.SaleId}"), Expect.All(200)),
         new("POST", "/api/flash-sales/{id:guid}/purchase", new(Reservation: true), (w, _) => Post($"/api/flash-sales/{w.SaleId}/purchase"),
-            // The seller buying their own sale is still accepted here: the next change refuses it (#15).
-            new(401, 409, 202, 202, 202, 202)),
+            new(401, 409, 202, 403, 202, 202)),
         new("GET", "/api/reservations/{id:guid}", new(Reservation: true), (w, _) => Get($"/api/reservations/{w.ReservationId}"),
             new(401, 200, 404, 404, 404, 200)),
 
