@@ -17,6 +17,7 @@ using Marketplace.Api.Infrastructure.Observability;
 using Marketplace.Api.Infrastructure.Persistence;
 using Marketplace.Api.Infrastructure.Problems;
 using Marketplace.Api.Infrastructure.Redis;
+using Marketplace.Api.Infrastructure.TextInput;
 
 // `dotnet run --project marketplace/Marketplace.Api -- migrate` applies migrations and exits;
 // `... -- remoderate [--status PUBLISHED,HELD] [--limit N] [--dry-run]` re-scores stored reviews and exits.
@@ -43,6 +44,7 @@ builder.WebHost.ConfigureKestrel((context, kestrel) =>
         $"{HttpLimitsOptions.Section}:{nameof(HttpLimitsOptions.MaxRequestBodyBytes)}", new HttpLimitsOptions().MaxRequestBodyBytes));
 
 builder.Services.AddMarketplaceProblems();
+builder.Services.AddMarketplaceTextInput();
 builder.Services.AddMarketplacePersistence(builder.Configuration);
 builder.Services.AddMarketplaceRedis(builder.Configuration);
 builder.Services.AddMarketplaceCache(builder.Configuration);
@@ -83,6 +85,7 @@ _ = app.Services.GetRequiredService<JwtSigningKey>();
 
 app.UseMarketplaceProblems();
 app.UseMiddleware<RequestBodyLimitMiddleware>();
+app.UseMarketplaceTextInput();
 app.UseAuthentication();
 app.UseAuthorization();
 
