@@ -54,7 +54,7 @@ public sealed partial class PurchaseFlashSaleHandler(
 
             await using (held)
             {
-                if (idempotencyKey is not null && await idempotency.FindAsync(userId, idempotencyKey) is { } replay)
+                if (idempotencyKey is not null && await idempotency.FindAsync(userId, saleId, idempotencyKey) is { } replay)
                 {
                     return replay.ToResult();
                 }
@@ -62,7 +62,7 @@ public sealed partial class PurchaseFlashSaleHandler(
                 var outcome = await PurchaseAsync(saleId, userId, cancellationToken);
                 if (idempotencyKey is not null && outcome.IsFinal)
                 {
-                    outcome = await idempotency.SaveFirstAsync(userId, idempotencyKey, outcome);
+                    outcome = await idempotency.SaveFirstAsync(userId, saleId, idempotencyKey, outcome);
                 }
 
                 return outcome.ToResult();
