@@ -6,7 +6,8 @@ namespace Marketplace.Api.Infrastructure.TextInput;
 /// <summary>
 /// Every JSON string the API reads from a request body (any endpoint, any field, dictionary keys
 /// too) goes through here and is refused if it holds U+0000. JSON can only carry NUL escaped
-/// (<c>\u0000</c>), so unescaped strings skip the scan.
+/// (<c>\u0000</c>), so unescaped strings skip the scan. Writing is the built-in behaviour (keys
+/// fall back to the built-in converter, which applies any dictionary key policy).
 /// </summary>
 public sealed class NulRejectingStringConverter : JsonConverter<string>
 {
@@ -20,9 +21,6 @@ public sealed class NulRejectingStringConverter : JsonConverter<string>
 
     public override string ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         Checked(ref reader)!;
-
-    public override void WriteAsPropertyName(Utf8JsonWriter writer, string value, JsonSerializerOptions options) =>
-        writer.WritePropertyName(value);
 
     private static string? Checked(ref Utf8JsonReader reader)
     {
