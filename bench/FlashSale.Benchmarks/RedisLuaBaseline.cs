@@ -38,6 +38,8 @@ public static class RedisLuaBaseline
             ["buyers"] = Key(keys.Buyers),
             ["reservations"] = Key(keys.Reservations),
             ["deadlines"] = Key(keys.Deadlines),
+            ["pointer"] = Key("flash:reservation:r__rand_int__"),
+            ["saleid"] = keys.SaleId.ToString("N"),
             ["user"] = "u__rand_int__",
             ["reservation"] = "r__rand_int__",
             // The gate stores the record without reading it; no commas or quotes keep the CSV simple.
@@ -58,12 +60,12 @@ public static class RedisLuaBaseline
 
         var order = names.Zip(slots).DistinctBy(p => p.Second).OrderBy(p => p.Second).Select(p => p.First).ToList();
         var argv = order.Select(name => values[name]).ToList();
-        var keyArgs = new[] { values["lock"], values["sale"], values["buyers"], values["reservations"], values["deadlines"] };
+        var keyArgs = new[] { values["lock"], values["sale"], values["buyers"], values["reservations"], values["deadlines"], values["pointer"] };
 
         var (host, port) = redisConnection.Split(':') is [var h, var p] ? (h, p) : (redisConnection, "6379");
         var info = new ProcessStartInfo("redis-benchmark") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { "-h", host, "-p", port, "-n", requests.ToString(CultureInfo.InvariantCulture),
-                     "-c", clients.ToString(CultureInfo.InvariantCulture), "-r", "1000000000", "--csv", "EVALSHA", sha, "5" }
+                     "-c", clients.ToString(CultureInfo.InvariantCulture), "-r", "1000000000", "--csv", "EVALSHA", sha, "6" }
                  .Concat(keyArgs).Concat(argv))
         {
             info.ArgumentList.Add(arg);
@@ -79,7 +81,7 @@ public static class RedisLuaBaseline
                 throw new InvalidOperationException("redis-benchmark failed: " + await process.StandardError.ReadToEndAsync());
             }
 
-            return Parse(output, $"redis-benchmark -n {requests} -c {clients} -r 1000000000 --csv EVALSHA <gate sha> 5 <keys> <args>");
+            return Parse(output, $"redis-benchmark -n {requests} -c {clients} -r 1000000000 --csv EVALSHA <gate sha> 6 <keys> <args>");
         }
         finally
         {

@@ -5,6 +5,9 @@ namespace Marketplace.Alipay;
 /// <summary>Amounts travel as decimal strings in yuan with exactly two places ("88.00").</summary>
 public static class AlipayMoney
 {
+    /// <summary>The only currency the gateway charges in: every amount sent is read as yuan.</summary>
+    public const string Currency = "CNY";
+
     public const decimal Min = 0.01m;
     public const decimal Max = 100_000_000m;
 

@@ -18,6 +18,7 @@ using Marketplace.Api.Infrastructure.Persistence;
 using Marketplace.Api.Infrastructure.RateLimiting;
 using Marketplace.Api.Infrastructure.Problems;
 using Marketplace.Api.Infrastructure.Redis;
+using Marketplace.Api.Infrastructure.TextInput;
 
 // `dotnet run --project marketplace/Marketplace.Api -- migrate` applies migrations and exits;
 // `... -- remoderate [--status PUBLISHED,HELD] [--limit N] [--dry-run]` re-scores stored reviews and exits.
@@ -44,6 +45,7 @@ builder.WebHost.ConfigureKestrel((context, kestrel) =>
         $"{HttpLimitsOptions.Section}:{nameof(HttpLimitsOptions.MaxRequestBodyBytes)}", new HttpLimitsOptions().MaxRequestBodyBytes));
 
 builder.Services.AddMarketplaceProblems();
+builder.Services.AddMarketplaceTextInput();
 builder.Services.AddMarketplacePersistence(builder.Configuration);
 builder.Services.AddMarketplaceRedis(builder.Configuration);
 builder.Services.AddMarketplaceRateLimiting(builder.Configuration);
@@ -87,6 +89,7 @@ app.UseMarketplaceProblems();
 app.UseMarketplaceForwardedHeaders();
 app.UseMiddleware<RequestBodyLimitMiddleware>();
 app.UseMiddleware<RequestCharsetMiddleware>();
+app.UseMarketplaceTextInput();
 app.UseAuthentication();
 app.UseAuthorization();
 

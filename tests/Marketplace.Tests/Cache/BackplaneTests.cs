@@ -39,7 +39,7 @@ public sealed class BackplaneTests(LongLogicalTtlApiFactory api) : IClassFixture
         peer.Fusion.Events.Backplane.MessageReceived += onMessage;
         var updatedAt = DateTime.UtcNow;
         var update = await seller.Client.PutAsJsonAsync($"/api/listings/{created.Id}",
-            CatalogApi.ListingBody(title: "v2"), TestContext.Current.CancellationToken);
+            CatalogApi.WithVersion(CatalogApi.ListingBody(title: "v2"), created.Version), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, update.StatusCode);
 
         // Until the message arrives B may still answer v1, never anything else.

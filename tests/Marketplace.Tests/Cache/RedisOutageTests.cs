@@ -49,7 +49,7 @@ public sealed class RedisOutageTests(PrivateRedisCacheApiFactory api) : IClassFi
 
         api.Redis.Shutdown();
         var update = await seller.Client.PutAsJsonAsync($"/api/listings/{created.Id}",
-            CatalogApi.ListingBody(title: "new"), TestContext.Current.CancellationToken);
+            CatalogApi.WithVersion(CatalogApi.ListingBody(title: "new"), created.Version), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, update.StatusCode);
         api.Redis.Start();
 

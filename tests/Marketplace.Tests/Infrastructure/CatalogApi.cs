@@ -12,6 +12,15 @@ public static class CatalogApi
         decimal amount = 19.99m, string currency = "USD", int stock = 5) =>
         new { title, kind, game, description = "A fine thing.", price = new { amount, currency }, stock };
 
+    /// <summary>An update body: <paramref name="body"/> plus the <c>version</c> the seller read, which updates require.</summary>
+    public static Dictionary<string, object?> WithVersion(object body, int version)
+    {
+        var fields = System.Text.Json.JsonSerializer.SerializeToElement(body, System.Text.Json.JsonSerializerOptions.Web)
+            .EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value, StringComparer.Ordinal);
+        fields["version"] = version;
+        return fields;
+    }
+
     /// <summary>A game name no other test uses, so filters on it see only this test's listings.</summary>
     public static string NewGame() => $"game-{Guid.NewGuid():N}";
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Marketplace.Api.Features.Accounts;
+using Marketplace.Api.Features.Catalog;
 using Marketplace.Api.Features.Reviews;
 using Marketplace.Tests.FlashSale;
 using Marketplace.Tests.Infrastructure;
@@ -23,6 +24,7 @@ public sealed record AccessWorld(
     TestUser OtherSeller,
     TestUser Admin,
     Guid ListingId,
+    int ListingVersion,
     Guid OtherListingId,
     Guid OrderId,
     Guid SaleId,
@@ -98,8 +100,10 @@ public sealed record AccessWorld(
             reservationId = await FlashSaleApi.AcceptedReservationAsync(purchase);
         }
 
+        // Purchases and sales move the listing's version; an update must send the current one.
+        var version = (await buyer.Client.GetFromJsonAsync<ListingResponse>($"/api/listings/{listing.Id}", Ct))!.Version;
         return new AccessWorld(buyer, otherBuyer, seller, otherSeller, admin,
-            listing.Id, otherListing.Id, orderId, saleId, reservationId, reviewId);
+            listing.Id, version, otherListing.Id, orderId, saleId, reservationId, reviewId);
     }
 
     /// <summary>A fresh account made administrator by the seeded one, signed in after the grant.</summary>

@@ -32,10 +32,10 @@ public sealed class BrowseListingsHandler(MarketplaceDbContext db)
         var page = await listings
             .OrderByDescending(l => l.CreatedAt)
             .ThenByDescending(l => l.Id)
-            .Skip((valid.Page - 1) * valid.PageSize)
-            .Take(valid.PageSize)
+            .Skip(valid.Paging.Skip)
+            .Take(valid.Paging.PageSize)
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(new ListingPage(
-            [.. page.Select(ListingResponse.From)], valid.Page, valid.PageSize, total));
+            [.. page.Select(ListingResponse.From)], valid.Paging.Page, valid.Paging.PageSize, total));
     }
 }

@@ -30,23 +30,7 @@ public static class ListingRules
             .When(request.Stock is null, "stock", "Stock is required.")
             .When(request.Stock is < 0 or > MaxStock, "stock", $"Stock must be between 0 and {MaxStock}.");
 
-        Money? price = null;
-        if (request.Price is null)
-        {
-            errors.Add("price", "Price is required.");
-        }
-        else if (request.Price.Amount is null)
-        {
-            errors.Add("price.amount", "Amount is required.");
-        }
-        else if (!Money.TryCreate(request.Price.Amount.Value, request.Price.Currency, out var money, out var error))
-        {
-            errors.Add(Currencies.IsKnown(request.Price.Currency) ? "price.amount" : "price.currency", error);
-        }
-        else
-        {
-            price = money;
-        }
+        var price = PriceRules.Validate(request.Price, errors);
 
         return errors.IsEmpty ? new ValidListing(title!, request.Kind!, game!, description, price!, request.Stock!.Value) : null;
     }

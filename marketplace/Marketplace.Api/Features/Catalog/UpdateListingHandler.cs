@@ -6,7 +6,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Api.Features.Catalog;
 
-/// <summary>Replaces a listing's fields; only its seller may, and only while it is active.</summary>
+/// <summary>
+/// Replaces a listing's fields; only its seller may, only while it is active, and only from the
+/// version they read (428 without one, 409 when it is stale), so stock changed by an order in
+/// flight is never overwritten with a number computed before it.
+/// </summary>
 public sealed class UpdateListingHandler(MarketplaceDbContext db, ReadThroughCache cache, TimeProvider time)
 {
     public async Task<Results<Ok<ListingResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
@@ -35,11 +39,17 @@ public sealed class UpdateListingHandler(MarketplaceDbContext db, ReadThroughCac
                 "The listing is delisted.", "Delisted listings cannot be changed.");
         }
 
-        if (request.Version is { } expected)
+        // Stock is absolute in this body, and purchases, cancellations and sales move it (each bumps the
+        // version): without the version the seller read, a purchase in between would be overwritten.
+        if (request.Version is not { } expected)
         {
-            // The caller's view becomes the WHERE clause's version, so a stale read fails to update.
-            db.Entry(listing).Property(l => l.Version).OriginalValue = expected;
+            return ApiProblems.Of(StatusCodes.Status428PreconditionRequired, ProblemTypes.VersionRequired,
+                "The listing's version is required.",
+                $"Send the version you read (now {listing.Version}) in the body's 'version' field.");
         }
+
+        // The caller's view becomes the WHERE clause's version, so a stale read fails to update.
+        db.Entry(listing).Property(l => l.Version).OriginalValue = expected;
 
         listing.Title = valid.Title;
         listing.Kind = valid.Kind;

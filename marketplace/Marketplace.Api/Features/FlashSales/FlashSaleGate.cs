@@ -32,6 +32,8 @@ public sealed class FlashSaleGate(RedisConnection redis)
         redis.call('SADD', @buyers, @user)
         redis.call('HSET', @reservations, @reservation, @record)
         redis.call('ZADD', @deadlines, @deadline, @reservation)
+        local ttl = redis.call('PTTL', @sale)
+        if ttl > 0 then redis.call('SET', @pointer, @saleid, 'PX', ttl) else redis.call('SET', @pointer, @saleid) end
         return {1, s[4], s[5], s[6]}
         """;
 
@@ -59,6 +61,7 @@ public sealed class FlashSaleGate(RedisConnection redis)
     // Removes a reservation; only the call that finds it returns its stock, so release is idempotent.
     private static readonly LuaScript ReleaseScript = LuaScript.Prepare("""
         redis.call('ZREM', @deadlines, @reservation)
+        redis.call('DEL', @pointer)
         if redis.call('HDEL', @reservations, @reservation) == 0 then return 0 end
         if @returnStock == '1' then redis.call('HINCRBY', @sale, 'stock', 1) end
         if @removeBuyer == '1' then redis.call('SREM', @buyers, @user) end
@@ -99,6 +102,8 @@ public sealed class FlashSaleGate(RedisConnection redis)
             buyers = keys.Buyers,
             reservations = keys.Reservations,
             deadlines = keys.Deadlines,
+            pointer = FlashSaleKeys.ReservationSale(reservationId),
+            saleid = saleId.ToString("N"),
             user = userId.ToString("N"),
             reservation = reservationId.ToString("N"),
             record,
@@ -165,6 +170,7 @@ public sealed class FlashSaleGate(RedisConnection redis)
             buyers = keys.Buyers,
             reservations = keys.Reservations,
             deadlines = keys.Deadlines,
+            pointer = FlashSaleKeys.ReservationSale(reservationId),
             reservation = reservationId.ToString("N"),
             user = userId.ToString("N"),
             returnStock = returnStock ? "1" : "0",

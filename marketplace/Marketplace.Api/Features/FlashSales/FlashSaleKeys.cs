@@ -8,8 +8,18 @@ namespace Marketplace.Api.Features.FlashSales;
 /// </summary>
 public readonly record struct FlashSaleKeys(Guid SaleId)
 {
-    /// <summary>Every sale ever primed; the reconciler walks it to find reservations to settle.</summary>
+    /// <summary>
+    /// Sales primed in Redis; the reconciler walks it to find reservations to settle and drops a sale
+    /// once its keys have expired.
+    /// </summary>
     public static readonly RedisKey Index = "flash:sales";
+
+    /// <summary>
+    /// String: a pending reservation's sale id, so <c>GET /api/reservations/{id}</c> finds its hash
+    /// directly. Written by the gate with the reservation, deleted by its release, and it expires
+    /// with the sale's keys whatever happens.
+    /// </summary>
+    public static RedisKey ReservationSale(Guid reservationId) => "flash:reservation:" + reservationId.ToString("N");
 
     private string Tag => "flash:{" + SaleId.ToString("N") + "}:";
 

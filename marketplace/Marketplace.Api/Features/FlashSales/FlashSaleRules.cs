@@ -39,23 +39,7 @@ public static class FlashSaleRules
                 .When(ends - starts > MaxDuration, "endsAt", $"A sale lasts at most {MaxDuration.TotalDays} days.");
         }
 
-        Money? price = null;
-        if (request.Price is null)
-        {
-            errors.Add("price", "Price is required.");
-        }
-        else if (request.Price.Amount is null)
-        {
-            errors.Add("price.amount", "Amount is required.");
-        }
-        else if (!Money.TryCreate(request.Price.Amount.Value, request.Price.Currency, out var money, out var error))
-        {
-            errors.Add(Currencies.IsKnown(request.Price.Currency) ? "price.amount" : "price.currency", error);
-        }
-        else
-        {
-            price = money;
-        }
+        var price = PriceRules.Validate(request.Price, errors);
 
         return errors.IsEmpty
             ? new ValidSale(request.ListingId!.Value, price!, request.Stock!.Value, request.StartsAt!.Value, request.EndsAt!.Value,

@@ -21,21 +21,19 @@ public sealed class GetReservationHandler(MarketplaceDbContext db, RedisConnecti
             return decided;
         }
 
-        // Pending reservations live in their sale's hash; the sale index is short (sales, not buyers).
+        // A pending reservation lives in its sale's hash; the pointer the gate wrote with it names the sale.
         var redisDb = await redis.GetDatabaseAsync();
-        foreach (var sale in await redisDb.SetMembersAsync(FlashSaleKeys.Index))
+        if (await redisDb.StringGetAsync(FlashSaleKeys.ReservationSale(reservationId)) is { IsNull: false } sale)
         {
-            var saleId = Guid.Parse((string)sale!);
+            var saleId = Guid.ParseExact((string)sale!, "N");
             var json = await redisDb.HashGetAsync(new FlashSaleKeys(saleId).Reservations, reservationId.ToString("N"));
-            if (json.IsNull)
+            if (!json.IsNull)
             {
-                continue;
+                var record = JsonSerializer.Deserialize<ReservationRecord>((string)json!, FlashSaleJson.Options)!;
+                return record.UserId == userId || isAdmin
+                    ? TypedResults.Ok(new ReservationResponse(reservationId, saleId, ReservationStatus.Reserved, null))
+                    : NotFound(reservationId);
             }
-
-            var record = JsonSerializer.Deserialize<ReservationRecord>((string)json!, FlashSaleJson.Options)!;
-            return record.UserId == userId || isAdmin
-                ? TypedResults.Ok(new ReservationResponse(reservationId, saleId, ReservationStatus.Reserved, null))
-                : NotFound(reservationId);
         }
 
         // The consumer may have decided it (and cleared Redis) between the two reads.

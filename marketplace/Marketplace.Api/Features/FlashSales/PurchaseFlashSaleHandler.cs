@@ -55,7 +55,7 @@ public sealed partial class PurchaseFlashSaleHandler(
 
             await using (held)
             {
-                if (idempotencyKey is not null && await idempotency.FindAsync(userId, idempotencyKey) is { } replay)
+                if (idempotencyKey is not null && await idempotency.FindAsync(userId, saleId, idempotencyKey) is { } replay)
                 {
                     return replay.ToResult();
                 }
@@ -63,7 +63,7 @@ public sealed partial class PurchaseFlashSaleHandler(
                 var outcome = await PurchaseAsync(saleId, buyer, cancellationToken);
                 if (idempotencyKey is not null && outcome.IsFinal)
                 {
-                    outcome = await idempotency.SaveFirstAsync(userId, idempotencyKey, outcome);
+                    outcome = await idempotency.SaveFirstAsync(userId, saleId, idempotencyKey, outcome);
                 }
 
                 return outcome.ToResult();

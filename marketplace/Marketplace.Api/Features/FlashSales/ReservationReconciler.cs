@@ -67,6 +67,11 @@ public sealed partial class ReservationReconciler(
             var saleId = Guid.Parse((string)member!);
             try
             {
+                if (await PruneIfExpiredAsync(db, saleId))
+                {
+                    continue;
+                }
+
                 var pass = await ReconcileSaleAsync(db, saleId, cancellationToken);
                 total = new ReconcileReport(
                     total.Republished + pass.Republished, total.Released + pass.Released, total.Settled + pass.Settled);
@@ -80,6 +85,31 @@ public sealed partial class ReservationReconciler(
 
         return total;
     }
+
+    /// <summary>
+    /// Drops a sale from the index once its keys have expired (they outlive the sale by
+    /// <see cref="FlashSaleGate.KeepAfterEnd"/>): nothing is left to settle, and the index stays as
+    /// short as the sales still in Redis. A purchase that finds the sale missing primes it again.
+    /// </summary>
+    private static async Task<bool> PruneIfExpiredAsync(IDatabase db, Guid saleId)
+    {
+        var keys = new FlashSaleKeys(saleId);
+        // One script, so a purchase re-priming the sale (EXISTS, HSET, SADD in one script too) cannot
+        // land between the check and the removal and leave a live sale out of the index.
+        return (int)await db.ScriptEvaluateAsync(PruneScript, new
+        {
+            sale = keys.Sale,
+            reservations = keys.Reservations,
+            index = FlashSaleKeys.Index,
+            id = saleId.ToString("N"),
+        }) == 1;
+    }
+
+    private static readonly LuaScript PruneScript = LuaScript.Prepare("""
+        if redis.call('EXISTS', @sale) == 1 or redis.call('EXISTS', @reservations) == 1 then return 0 end
+        redis.call('SREM', @index, @id)
+        return 1
+        """);
 
     private async Task<ReconcileReport> ReconcileSaleAsync(IDatabase redisDb, Guid saleId, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using Marketplace.Api.Infrastructure.Paging;
 using Marketplace.Api.Infrastructure.Persistence;
 using Marketplace.Api.Infrastructure.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,7 +13,7 @@ public sealed class ListOrdersHandler(MarketplaceDbContext db)
         Guid buyerId, ListOrdersQuery query, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        if (query.Validate(errors) is not { } valid)
+        if (PageRequest.Read(query.Page, query.PageSize, errors) is not { } valid)
         {
             return ApiProblems.Validation(errors.ToDictionary());
         }
@@ -22,7 +23,7 @@ public sealed class ListOrdersHandler(MarketplaceDbContext db)
         var page = await orders
             .OrderByDescending(o => o.CreatedAt)
             .ThenByDescending(o => o.Id)
-            .Skip((valid.Page - 1) * valid.PageSize)
+            .Skip(valid.Skip)
             .Take(valid.PageSize)
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(new OrderPage([.. page.Select(OrderResponse.From)], valid.Page, valid.PageSize, total));

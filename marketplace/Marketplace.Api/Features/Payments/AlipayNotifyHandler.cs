@@ -1,8 +1,8 @@
-using System.Text.Json;
 using Marketplace.Alipay.Notifications;
 using Marketplace.Alipay.Trades;
 using Marketplace.Api.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Marketplace.Api.Features.Payments;
 
@@ -10,7 +10,9 @@ namespace Marketplace.Api.Features.Payments;
 /// <c>POST /api/payments/alipay/notify</c>: answers plain <c>success</c> only when the notification
 /// verified (signature, app id), names a trade this marketplace opened, carries the order's amount,
 /// and was applied (or had been already); anything else is <c>failure</c>, so Alipay retries it.
-/// Every notification is stored with its verdict.
+/// Every notification is stored with its verdict, within bounds (the endpoint is open to anyone):
+/// stored text is cut to <see cref="NotificationStorageOptions.MaxStoredChars"/> and refused
+/// notifications past <see cref="RefusedNotificationLimiter"/>'s limits are counted, not stored.
 /// </summary>
 public sealed partial class AlipayNotifyHandler(
     MarketplaceDbContext db,
@@ -18,6 +20,8 @@ public sealed partial class AlipayNotifyHandler(
     PaymentApplier applier,
     RefundExecutor refunds,
     TimeProvider time,
+    RefusedNotificationLimiter refusedLimiter,
+    IOptions<NotificationStorageOptions> storage,
     ILogger<AlipayNotifyHandler> logger)
 {
     public const string Success = "success";
@@ -27,9 +31,10 @@ public sealed partial class AlipayNotifyHandler(
 
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        var source = request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         if (!request.HasFormContentType)
         {
-            await RefuseAsync(NoFields, null, "not form-encoded", cancellationToken);
+            await RefuseAsync(source, NoFields, null, "not form-encoded", cancellationToken);
             return Answer(false);
         }
 
@@ -40,7 +45,7 @@ public sealed partial class AlipayNotifyHandler(
         }
         catch (Exception exception) when (exception is InvalidDataException or BadHttpRequestException)
         {
-            await RefuseAsync(NoFields, null, "malformed form: " + exception.Message, cancellationToken);
+            await RefuseAsync(source, NoFields, null, "malformed form: " + exception.Message, cancellationToken);
             return Answer(false);
         }
 
@@ -54,13 +59,13 @@ public sealed partial class AlipayNotifyHandler(
         {
             // The Alipay keys cannot be read: refuse, and Alipay retries once they are in place.
             LogKeysUnavailable(logger, exception);
-            await RefuseAsync(fields, null, "alipay keys unavailable: " + exception.Message, cancellationToken);
+            await RefuseAsync(source, fields, null, "alipay keys unavailable: " + exception.Message, cancellationToken);
             return Answer(false);
         }
 
         if (verification.Notification is not { } notification)
         {
-            await RefuseAsync(fields, null, $"{verification.Rejection}: {verification.Reason}", cancellationToken);
+            await RefuseAsync(source, fields, null, $"{verification.Rejection}: {verification.Reason}", cancellationToken);
             return Answer(false);
         }
 
@@ -68,13 +73,13 @@ public sealed partial class AlipayNotifyHandler(
             .SingleOrDefaultAsync(p => p.OutTradeNo == notification.OutTradeNo, cancellationToken);
         if (payment is null)
         {
-            await RefuseAsync(fields, notification, $"unknown out_trade_no '{notification.OutTradeNo}'", cancellationToken);
+            await RefuseAsync(source, fields, notification, $"unknown out_trade_no '{notification.OutTradeNo}'", cancellationToken);
             return Answer(false);
         }
 
         if (notification.TotalAmount != payment.Amount)
         {
-            await RefuseAsync(fields, notification,
+            await RefuseAsync(source, fields, notification,
                 $"total_amount {notification.TotalAmount:0.00} does not equal the order's {payment.Amount:0.00}", cancellationToken, payment.OrderId);
             return Answer(false);
         }
@@ -107,10 +112,15 @@ public sealed partial class AlipayNotifyHandler(
     }
 
     private async Task RefuseAsync(
-        IReadOnlyDictionary<string, string> fields, AlipayNotification? notification, string reason,
+        string source, IReadOnlyDictionary<string, string> fields, AlipayNotification? notification, string reason,
         CancellationToken cancellationToken, Guid? orderId = null)
     {
-        LogRefused(logger, fields.GetValueOrDefault("out_trade_no"), reason);
+        LogRefused(logger, StoredNotificationText.Text(fields.GetValueOrDefault("out_trade_no"), 128), reason);
+        if (!refusedLimiter.TryKeep(source))
+        {
+            return;
+        }
+
         Audit(db, fields, notification, orderId, NotificationVerdicts.Refused, reason);
         await db.SaveChangesAsync(cancellationToken);
     }
@@ -122,17 +132,15 @@ public sealed partial class AlipayNotifyHandler(
         target.Set<PaymentNotification>().Add(new PaymentNotification
         {
             ReceivedAt = time.GetUtcNow(),
-            OutTradeNo = Truncate(notification?.OutTradeNo ?? fields.GetValueOrDefault("out_trade_no"), 128),
+            OutTradeNo = StoredNotificationText.Text(notification?.OutTradeNo ?? fields.GetValueOrDefault("out_trade_no"), 128),
             OrderId = orderId,
-            NotifyId = Truncate(notification?.NotifyId ?? fields.GetValueOrDefault("notify_id"), 128),
-            TradeStatus = Truncate(fields.GetValueOrDefault("trade_status"), 32),
-            Fields = JsonSerializer.Serialize(fields),
+            NotifyId = StoredNotificationText.Text(notification?.NotifyId ?? fields.GetValueOrDefault("notify_id"), 128),
+            TradeStatus = StoredNotificationText.Text(fields.GetValueOrDefault("trade_status"), 32),
+            Fields = StoredNotificationText.Fields(fields, storage.Value.MaxStoredChars),
             Verdict = verdict,
-            Reason = reason,
+            Reason = StoredNotificationText.Text(reason, storage.Value.MaxStoredChars),
         });
     }
-
-    private static string? Truncate(string? value, int max) => value is { Length: > 0 } v && v.Length > max ? v[..max] : value;
 
     private static IResult Answer(bool success) => Results.Text(success ? Success : Failure, "text/plain");
 

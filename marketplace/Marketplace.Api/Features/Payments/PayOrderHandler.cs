@@ -54,6 +54,15 @@ public sealed partial class PayOrderHandler(
                 "The payment deadline has passed.", $"Order {orderId} had to be paid by {order.PaymentDeadline:O}.");
         }
 
+        // The gateway reads every amount as yuan: refuse rather than charge 10 USD as 10 CNY.
+        // Converting would need a rate source and a recorded rate per payment; no such thing exists yet.
+        if (order.Total.Currency != AlipayMoney.Currency)
+        {
+            return ApiProblems.Of(StatusCodes.Status409Conflict, PaymentProblemTypes.CurrencyNotCharged,
+                "The order's currency cannot be paid through Alipay.",
+                $"Alipay charges in {AlipayMoney.Currency} only; the order total is {order.Total}.");
+        }
+
         if (!AlipayMoney.IsPayable(order.Total.Amount))
         {
             return ApiProblems.Of(StatusCodes.Status409Conflict, PaymentProblemTypes.NotPayable,

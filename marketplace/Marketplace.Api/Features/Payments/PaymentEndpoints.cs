@@ -17,6 +17,9 @@ public static class PaymentEndpoints
         services.AddSingleton<IPostConfigureOptions<AlipayOptions>, AlipayKeyDirectoryDefaults>();
         services.AddOptions<PaymentsOptions>().Bind(configuration.GetSection(PaymentsOptions.Section)).ValidateOnStart();
         services.AddOptions<AutoCompleteOptions>().Bind(configuration.GetSection(OrdersOptions.Section)).ValidateOnStart();
+        services.AddOptions<NotificationStorageOptions>().Bind(configuration.GetSection(NotificationStorageOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<RefusedNotificationLimiter>();
         services.AddSingleton<PaymentsOptionsValidator>();
         services.AddSingleton<IValidateOptions<PaymentsOptions>>(p => p.GetRequiredService<PaymentsOptionsValidator>());
         services.AddSingleton<IValidateOptions<AutoCompleteOptions>>(p => p.GetRequiredService<PaymentsOptionsValidator>());

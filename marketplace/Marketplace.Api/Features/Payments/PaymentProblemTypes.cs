@@ -7,6 +7,7 @@ public static class PaymentProblemTypes
 {
     public const string PaymentDeadlinePassed = ProblemTypes.Base + "payment-deadline-passed";
     public const string NotPayable = ProblemTypes.Base + "not-payable";
+    public const string CurrencyNotCharged = ProblemTypes.Base + "currency-not-charged";
     public const string GatewayUnavailable = ProblemTypes.Base + "payment-gateway-unavailable";
     public const string RefundRefused = ProblemTypes.Base + "refund-refused";
     public const string RefundInProgress = ProblemTypes.Base + "refund-in-progress";

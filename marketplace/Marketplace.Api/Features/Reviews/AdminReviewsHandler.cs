@@ -1,4 +1,4 @@
-using Marketplace.Api.Features.Orders;
+using Marketplace.Api.Infrastructure.Paging;
 using Marketplace.Api.Infrastructure.Persistence;
 using Marketplace.Api.Infrastructure.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -17,7 +17,7 @@ public sealed class AdminReviewsHandler(MarketplaceDbContext db)
         var status = string.IsNullOrEmpty(query.Status) ? ReviewStatuses.Held : query.Status.ToUpperInvariant();
         var errors = new ValidationErrors()
             .When(!ReviewStatuses.IsKnown(status), "status", $"The status must be one of {string.Join(", ", ReviewStatuses.All)}.");
-        var paging = new ListOrdersQuery(query.Page, query.PageSize).Validate(errors);
+        var paging = PageRequest.Read(query.Page, query.PageSize, errors);
         if (paging is null || !errors.IsEmpty)
         {
             return ApiProblems.Validation(errors.ToDictionary());
@@ -26,7 +26,7 @@ public sealed class AdminReviewsHandler(MarketplaceDbContext db)
         var reviews = db.Reviews.AsNoTracking().Where(r => r.Status == status);
         var total = await reviews.CountAsync(cancellationToken);
         var page = await reviews.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id)
-            .Skip((paging.Page - 1) * paging.PageSize).Take(paging.PageSize).ToListAsync(cancellationToken);
+            .Skip(paging.Skip).Take(paging.PageSize).ToListAsync(cancellationToken);
         var ids = page.Select(r => r.Id).ToList();
         var latest = (await db.ReviewVerdicts.AsNoTracking().Where(v => ids.Contains(v.ReviewId)).ToListAsync(cancellationToken))
             .GroupBy(v => v.ReviewId)

@@ -1,4 +1,5 @@
 using Marketplace.Api.Infrastructure.Caching;
+using Marketplace.Api.Infrastructure.Paging;
 using Marketplace.Api.Infrastructure.Persistence;
 using Marketplace.Api.Infrastructure.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -17,14 +18,14 @@ public sealed class ListingReviewsHandler(ReadThroughCache cache, IServiceScopeF
         Guid listingId, ReviewPageQuery query, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        if (query.Validate(errors) is not { } paging)
+        if (PageRequest.Read(query.Page, query.PageSize, errors) is not { } paging)
         {
             return ApiProblems.Validation(errors.ToDictionary());
         }
 
         var snapshot = await cache.GetAsync(ReviewsCache.ListingReviews, listingId, cancellationToken)
             ?? new ListingReviewsSnapshot(0, []);
-        var skip = (paging.Page - 1) * paging.PageSize;
+        var skip = paging.Skip;
         if (skip + paging.PageSize <= ReviewsCache.Window || snapshot.Total <= ReviewsCache.Window || skip >= snapshot.Total)
         {
             return TypedResults.Ok(new ReviewPage([.. snapshot.Newest.Skip(skip).Take(paging.PageSize)], paging.Page, paging.PageSize, snapshot.Total));

@@ -1,10 +1,4 @@
-using Marketplace.Api.Features.Orders;
-using Marketplace.Api.Infrastructure.Problems;
-
 namespace Marketplace.Api.Features.Reviews;
 
-/// <summary>Paging of review lists, validated like the orders list (page ≥ 1, 1 ≤ pageSize ≤ 100).</summary>
-public sealed record ReviewPageQuery(string? Page, string? PageSize)
-{
-    public ListOrdersQuery.Valid? Validate(ValidationErrors errors) => new ListOrdersQuery(Page, PageSize).Validate(errors);
-}
+/// <summary>Paging of review lists as query text; validated by <see cref="Infrastructure.Paging.PageRequest"/>.</summary>
+public sealed record ReviewPageQuery(string? Page, string? PageSize);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Marketplace.Api.Infrastructure.TextInput;
 using Npgsql;
 using StackExchange.Redis;
 
@@ -20,6 +21,11 @@ public sealed partial class ExceptionProblemHandler(IProblemDetailsService probl
     {
         var problem = exception switch
         {
+            BadHttpRequestException { InnerException: NulCharacterException nul } => new HttpValidationProblemDetails(
+                new Dictionary<string, string[]>(StringComparer.Ordinal) { [nul.Field] = [nul.Message] })
+            {
+                Status = StatusCodes.Status400BadRequest, Type = ProblemTypes.Validation, Title = "One or more fields are invalid.",
+            },
             BadHttpRequestException { InnerException: JsonException } bad => Problem(
                 bad.StatusCode, ProblemTypes.MalformedJson, "The request body is not valid JSON.", JsonDetail(bad)),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Problem(

@@ -19,6 +19,7 @@ public static class ProblemTypes
     public const string Conflict = Base + "conflict";
     public const string EmailTaken = Base + "email-taken";
     public const string ConcurrencyConflict = Base + "concurrency-conflict";
+    public const string VersionRequired = Base + "version-required";
     public const string ListingDelisted = Base + "listing-delisted";
     public const string InsufficientStock = Base + "insufficient-stock";
     public const string UnpaidLimit = Base + "unpaid-limit";
