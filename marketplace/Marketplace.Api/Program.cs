@@ -17,6 +17,7 @@ using Marketplace.Api.Infrastructure.Observability;
 using Marketplace.Api.Infrastructure.Persistence;
 using Marketplace.Api.Infrastructure.Problems;
 using Marketplace.Api.Infrastructure.Redis;
+using Marketplace.Api.Infrastructure.Startup;
 
 // `dotnet run --project marketplace/Marketplace.Api -- migrate` applies migrations and exits;
 // `... -- remoderate [--status PUBLISHED,HELD] [--limit N] [--dry-run]` re-scores stored reviews and exits.
@@ -31,6 +32,7 @@ if (args.Length > 0 && args[0] == RemoderateCommand.Verb)
     }
 }
 
+StartupRefusal.ReportAsOneLine(Console.Error);
 var builder = WebApplication.CreateBuilder(migrateOnly ? args[1..] : remoderate?.HostArgs ?? args);
 
 builder.Services.AddSingleton(TimeProvider.System);
