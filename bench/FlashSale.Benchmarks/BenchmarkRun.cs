@@ -39,7 +39,9 @@ public static class BenchmarkRun
             ["Admin__Password"] = BenchServices.AdminPassword,
             ["Benchmark__Enabled"] = "true",
             ["FlashSales__ReservationTimeoutSeconds"] = "300",
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            // Development: the run uses the in-memory Kafka and no payment gateway, development defaults that
+            // Production refuses at start-up (see the marketplace README, "Production").
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["Logging__LogLevel__Default"] = "Warning",
         };
         var logPath = Path.Combine(Path.GetTempPath(), $"flash-sale-bench-api-{DateTime.UtcNow:yyyyMMddHHmmss}.log");

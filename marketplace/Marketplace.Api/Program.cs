@@ -62,6 +62,7 @@ builder.Services.AddMarketplaceDataProtection();
 builder.Services.AddPayments(builder.Configuration);
 builder.Services.AddMarketplaceModeration();
 builder.Services.AddReviews(builder.Configuration);
+builder.Services.AddProductionSettingsRules();
 if (!migrateOnly && remoderate is null)
 {
     builder.Services.AddHostedService<DatabaseInitializer>();
