@@ -68,7 +68,7 @@ public static class BenchmarkRun
     {
         var users = await database.InsertBuyersAsync(settings.Buyers);
         var issuer = new TokenIssuer(new JwtSigningKey(Options.Create(jwt), NullLogger<JwtSigningKey>.Instance), Options.Create(jwt), TimeProvider.System);
-        var tokens = users.Select(u => issuer.Issue(u.Id, u.Email, u.Roles).Value).ToArray();
+        var tokens = users.Select(u => issuer.Issue(u.Id, u.Email, u.Roles, u.SecurityStamp).Value).ToArray();
         using var client = new HttpClient(new SocketsHttpHandler
         {
             MaxConnectionsPerServer = settings.Concurrency,

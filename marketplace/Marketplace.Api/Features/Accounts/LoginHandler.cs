@@ -43,7 +43,7 @@ public sealed class LoginHandler(MarketplaceDbContext db, IPasswordHasher<User> 
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        var token = tokens.Issue(user.Id, user.Email, user.Roles);
+        var token = tokens.Issue(user.Id, user.Email, user.Roles, user.SecurityStamp);
         return TypedResults.Ok(new TokenResponse(token.Value, token.ExpiresInSeconds));
     }
 

@@ -9,6 +9,9 @@ public static class MarketplaceClaims
     public const string Role = "role";
     public const string Subject = JwtRegisteredClaimNames.Sub;
 
+    /// <summary>The user's security stamp when the token was issued (see <c>User.SecurityStamp</c>).</summary>
+    public const string SecurityStamp = "sst";
+
     /// <summary>The authenticated user's id; endpoints calling this require authorization.</summary>
     public static Guid UserId(this ClaimsPrincipal principal) =>
         Guid.TryParse(principal.FindFirstValue(Subject), out var id)

@@ -5,12 +5,12 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Marketplace.Api.Infrastructure.Auth;
 
-/// <summary>Issues HS256 access tokens: subject, email and one <c>role</c> claim per role.</summary>
+/// <summary>Issues HS256 access tokens: subject, email, security stamp and one <c>role</c> claim per role.</summary>
 public sealed class TokenIssuer(JwtSigningKey key, IOptions<JwtOptions> options, TimeProvider time)
 {
     private readonly JsonWebTokenHandler _handler = new();
 
-    public AccessToken Issue(Guid userId, string email, IEnumerable<string> roles)
+    public AccessToken Issue(Guid userId, string email, IEnumerable<string> roles, Guid securityStamp)
     {
         var settings = options.Value;
         var now = time.GetUtcNow().UtcDateTime;
@@ -20,6 +20,7 @@ public sealed class TokenIssuer(JwtSigningKey key, IOptions<JwtOptions> options,
             new(JwtRegisteredClaimNames.Sub, userId.ToString()),
             new(JwtRegisteredClaimNames.Email, email),
             new(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
+            new(MarketplaceClaims.SecurityStamp, securityStamp.ToString("N")),
         };
         claims.AddRange(roles.Select(role => new Claim(MarketplaceClaims.Role, role)));
 

@@ -19,5 +19,6 @@ public sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.Roles).HasColumnName("roles").HasColumnType("text[]").IsRequired();
         builder.Property(u => u.CreatedAt).HasColumnName("created_at");
         builder.Property(u => u.Version).HasColumnName("version").IsConcurrencyToken();
+        builder.Property(u => u.SecurityStamp).HasColumnName("security_stamp").ValueGeneratedNever();
     }
 }
