@@ -84,6 +84,10 @@ if (remoderate is not null)
 // Resolve the signing key now, so a missing Jwt:SigningKey is reported at start-up, not on first request.
 _ = app.Services.GetRequiredService<JwtSigningKey>();
 
+// Every validated setting is checked here, before the host starts (and logs a failure with a stack trace): a refusal
+// leaves the entry point, and StartupRefusal prints its one line.
+app.Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
+
 app.UseMarketplaceProblems();
 app.UseMiddleware<RequestBodyLimitMiddleware>();
 app.UseAuthentication();

@@ -62,8 +62,10 @@ namespace Marketplace.Api.Infrastructure.Persistence.Migrations
                         .HasColumnName("roles");
 
                     b.Property<Guid>("SecurityStamp")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
-                        .HasColumnName("security_stamp");
+                        .HasColumnName("security_stamp")
+                        .HasDefaultValueSql("gen_random_uuid()");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()

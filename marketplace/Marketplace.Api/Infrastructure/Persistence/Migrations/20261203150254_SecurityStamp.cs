@@ -11,16 +11,14 @@ namespace Marketplace.Api.Infrastructure.Persistence.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            // Existing accounts get a random stamp each (the default is evaluated per row); the default is then dropped,
-            // as the model has none: the application always sets the stamp. Tokens issued before carry no stamp and
-            // are refused, so everyone signs in once more after this migration.
+            // Existing accounts get a random stamp each (the default is evaluated per row). Tokens issued before carry
+            // no stamp and are refused, so everyone signs in once more after this migration.
             migrationBuilder.AddColumn<Guid>(
                 name: "security_stamp",
                 table: "users",
                 type: "uuid",
                 nullable: false,
                 defaultValueSql: "gen_random_uuid()");
-            migrationBuilder.Sql("ALTER TABLE users ALTER COLUMN security_stamp DROP DEFAULT;");
         }
 
         /// <inheritdoc />

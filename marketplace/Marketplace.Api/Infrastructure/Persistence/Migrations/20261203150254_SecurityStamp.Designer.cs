@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Marketplace.Api.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(MarketplaceDbContext))]
-    [Migration("20261203144433_SecurityStamp")]
+    [Migration("20261203150254_SecurityStamp")]
     partial class SecurityStamp
     {
         /// <inheritdoc />
@@ -65,8 +65,10 @@ namespace Marketplace.Api.Infrastructure.Persistence.Migrations
                         .HasColumnName("roles");
 
                     b.Property<Guid>("SecurityStamp")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
-                        .HasColumnName("security_stamp");
+                        .HasColumnName("security_stamp")
+                        .HasDefaultValueSql("gen_random_uuid()");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
