@@ -292,9 +292,10 @@ if wants marketplace; then
   limit_args=()
   $demo && for rule in SignUpPerAddress SignInPerAddress PurchasePerAddress; do limit_args+=(--RateLimiting:$rule:PermitLimit 1000000); done
   # Payments go to the sandbox started above; both find the keys in .services/alipay/ (repository root).
+  # The admin password goes by file, not value: a command line is readable by every user through ps.
   start_service marketplace marketplace/Marketplace.Api "$marketplace_url" \
     --Alipay:GatewayUrl "$sandbox_url/gateway.do" --Alipay:NotifyUrl "$marketplace_url/api/payments/alipay/notify" \
-    --Admin:Email "$admin_email" --Admin:Password "$(cat "$admin_dir/password")" "${moderation_args[@]}" "${limit_args[@]}"
+    --Admin:Email "$admin_email" --Admin:PasswordFile "$PWD/$admin_dir/password" "${moderation_args[@]}" "${limit_args[@]}"
   [ -f .services/alipay/app_id.txt ] || echo "run.sh: no Alipay keys in .services/alipay/ yet; payments answer 503 until the sandbox has written them" >&2
   echo "marketplace readiness: $(curl -s -o /dev/null -w '%{http_code}' "$marketplace_url/readyz")"
 fi

@@ -32,7 +32,9 @@ public static class CacheBenchRun
                 ["Jwt__SigningKey"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(32)),
                 ["Admin__Email"] = BenchServices.AdminEmail,
                 ["Admin__Password"] = BenchServices.AdminPassword,
-                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                // Development: the run uses the in-memory Kafka and no payment gateway, development defaults that
+                // Production refuses at start-up (see the marketplace README, "Production").
+                ["ASPNETCORE_ENVIRONMENT"] = "Development",
                 ["Logging__LogLevel__Default"] = "Warning",
                 ["Benchmark__Enabled"] = "true",
                 // Nothing expires during a phase: the phases compare serving from the cache with not caching.

@@ -47,7 +47,7 @@ public sealed class BenchDatabase : IAsyncDisposable
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
         await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY users (id, email, normalized_email, display_name, password_hash, roles, created_at, version) FROM STDIN (FORMAT BINARY)"))
+            "COPY users (id, email, normalized_email, display_name, password_hash, roles, created_at, version, security_stamp) FROM STDIN (FORMAT BINARY)"))
         {
             foreach (var user in users)
             {
@@ -60,6 +60,7 @@ public sealed class BenchDatabase : IAsyncDisposable
                 await copy.WriteAsync(user.Roles.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
                 await copy.WriteAsync(user.CreatedAt, NpgsqlDbType.TimestampTz);
                 await copy.WriteAsync(0, NpgsqlDbType.Integer);
+                await copy.WriteAsync(user.SecurityStamp, NpgsqlDbType.Uuid);
             }
 
             await copy.CompleteAsync();

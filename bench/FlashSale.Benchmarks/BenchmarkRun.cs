@@ -39,7 +39,9 @@ public static class BenchmarkRun
             ["Admin__Password"] = BenchServices.AdminPassword,
             ["Benchmark__Enabled"] = "true",
             ["FlashSales__ReservationTimeoutSeconds"] = "300",
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            // Development: the run uses the in-memory Kafka and no payment gateway, development defaults that
+            // Production refuses at start-up (see the marketplace README, "Production").
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["Logging__LogLevel__Default"] = "Warning",
         };
         var logPath = Path.Combine(Path.GetTempPath(), $"flash-sale-bench-api-{DateTime.UtcNow:yyyyMMddHHmmss}.log");
@@ -66,7 +68,7 @@ public static class BenchmarkRun
     {
         var users = await database.InsertBuyersAsync(settings.Buyers);
         var issuer = new TokenIssuer(new JwtSigningKey(Options.Create(jwt), NullLogger<JwtSigningKey>.Instance), Options.Create(jwt), TimeProvider.System);
-        var tokens = users.Select(u => issuer.Issue(u.Id, u.Email, u.Roles).Value).ToArray();
+        var tokens = users.Select(u => issuer.Issue(u.Id, u.Email, u.Roles, u.SecurityStamp).Value).ToArray();
         using var client = new HttpClient(new SocketsHttpHandler
         {
             MaxConnectionsPerServer = settings.Concurrency,

@@ -19,6 +19,14 @@ public sealed class Program
     public static async Task<int> Main(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+        // A stand-in gateway that generates its own keys and pays every trade on request: never a deployment's.
+        if (!builder.Environment.IsDevelopment())
+        {
+            await Console.Error.WriteLineAsync(
+                $"alipay-sandbox: a development tool; it does not run in the {builder.Environment.EnvironmentName} environment (ASPNETCORE_ENVIRONMENT=Development runs it)");
+            return 2;
+        }
+
         // The content root is wherever it was started from (often the repository root), so defaults live in code too.
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
         {

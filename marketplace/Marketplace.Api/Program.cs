@@ -19,6 +19,7 @@ using Marketplace.Api.Infrastructure.RateLimiting;
 using Marketplace.Api.Infrastructure.Problems;
 using Marketplace.Api.Infrastructure.Redis;
 using Marketplace.Api.Infrastructure.TextInput;
+using Marketplace.Api.Infrastructure.Startup;
 
 // `dotnet run --project marketplace/Marketplace.Api -- migrate` applies migrations and exits;
 // `... -- remoderate [--status PUBLISHED,HELD] [--limit N] [--dry-run]` re-scores stored reviews and exits.
@@ -33,6 +34,7 @@ if (args.Length > 0 && args[0] == RemoderateCommand.Verb)
     }
 }
 
+StartupRefusal.ReportAsOneLine(Console.Error);
 var builder = WebApplication.CreateBuilder(migrateOnly ? args[1..] : remoderate?.HostArgs ?? args);
 
 builder.Services.AddSingleton(TimeProvider.System);
@@ -64,6 +66,7 @@ builder.Services.AddMarketplaceDataProtection();
 builder.Services.AddPayments(builder.Configuration);
 builder.Services.AddMarketplaceModeration();
 builder.Services.AddReviews(builder.Configuration);
+builder.Services.AddProductionSettingsRules();
 if (!migrateOnly && remoderate is null)
 {
     builder.Services.AddHostedService<DatabaseInitializer>();
@@ -84,6 +87,10 @@ if (remoderate is not null)
 
 // Resolve the signing key now, so a missing Jwt:SigningKey is reported at start-up, not on first request.
 _ = app.Services.GetRequiredService<JwtSigningKey>();
+
+// Every validated setting is checked here, before the host starts (and logs a failure with a stack trace): a refusal
+// leaves the entry point, and StartupRefusal prints its one line.
+app.Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
 
 app.UseMarketplaceProblems();
 app.UseMarketplaceForwardedHeaders();

@@ -44,6 +44,6 @@ public static class BulkBuyers
         }
 
         var issuer = api.Services.GetRequiredService<TokenIssuer>();
-        return [.. users.Select(u => new Buyer(u.Id, issuer.Issue(u.Id, u.Email, u.Roles).Value))];
+        return [.. users.Select(u => new Buyer(u.Id, issuer.Issue(u.Id, u.Email, u.Roles, u.SecurityStamp).Value))];
     }
 }

@@ -47,11 +47,29 @@ public sealed class HealthTests(MarketplaceApiFactory api) : IClassFixture<Marke
         var client = api.CreateClient();
         await client.GetAsync("/healthz", TestContext.Current.CancellationToken);
 
-        var response = await client.GetAsync("/metrics", TestContext.Current.CancellationToken);
+        // Scraped the intended way: the fixture sets Metrics:ScrapeToken.
+        using var scrape = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        scrape.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", MarketplaceApiFactory.ScrapeToken);
+        var response = await client.SendAsync(scrape, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.Contains("# TYPE http_server_request_duration_seconds histogram", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Metrics_are_not_served_without_the_scrape_token()
+    {
+        var client = api.CreateClient();
+        using var wrong = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        wrong.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", MarketplaceApiFactory.ScrapeToken + "x");
+
+        var anonymous = await client.GetAsync("/metrics", TestContext.Current.CancellationToken);
+        var wrongToken = await client.SendAsync(wrong, TestContext.Current.CancellationToken);
+
+        await ProblemAssert.IsProblemAsync(anonymous, HttpStatusCode.Unauthorized, "unauthorized");
+        await ProblemAssert.IsProblemAsync(wrongToken, HttpStatusCode.Unauthorized, "unauthorized");
+        Assert.DoesNotContain("http_server_request_duration_seconds", await anonymous.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
     [Fact]

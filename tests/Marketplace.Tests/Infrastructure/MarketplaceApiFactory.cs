@@ -21,6 +21,7 @@ public class MarketplaceApiFactory : WebApplicationFactory<Program>, IAsyncLifet
     public const string Issuer = "moderation-marketplace";
     public const string Audience = "moderation-marketplace";
     public const int MaxBodyBytes = 16 * 1024;
+    public const string ScrapeToken = "tests-only-metrics-scrape-token";
 
     private readonly string _id;
     private readonly bool _ownsStores;
@@ -90,6 +91,7 @@ public class MarketplaceApiFactory : WebApplicationFactory<Program>, IAsyncLifet
             ["Jwt:ClockSkewSeconds"] = "0",
             ["Admin:Email"] = AdminEmail,
             ["Admin:Password"] = AdminPassword,
+            ["Metrics:ScrapeToken"] = ScrapeToken,
             ["Http:MaxRequestBodyBytes"] = MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Error",

@@ -24,7 +24,8 @@ public static class EndpointAccessCatalog
         // Operations.
         new("*", "/healthz", WorldNeeds.Nothing, (_, _) => Get("/healthz"), Expect.All(200)),
         new("*", "/readyz", WorldNeeds.Nothing, (_, _) => Get("/readyz"), Expect.All(200)),
-        new("*", "/metrics", WorldNeeds.Nothing, (_, _) => Get("/metrics"), Expect.All(200)),
+        // Only the scraper's token opens /metrics (HealthTests scrape with it); no user's token does.
+        new("*", "/metrics", WorldNeeds.Nothing, (_, _) => Get("/metrics"), Expect.All(401)),
         new("GET", "/openapi/{documentName}.json", WorldNeeds.Nothing, (_, _) => Get("/openapi/v1.json"), Expect.All(200)),
 
         // Accounts.
@@ -38,8 +39,13 @@ public static class EndpointAccessCatalog
             new(401, 200, 200, 200, 200, 200)),
         new("GET", "/api/auth/me", WorldNeeds.Nothing, (_, _) => Get("/api/auth/me"),
             new(401, 200, 200, 200, 200, 200)),
+        new("POST", "/api/auth/logout", WorldNeeds.Nothing, (_, _) => Post("/api/auth/logout"),
+            new(401, 204, 204, 204, 204, 204)),
         new("POST", "/api/admin/users/{id:guid}/roles", WorldNeeds.Nothing,
             (w, _) => Post($"/api/admin/users/{w.OtherBuyer.Id}/roles", new { role = "seller" }),
+            Expect.AdminOnly(200)),
+        new("DELETE", "/api/admin/users/{id:guid}/roles/{role}", WorldNeeds.Nothing,
+            (w, _) => Delete($"/api/admin/users/{w.OtherSeller.Id}/roles/seller"),
             Expect.AdminOnly(200)),
 
         // Catalog.

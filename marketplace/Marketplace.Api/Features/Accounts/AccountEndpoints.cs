@@ -19,6 +19,8 @@ public static class AccountEndpoints
         services.AddScoped<BecomeSellerHandler>();
         services.AddScoped<CurrentUserHandler>();
         services.AddScoped<GrantRoleHandler>();
+        services.AddScoped<RevokeRoleHandler>();
+        services.AddScoped<LogoutHandler>();
         return services;
     }
 
@@ -37,10 +39,14 @@ public static class AccountEndpoints
             handler.HandleAsync(user.UserId(), ct)).WithName("BecomeSeller").RequireAuthorization();
         auth.MapGet("/me", (ClaimsPrincipal user, CurrentUserHandler handler, CancellationToken ct) =>
             handler.HandleAsync(user.UserId(), ct)).WithName("CurrentUser").RequireAuthorization();
+        auth.MapPost("/logout", (ClaimsPrincipal user, LogoutHandler handler, CancellationToken ct) =>
+            handler.HandleAsync(user.UserId(), ct)).WithName("Logout").RequireAuthorization();
 
         var admin = app.MapGroup("/api/admin").WithTags("Administration").RequireAuthorization(AuthPolicies.Admin);
         admin.MapPost("/users/{id:guid}/roles", (Guid id, GrantRoleRequest request, GrantRoleHandler handler, CancellationToken ct) =>
             handler.HandleAsync(id, request, ct)).WithName("GrantRole");
+        admin.MapDelete("/users/{id:guid}/roles/{role}", (Guid id, string role, RevokeRoleHandler handler, CancellationToken ct) =>
+            handler.HandleAsync(id, role, ct)).WithName("RevokeRole");
         return app;
     }
 }

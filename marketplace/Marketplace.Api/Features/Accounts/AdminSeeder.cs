@@ -1,4 +1,5 @@
 using Marketplace.Api.Infrastructure.Persistence;
+using Marketplace.Api.Infrastructure.Startup;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -6,8 +7,9 @@ using Microsoft.Extensions.Options;
 namespace Marketplace.Api.Features.Accounts;
 
 /// <summary>
-/// Ensures the configured admin exists and holds the admin role. Idempotent: an existing account
-/// keeps its password; it only gains the role if it lacks it.
+/// Ensures the configured admin exists and holds the admin role. Idempotent: an existing admin keeps its
+/// password. An existing account with the admin's email that is not an admin is never promoted: whoever
+/// registered that email first chose its password, so start-up is refused instead.
 /// </summary>
 public sealed partial class AdminSeeder(
     IServiceScopeFactory scopes, IOptions<AdminOptions> options, TimeProvider time, ILogger<AdminSeeder> logger)
@@ -38,15 +40,16 @@ public sealed partial class AdminSeeder(
                 Roles = [Roles.Buyer, Roles.Admin],
                 CreatedAt = time.GetUtcNow(),
             };
-            user.PasswordHash = hasher.HashPassword(user, admin.Password!);
+            user.PasswordHash = hasher.HashPassword(user, admin.ReadPassword()!);
             db.Users.Add(user);
             await db.SaveChangesAsync(cancellationToken);
             LogCreated(logger, user.Id);
         }
-        else if (user.Grant(Roles.Admin))
+        else if (!user.Roles.Contains(Roles.Admin, StringComparer.Ordinal))
         {
-            await db.SaveChangesAsync(cancellationToken);
-            LogPromoted(logger, user.Id);
+            throw new StartupRefusedException(
+                $"Admin:Email {email} belongs to an existing account {user.Id} that is not an admin; it is not promoted " +
+                "(its password was chosen by whoever registered it): set Admin:Email to another address, or grant the role as an admin.");
         }
     }
 
@@ -55,7 +58,4 @@ public sealed partial class AdminSeeder(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Seeded admin {UserId}")]
     private static partial void LogCreated(ILogger logger, Guid userId);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Granted admin role to existing user {UserId}")]
-    private static partial void LogPromoted(ILogger logger, Guid userId);
 }

@@ -22,7 +22,7 @@ public sealed class BecomeSellerHandler(MarketplaceDbContext db, TokenIssuer tok
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        var token = tokens.Issue(user.Id, user.Email, user.Roles, user.CreatedAt);
+        var token = tokens.Issue(user.Id, user.Email, user.Roles, user.SecurityStamp, user.CreatedAt);
         return TypedResults.Ok(new TokenResponse(token.Value, token.ExpiresInSeconds));
     }
 }

@@ -1,3 +1,4 @@
+using Marketplace.Api.Infrastructure.Auth;
 using Marketplace.Api.Infrastructure.Persistence;
 using Marketplace.Api.Infrastructure.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -5,8 +6,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Api.Features.Accounts;
 
-/// <summary>Admin-only: grants a role; takes effect in the user's next token.</summary>
-public sealed class GrantRoleHandler(MarketplaceDbContext db)
+/// <summary>
+/// Admin-only: grants a role; takes effect in the user's next token. A change rotates the user's security stamp, so
+/// tokens issued before it stop working (the user signs in again and gets the new roles).
+/// </summary>
+public sealed class GrantRoleHandler(MarketplaceDbContext db, SecurityStamps stamps)
 {
     public async Task<Results<Ok<UserResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
         Guid userId, GrantRoleRequest request, CancellationToken cancellationToken)
@@ -26,7 +30,9 @@ public sealed class GrantRoleHandler(MarketplaceDbContext db)
 
         if (user.Grant(request.Role!))
         {
+            user.RotateSecurityStamp();
             await db.SaveChangesAsync(cancellationToken);
+            stamps.Invalidate(user.Id);
         }
 
         return TypedResults.Ok(UserResponse.From(user));

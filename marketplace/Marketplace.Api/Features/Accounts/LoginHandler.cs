@@ -53,7 +53,7 @@ public sealed class LoginHandler(MarketplaceDbContext db, IPasswordHasher<User> 
         }
 
         await lockout.RecordSuccessAsync(request.Email!);
-        var token = tokens.Issue(user.Id, user.Email, user.Roles, user.CreatedAt);
+        var token = tokens.Issue(user.Id, user.Email, user.Roles, user.SecurityStamp, user.CreatedAt);
         return TypedResults.Ok(new TokenResponse(token.Value, token.ExpiresInSeconds));
     }
 

@@ -22,6 +22,14 @@ public sealed class User : IVersioned
 
     public int Version { get; set; }
 
+    /// <summary>
+    /// Carried in every token issued to the user; a token with another stamp is refused. Rotated when the user's roles
+    /// change or the user signs out, which revokes every token issued before.
+    /// </summary>
+    public Guid SecurityStamp { get; set; } = Guid.NewGuid();
+
+    public void RotateSecurityStamp() => SecurityStamp = Guid.NewGuid();
+
     /// <summary>Adds <paramref name="role"/>; false when the user already had it.</summary>
     public bool Grant(string role)
     {
@@ -32,6 +40,18 @@ public sealed class User : IVersioned
 
         // A new list, so EF Core sees the array column change.
         Roles = [.. Roles, role];
+        return true;
+    }
+
+    /// <summary>Removes <paramref name="role"/>; false when the user did not have it.</summary>
+    public bool Revoke(string role)
+    {
+        if (!Roles.Contains(role, StringComparer.Ordinal))
+        {
+            return false;
+        }
+
+        Roles = [.. Roles.Where(r => !string.Equals(r, role, StringComparison.Ordinal))];
         return true;
     }
 }

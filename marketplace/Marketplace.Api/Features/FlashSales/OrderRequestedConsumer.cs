@@ -33,16 +33,15 @@ public sealed partial class OrderRequestedConsumer(
 
     protected override Task EnsureTopicAsync() => cluster.EnsureTopicAsync();
 
-    protected override ConsumerConfig CreateConfig() => new()
+    protected override ConsumerConfig CreateConfig() => cluster.Configure(new ConsumerConfig()
     {
-        BootstrapServers = cluster.BootstrapServers,
         GroupId = options.Value.OrderCreatorGroup,
         AutoOffsetReset = AutoOffsetReset.Earliest,
         // The consumer may start before anything was produced: let it create the topic.
         AllowAutoCreateTopics = true,
         SessionTimeoutMs = options.Value.SessionTimeoutMilliseconds,
         HeartbeatIntervalMs = options.Value.SessionTimeoutMilliseconds / 4,
-    };
+    });
 
     protected override void OnSubscribed(ConsumerConfig config) => LogStarted(logger, Topic, config.GroupId);
 

@@ -12,6 +12,8 @@ public static class AuthenticationSetup
             .ValidateOnStart();
         services.AddSingleton<JwtSigningKey>();
         services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<SecurityStamps>();
+        services.AddSingleton<SecurityStampCheck>();
         services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<JwtBearerOptions>, JwtBearerSetup>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddMarketplaceAuthorization();

@@ -5,8 +5,9 @@ using Microsoft.IdentityModel.Tokens;
 namespace Marketplace.Api.Infrastructure.Auth;
 
 /// <summary>
-/// Bearer validation with the same key, issuer and audience tokens are issued with. Challenges and
-/// forbids set only the status; status code pages turn them into problem details.
+/// Bearer validation with the same key, issuer and audience tokens are issued with, then the security stamp
+/// (<see cref="SecurityStampCheck"/>). Challenges and forbids set only the status; status code pages turn them into
+/// problem details.
 /// </summary>
 public sealed class JwtBearerSetup(JwtSigningKey key, IOptions<JwtOptions> jwt) : IConfigureNamedOptions<JwtBearerOptions>
 {
@@ -14,6 +15,7 @@ public sealed class JwtBearerSetup(JwtSigningKey key, IOptions<JwtOptions> jwt) 
     {
         var settings = jwt.Value;
         options.MapInboundClaims = false;
+        options.EventsType = typeof(SecurityStampCheck);
         options.TokenValidationParameters = new TokenValidationParameters
         {
             ValidateIssuer = true,

@@ -19,6 +19,14 @@ public sealed class JwtOptions
     [Range(1, 24 * 60)]
     public int LifetimeMinutes { get; set; } = 60;
 
+    /// <summary>
+    /// How long an instance trusts a user's security stamp it read before reading it again (default 30 s). Sign-out and
+    /// role changes rotate the stamp and take effect at once on the instance that made them; other instances refuse the
+    /// earlier tokens within this many seconds. 0 reads the stamp on every request.
+    /// </summary>
+    [Range(0, 300)]
+    public int SecurityStampCacheSeconds { get; set; } = 30;
+
     /// <summary>Tolerated clock difference when checking token lifetimes.</summary>
     [Range(0, 300)]
     public int ClockSkewSeconds { get; set; } = 30;

@@ -12,6 +12,9 @@ public static class MarketplaceClaims
     /// <summary>When the account was created (Unix seconds), so eligibility checks need no database read.</summary>
     public const string AccountCreated = "account_created";
 
+    /// <summary>The user's security stamp when the token was issued (see <c>User.SecurityStamp</c>).</summary>
+    public const string SecurityStamp = "sst";
+
     /// <summary>The authenticated user's id; endpoints calling this require authorization.</summary>
     public static Guid UserId(this ClaimsPrincipal principal) =>
         Guid.TryParse(principal.FindFirstValue(Subject), out var id)

@@ -5,12 +5,12 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Marketplace.Api.Infrastructure.Auth;
 
-/// <summary>Issues HS256 access tokens: subject, email, account creation time and one <c>role</c> claim per role.</summary>
+/// <summary>Issues HS256 access tokens: subject, email, security stamp, account creation time and one <c>role</c> claim per role.</summary>
 public sealed class TokenIssuer(JwtSigningKey key, IOptions<JwtOptions> options, TimeProvider time)
 {
     private readonly JsonWebTokenHandler _handler = new();
 
-    public AccessToken Issue(Guid userId, string email, IEnumerable<string> roles, DateTimeOffset? accountCreatedAt = null)
+    public AccessToken Issue(Guid userId, string email, IEnumerable<string> roles, Guid securityStamp, DateTimeOffset? accountCreatedAt = null)
     {
         var settings = options.Value;
         var now = time.GetUtcNow().UtcDateTime;
@@ -20,6 +20,7 @@ public sealed class TokenIssuer(JwtSigningKey key, IOptions<JwtOptions> options,
             new(JwtRegisteredClaimNames.Sub, userId.ToString()),
             new(JwtRegisteredClaimNames.Email, email),
             new(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
+            new(MarketplaceClaims.SecurityStamp, securityStamp.ToString("N")),
         };
         if (accountCreatedAt is { } created)
         {

@@ -36,9 +36,8 @@ public sealed partial class CacheRepairConsumer(
 
     protected override Task EnsureTopicAsync() => cluster.EnsureTopicAsync(options.Value.RepairTopic);
 
-    protected override ConsumerConfig CreateConfig() => new()
+    protected override ConsumerConfig CreateConfig() => cluster.Configure(new ConsumerConfig()
     {
-        BootstrapServers = cluster.BootstrapServers,
         GroupId = options.Value.RepairGroup,
         AutoOffsetReset = AutoOffsetReset.Earliest,
         AllowAutoCreateTopics = true,
@@ -46,7 +45,7 @@ public sealed partial class CacheRepairConsumer(
         HeartbeatIntervalMs = kafka.Value.SessionTimeoutMilliseconds / 4,
         // Waiting out a not-before is not a stuck consumer.
         MaxPollIntervalMs = (int)Math.Max(300_000, options.Value.RepairMaxBackoff.TotalMilliseconds * 2),
-    };
+    });
 
     protected override Task HandleAsync(ConsumeResult<string, byte[]> result, CancellationToken stoppingToken) =>
         HandleAsync(result.Message.Value, stoppingToken);

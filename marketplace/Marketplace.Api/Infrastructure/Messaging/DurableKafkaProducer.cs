@@ -17,15 +17,14 @@ public sealed class DurableKafkaProducer : IDisposable
     public DurableKafkaProducer(KafkaCluster cluster, IOptions<KafkaOptions> options)
     {
         _cluster = cluster;
-        _producer = new Lazy<IProducer<string, byte[]>>(() => new ProducerBuilder<string, byte[]>(new ProducerConfig
+        _producer = new Lazy<IProducer<string, byte[]>>(() => new ProducerBuilder<string, byte[]>(_cluster.Configure(new ProducerConfig
         {
-            BootstrapServers = _cluster.BootstrapServers,
             EnableIdempotence = true,
             Acks = Acks.All,
             MessageTimeoutMs = options.Value.MessageTimeoutMilliseconds,
             // A short linger batches the hot path's concurrent messages without adding visible latency.
             LingerMs = 2,
-        }).Build());
+        })).Build());
     }
 
     /// <summary>Sends <paramref name="value"/> keyed by <paramref name="key"/> (one key, one partition, in order).</summary>

@@ -31,6 +31,47 @@ public sealed partial class KafkaCluster(IOptions<KafkaOptions> options, ILogger
         }
     }
 
+    /// <summary>
+    /// Points <paramref name="config"/> at the cluster with the configured TLS and SASL settings: the one place every
+    /// producer, consumer and admin client gets them from. Starts the mock cluster on first call.
+    /// </summary>
+    public T Configure<T>(T config) where T : ClientConfig
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var settings = options.Value;
+        config.BootstrapServers = BootstrapServers;
+        if (settings.SecurityProtocol is { } protocol)
+        {
+            config.SecurityProtocol = protocol;
+        }
+
+        if (settings.SaslMechanism is { } mechanism)
+        {
+            config.SaslMechanism = mechanism;
+        }
+
+        if (settings.SslEndpointIdentificationAlgorithm is { } identification)
+        {
+            config.SslEndpointIdentificationAlgorithm = identification;
+        }
+
+        SetIfGiven(config, "sasl.username", settings.SaslUsername);
+        SetIfGiven(config, "sasl.password", settings.SaslPassword);
+        SetIfGiven(config, "ssl.ca.location", settings.SslCaLocation);
+        SetIfGiven(config, "ssl.certificate.location", settings.SslCertificateLocation);
+        SetIfGiven(config, "ssl.key.location", settings.SslKeyLocation);
+        SetIfGiven(config, "ssl.key.password", settings.SslKeyPassword);
+        return config;
+    }
+
+    private static void SetIfGiven(ClientConfig config, string key, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            config.Set(key, value);
+        }
+    }
+
     /// <summary>Makes sure the order-requests topic exists (once per process).</summary>
     public Task EnsureTopicAsync() => EnsureTopicAsync(options.Value.OrderRequestsTopic);
 
@@ -75,11 +116,7 @@ public sealed partial class KafkaCluster(IOptions<KafkaOptions> options, ILogger
     private void EnsureTopic(string topicName)
     {
         var settings = options.Value;
-        using var admin = new AdminClientBuilder(new AdminClientConfig
-        {
-            BootstrapServers = BootstrapServers,
-            AllowAutoCreateTopics = true,
-        }).Build();
+        using var admin = new AdminClientBuilder(Configure(new AdminClientConfig { AllowAutoCreateTopics = true })).Build();
         try
         {
             var topic = admin.GetMetadata(topicName, TimeSpan.FromSeconds(10)).Topics

@@ -1,8 +1,9 @@
 using System.ComponentModel.DataAnnotations;
+using Confluent.Kafka;
 
 namespace Marketplace.Api.Infrastructure.Messaging;
 
-public sealed class KafkaOptions
+public sealed class KafkaOptions : IValidatableObject
 {
     public const string Section = "Kafka";
 
@@ -37,4 +38,86 @@ public sealed class KafkaOptions
 
     /// <summary>Run the order-creating consumer in this process.</summary>
     public bool ConsumerEnabled { get; set; } = true;
+
+    /// <summary>
+    /// librdkafka <c>security.protocol</c>: <c>Plaintext</c>, <c>Ssl</c>, <c>SaslPlaintext</c> or <c>SaslSsl</c>.
+    /// Unset (default): librdkafka's default, plaintext.
+    /// </summary>
+    public SecurityProtocol? SecurityProtocol { get; set; }
+
+    /// <summary>
+    /// <c>sasl.mechanism</c> with a SASL protocol: <c>Plain</c>, <c>ScramSha256</c>, <c>ScramSha512</c>, <c>Gssapi</c>
+    /// or <c>OAuthBearer</c>. Default: unset.
+    /// </summary>
+    public SaslMechanism? SaslMechanism { get; set; }
+
+    /// <summary><c>sasl.username</c> for PLAIN and SCRAM. Default: unset.</summary>
+    public string? SaslUsername { get; set; }
+
+    /// <summary><c>sasl.password</c> for PLAIN and SCRAM. Default: unset.</summary>
+    public string? SaslPassword { get; set; }
+
+    /// <summary><c>ssl.ca.location</c>: CA certificate(s) to verify the brokers with. Default: the system's store.</summary>
+    public string? SslCaLocation { get; set; }
+
+    /// <summary><c>ssl.certificate.location</c>: client certificate for mutual TLS (with <see cref="SslKeyLocation"/>). Default: unset.</summary>
+    public string? SslCertificateLocation { get; set; }
+
+    /// <summary><c>ssl.key.location</c>: the client certificate's private key. Default: unset.</summary>
+    public string? SslKeyLocation { get; set; }
+
+    /// <summary><c>ssl.key.password</c>: the private key's passphrase, when it has one. Default: unset.</summary>
+    public string? SslKeyPassword { get; set; }
+
+    /// <summary>
+    /// <c>ssl.endpoint.identification.algorithm</c>: <c>Https</c> (default, the broker's host name must match its
+    /// certificate) or <c>None</c>.
+    /// </summary>
+    public SslEndpointIdentificationAlgorithm? SslEndpointIdentificationAlgorithm { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var sasl = SecurityProtocol is Confluent.Kafka.SecurityProtocol.SaslPlaintext or Confluent.Kafka.SecurityProtocol.SaslSsl;
+        var tls = SecurityProtocol is Confluent.Kafka.SecurityProtocol.Ssl or Confluent.Kafka.SecurityProtocol.SaslSsl;
+        var anySecurity = SecurityProtocol is not null || SaslMechanism is not null || !string.IsNullOrEmpty(SaslUsername)
+            || !string.IsNullOrEmpty(SaslPassword) || !string.IsNullOrEmpty(SslCaLocation) || !string.IsNullOrEmpty(SslCertificateLocation)
+            || !string.IsNullOrEmpty(SslKeyLocation) || !string.IsNullOrEmpty(SslKeyPassword) || SslEndpointIdentificationAlgorithm is not null;
+        if (anySecurity && string.IsNullOrWhiteSpace(BootstrapServers))
+        {
+            // The in-memory mock cluster speaks neither TLS nor SASL.
+            yield return new ValidationResult("Kafka security settings need Kafka:BootstrapServers (the in-memory mock cluster has no TLS or SASL).",
+                [nameof(BootstrapServers)]);
+            yield break;
+        }
+
+        if (sasl && SaslMechanism is null)
+        {
+            yield return new ValidationResult($"Kafka:SecurityProtocol {SecurityProtocol} needs Kafka:SaslMechanism.", [nameof(SaslMechanism)]);
+        }
+
+        if (!sasl && (SaslMechanism is not null || !string.IsNullOrEmpty(SaslUsername) || !string.IsNullOrEmpty(SaslPassword)))
+        {
+            yield return new ValidationResult("Kafka:SaslMechanism, Kafka:SaslUsername and Kafka:SaslPassword need Kafka:SecurityProtocol SaslPlaintext or SaslSsl.",
+                [nameof(SecurityProtocol)]);
+        }
+
+        if (sasl && SaslMechanism is Confluent.Kafka.SaslMechanism.Plain or Confluent.Kafka.SaslMechanism.ScramSha256 or Confluent.Kafka.SaslMechanism.ScramSha512
+            && (string.IsNullOrEmpty(SaslUsername) || string.IsNullOrEmpty(SaslPassword)))
+        {
+            yield return new ValidationResult($"Kafka:SaslMechanism {SaslMechanism} needs Kafka:SaslUsername and Kafka:SaslPassword.",
+                [nameof(SaslUsername), nameof(SaslPassword)]);
+        }
+
+        if (!tls && (!string.IsNullOrEmpty(SslCaLocation) || !string.IsNullOrEmpty(SslCertificateLocation) || !string.IsNullOrEmpty(SslKeyLocation)
+            || !string.IsNullOrEmpty(SslKeyPassword) || SslEndpointIdentificationAlgorithm is not null))
+        {
+            yield return new ValidationResult("Kafka:Ssl* settings need Kafka:SecurityProtocol Ssl or SaslSsl.", [nameof(SecurityProtocol)]);
+        }
+
+        if (string.IsNullOrEmpty(SslCertificateLocation) != string.IsNullOrEmpty(SslKeyLocation))
+        {
+            yield return new ValidationResult("Kafka:SslCertificateLocation and Kafka:SslKeyLocation go together (mutual TLS needs both).",
+                [nameof(SslCertificateLocation), nameof(SslKeyLocation)]);
+        }
+    }
 }

@@ -2,6 +2,7 @@ using Marketplace.Api.Features.Payments;
 using Marketplace.Api.Features.Reviews;
 using Marketplace.Api.Infrastructure.Caching;
 using Marketplace.Api.Infrastructure.RateLimiting;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 
@@ -14,6 +15,10 @@ public static class TelemetrySetup
 
     public static IServiceCollection AddMarketplaceTelemetry(this IServiceCollection services)
     {
+        services.AddOptions<MetricsOptions>()
+            .BindConfiguration(MetricsOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName))
             .WithMetrics(metrics => metrics
@@ -25,9 +30,24 @@ public static class TelemetrySetup
         return services;
     }
 
+    /// <summary>
+    /// <c>/metrics</c> on the API port behind a bearer token (<see cref="MetricsOptions.ScrapeToken"/>) rather than on a
+    /// management port: one port is all a container or ingress has to expose, Prometheus sends bearer tokens natively,
+    /// and the same guard works behind any proxy. Without a token it is open in Development only.
+    /// </summary>
     public static IEndpointRouteBuilder MapMarketplaceMetrics(this IEndpointRouteBuilder app)
     {
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        var token = app.ServiceProvider.GetRequiredService<IOptions<MetricsOptions>>().Value.ScrapeToken;
+        if (!string.IsNullOrEmpty(token))
+        {
+            app.MapPrometheusScrapingEndpoint("/metrics", meterProvider: null,
+                configureBranchedPipeline: branch => branch.UseMiddleware<MetricsScrapeGuard>(token), optionsName: null);
+        }
+        else if (app.ServiceProvider.GetRequiredService<IHostEnvironment>().IsDevelopment())
+        {
+            app.MapPrometheusScrapingEndpoint("/metrics");
+        }
+
         return app;
     }
 }

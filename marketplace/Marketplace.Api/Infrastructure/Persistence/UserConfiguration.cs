@@ -19,5 +19,7 @@ public sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.Roles).HasColumnName("roles").HasColumnType("text[]").IsRequired();
         builder.Property(u => u.CreatedAt).HasColumnName("created_at");
         builder.Property(u => u.Version).HasColumnName("version").IsConcurrencyToken();
+        // The application sets the stamp; the default gives one to rows inserted by SQL (existing rows, seeds, bulk loads).
+        builder.Property(u => u.SecurityStamp).HasColumnName("security_stamp").HasDefaultValueSql("gen_random_uuid()");
     }
 }
