@@ -35,7 +35,7 @@ public sealed class RefusedNotificationLimitTests(RefusedNotificationLimitTests.
         for (var attempt = 0; attempt < 40 && value != expected; attempt++)
         {
             using var client = api.CreateClient();
-            var text = await client.GetStringAsync("/metrics", Ct);
+            var text = await Reviews.PrometheusText.ScrapeAsync(client);
             var line = text.Split('\n').FirstOrDefault(l => l.StartsWith("marketplace_payments_notifications_unstored_total", StringComparison.Ordinal));
             value = line is null ? 0 : long.Parse(line.Split(' ')[^1].Split('.')[0], System.Globalization.CultureInfo.InvariantCulture);
             if (value != expected)
