@@ -99,6 +99,7 @@ app.MapOrders();
 app.MapFlashSales();
 app.MapBenchmarkEndpoints();
 app.MapPayments();
+app.MapRefundAdmin();
 app.MapCacheAdmin();
 app.MapReviews();
 app.WarnIfUnconfigured();

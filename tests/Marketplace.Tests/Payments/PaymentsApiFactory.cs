@@ -10,9 +10,24 @@ namespace Marketplace.Tests.Payments;
 /// The marketplace in-process with its Alipay client pointed at the in-process sandbox (keys read
 /// from the sandbox's folder, as in production), background sweeps slowed so tests drive them.
 /// </summary>
-public sealed class PaymentsApiFactory(string keyDirectory, Func<HttpMessageHandler> sandboxHandler) : MarketplaceApiFactory
+public sealed class PaymentsApiFactory(
+    string keyDirectory, Func<HttpMessageHandler> sandboxHandler, IReadOnlyDictionary<string, string?>? overrides = null) : MarketplaceApiFactory
 {
-    protected override IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
+    protected override IReadOnlyDictionary<string, string?> ExtraSettings
+    {
+        get
+        {
+            var settings = Defaults;
+            foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+            {
+                settings[key] = value;
+            }
+
+            return settings;
+        }
+    }
+
+    private Dictionary<string, string?> Defaults => new()
     {
         ["Orders:TimeoutSweepInterval"] = "01:00:00",
         ["Orders:AutoCompleteSweepInterval"] = "01:00:00",

@@ -14,7 +14,7 @@ public static class PaymentEndpoints
     {
         services.AddAlipay(configuration);
         services.AddSingleton<IPostConfigureOptions<AlipayOptions>, AlipayKeyDirectoryDefaults>();
-        services.AddOptions<PaymentsOptions>().Bind(configuration.GetSection(PaymentsOptions.Section)).ValidateOnStart();
+        services.AddOptions<PaymentsOptions>().Bind(configuration.GetSection(PaymentsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AutoCompleteOptions>().Bind(configuration.GetSection(OrdersOptions.Section)).ValidateOnStart();
         services.AddSingleton<PaymentsOptionsValidator>();
         services.AddSingleton<IValidateOptions<PaymentsOptions>>(p => p.GetRequiredService<PaymentsOptionsValidator>());
@@ -27,6 +27,8 @@ public static class PaymentEndpoints
         services.AddHostedService<QueriedPaymentApplier>();
         services.AddScoped<PaymentApplier>();
         services.AddScoped<RefundExecutor>();
+        services.AddSingleton<RefundMetrics>();
+        services.AddScoped<GivenUpRefundsHandler>();
         services.AddScoped<PayOrderHandler>();
         services.AddScoped<AlipayNotifyHandler>();
         services.AddScoped<RefundOrderHandler>();

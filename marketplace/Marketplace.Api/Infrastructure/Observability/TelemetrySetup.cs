@@ -1,3 +1,4 @@
+using Marketplace.Api.Features.Payments;
 using Marketplace.Api.Features.Reviews;
 using Marketplace.Api.Infrastructure.Caching;
 using OpenTelemetry.Metrics;
@@ -16,7 +17,8 @@ public static class TelemetrySetup
             .ConfigureResource(resource => resource.AddService(ServiceName))
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
-                .AddMeter("Microsoft.AspNetCore.Server.Kestrel", "System.Runtime", CacheMetrics.MeterName, ReviewMetrics.MeterName)
+                .AddMeter("Microsoft.AspNetCore.Server.Kestrel", "System.Runtime", CacheMetrics.MeterName, ReviewMetrics.MeterName,
+                    RefundMetrics.MeterName)
                 .AddView(ReviewMetrics.LatencyInstrument, new ExplicitBucketHistogramConfiguration { Boundaries = ReviewMetrics.LatencyBuckets })
                 .AddPrometheusExporter());
         return services;
