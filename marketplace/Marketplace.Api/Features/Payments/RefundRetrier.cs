@@ -1,3 +1,4 @@
+using Marketplace.Api.Infrastructure.Locking;
 using Marketplace.Api.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -8,13 +9,22 @@ namespace Marketplace.Api.Features.Payments;
 /// Every <see cref="PaymentsOptions.RefundRetryInterval"/>, sends each PENDING refund whose back-off has passed
 /// again (same out_request_no, so the gateway refunds at most once), earliest due first, until it succeeds or the
 /// executor gives up on it (<see cref="RefundExecutor"/>). Should two sweeps meet, the gateway is idempotent on
-/// out_request_no and every outcome is recorded with a conditional update.
+/// out_request_no and every outcome is recorded with a conditional update. One instance sweeps at a time
+/// (<see cref="Lease"/>).
 /// </summary>
 public sealed partial class RefundRetrier(
-    IServiceScopeFactory scopes, IOptions<PaymentsOptions> options, TimeProvider time, ILogger<RefundRetrier> logger) : BackgroundService
+    IServiceScopeFactory scopes,
+    RedisLockFactory locks,
+    IOptions<PaymentsOptions> options,
+    TimeProvider time,
+    ILogger<RefundRetrier> logger) : BackgroundService
 {
+    /// <summary>Only the instance holding this lease sweeps (the others would repeat its gateway calls).</summary>
+    public JobLease Lease { get; } = new(locks, "refund-retrier");
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await using var lease = Lease;
         using var timer = new PeriodicTimer(options.Value.RefundRetryInterval, time);
         try
         {
@@ -22,7 +32,11 @@ public sealed partial class RefundRetrier(
             {
                 try
                 {
-                    await SweepOnceAsync(stoppingToken);
+                    if (await Lease.TryHoldAsync(stoppingToken))
+                    {
+                        await SweepOnceAsync(stoppingToken);
+                        Lease.Ran();
+                    }
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {
