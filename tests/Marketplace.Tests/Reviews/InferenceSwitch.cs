@@ -11,7 +11,8 @@ namespace Marketplace.Tests.Reviews;
 /// <summary>
 /// A scripted stand-in on its own Kestrel port, in front of the real inference service: it forwards
 /// <c>/v1/moderate</c>, <c>/v1/model</c> and <c>/readyz</c> untouched while up, drops every connection while down
-/// (as a crashed service would), can hold moderate calls for a while, can refuse <c>/v1/model</c>, and can mark verdicts truncated. Tests need this exact control over
+/// (as a crashed service would), can hold moderate calls for a while, can refuse <c>/v1/model</c>, can mark verdicts truncated,
+/// and can malform the verdicts of, or garble whole answers to, texts carrying a marker. Tests need this exact control over
 /// when the service is reachable or slow, which the real service cannot be told to do; the verdicts are still
 /// the real service's.
 /// </summary>
@@ -22,6 +23,8 @@ internal sealed class InferenceSwitch : IAsyncDisposable
     private volatile bool _down;
     private volatile bool _refuseModel;
     private volatile bool _reportTruncated;
+    private volatile string? _malformMarker;
+    private volatile string? _garbleMarker;
     private TimeSpan _moderateDelay;
     private int _moderateCalls;
     private TaskCompletionSource _moderateStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -62,6 +65,15 @@ internal sealed class InferenceSwitch : IAsyncDisposable
     /// </summary>
     public void ReportTruncated() => _reportTruncated = true;
 
+    /// <summary>
+    /// Verdicts for texts containing <paramref name="marker"/> come back malformed (no language family, no scores, no
+    /// error): a broken service's answer, which the real one cannot be made to send.
+    /// </summary>
+    public void MalformVerdictsOf(string marker) => _malformMarker = marker;
+
+    /// <summary>A moderate call with any text containing <paramref name="marker"/> is answered 200 with unreadable JSON.</summary>
+    public void GarbleAnswersFor(string marker) => _garbleMarker = marker;
+
     /// <summary>Moderate calls wait this long before being forwarded.</summary>
     public void SlowModerate(TimeSpan delay)
     {
@@ -98,8 +110,26 @@ internal sealed class InferenceSwitch : IAsyncDisposable
             }
         }
 
+        string? request = null;
+        if (path == "/v1/moderate" && (_malformMarker is not null || _garbleMarker is not null))
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            request = await reader.ReadToEndAsync(context.RequestAborted);
+            if (_garbleMarker is { } garble && request.Contains(garble, StringComparison.Ordinal))
+            {
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync("{\"modelVersion\": \"x\", \"results\": [{\"id\": ", context.RequestAborted);
+                return;
+            }
+        }
+
         using var forward = new HttpRequestMessage(new HttpMethod(context.Request.Method), path.TrimStart('/') + context.Request.QueryString);
-        if (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+        if (request is not null)
+        {
+            forward.Content = new StringContent(request);
+            forward.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(context.Request.ContentType!);
+        }
+        else if (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0)
         {
             forward.Content = new StreamContent(context.Request.Body);
             forward.Content.Headers.TryAddWithoutValidation("Content-Type", context.Request.ContentType);
@@ -110,6 +140,23 @@ internal sealed class InferenceSwitch : IAsyncDisposable
         if (answer.Content.Headers.ContentType is { } type)
         {
             context.Response.ContentType = type.ToString();
+        }
+
+        if (_malformMarker is { } marker && request is not null && answer.IsSuccessStatusCode)
+        {
+            var marked = System.Text.Json.Nodes.JsonNode.Parse(request)!["items"]!.AsArray()
+                .Where(item => item!["text"]!.GetValue<string>().Contains(marker, StringComparison.Ordinal))
+                .Select(item => item!["id"]!.GetValue<string>())
+                .ToHashSet(StringComparer.Ordinal);
+            var body = System.Text.Json.Nodes.JsonNode.Parse(await answer.Content.ReadAsStringAsync(context.RequestAborted))!;
+            foreach (var verdict in body["results"]!.AsArray().Where(v => marked.Contains(v!["id"]!.GetValue<string>())))
+            {
+                verdict!["family"] = null;
+                verdict.AsObject().Remove("categories");
+            }
+
+            await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);
+            return;
         }
 
         if (_reportTruncated && path == "/v1/moderate" && answer.IsSuccessStatusCode)
