@@ -101,6 +101,7 @@ app.MapBenchmarkEndpoints();
 app.MapPayments();
 app.MapRefundAdmin();
 app.MapCacheAdmin();
+app.MapDeadLetterAdmin();
 app.MapReviews();
 app.WarnIfUnconfigured();
 
