@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Marketplace.Api.Infrastructure.Messaging;
 
-public sealed class KafkaOptions
+public sealed class KafkaOptions : IValidatableObject
 {
     public const string Section = "Kafka";
 
@@ -52,4 +52,13 @@ public sealed class KafkaOptions
 
     /// <summary>Run the order-creating consumer in this process.</summary>
     public bool ConsumerEnabled { get; set; } = true;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (RetryMaxDelayMilliseconds < RetryBaseDelayMilliseconds)
+        {
+            yield return new ValidationResult(
+                "Kafka:RetryMaxDelayMilliseconds must not be below Kafka:RetryBaseDelayMilliseconds.", [nameof(RetryMaxDelayMilliseconds)]);
+        }
+    }
 }
