@@ -25,6 +25,7 @@ internal sealed class InferenceSwitch : IAsyncDisposable
     private volatile bool _reportTruncated;
     private volatile string? _malformMarker;
     private volatile string? _garbleMarker;
+    private volatile string? _dropMarker;
     private TimeSpan _moderateDelay;
     private int _moderateCalls;
     private TaskCompletionSource _moderateStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -71,6 +72,9 @@ internal sealed class InferenceSwitch : IAsyncDisposable
     /// </summary>
     public void MalformVerdictsOf(string marker) => _malformMarker = marker;
 
+    /// <summary>Verdicts for texts containing <paramref name="marker"/> are left out of the answer.</summary>
+    public void DropVerdictsOf(string marker) => _dropMarker = marker;
+
     /// <summary>A moderate call with any text containing <paramref name="marker"/> is answered 200 with unreadable JSON.</summary>
     public void GarbleAnswersFor(string marker) => _garbleMarker = marker;
 
@@ -111,7 +115,7 @@ internal sealed class InferenceSwitch : IAsyncDisposable
         }
 
         string? request = null;
-        if (path == "/v1/moderate" && (_malformMarker is not null || _garbleMarker is not null))
+        if (path == "/v1/moderate" && (_malformMarker is not null || _garbleMarker is not null || _dropMarker is not null))
         {
             using var reader = new StreamReader(context.Request.Body);
             request = await reader.ReadToEndAsync(context.RequestAborted);
@@ -142,17 +146,21 @@ internal sealed class InferenceSwitch : IAsyncDisposable
             context.Response.ContentType = type.ToString();
         }
 
-        if (_malformMarker is { } marker && request is not null && answer.IsSuccessStatusCode)
+        if (request is not null && answer.IsSuccessStatusCode)
         {
-            var marked = System.Text.Json.Nodes.JsonNode.Parse(request)!["items"]!.AsArray()
-                .Where(item => item!["text"]!.GetValue<string>().Contains(marker, StringComparison.Ordinal))
-                .Select(item => item!["id"]!.GetValue<string>())
-                .ToHashSet(StringComparer.Ordinal);
+            var malformed = Marked(request, _malformMarker);
+            var dropped = Marked(request, _dropMarker);
             var body = System.Text.Json.Nodes.JsonNode.Parse(await answer.Content.ReadAsStringAsync(context.RequestAborted))!;
-            foreach (var verdict in body["results"]!.AsArray().Where(v => marked.Contains(v!["id"]!.GetValue<string>())))
+            var results = body["results"]!.AsArray();
+            foreach (var verdict in results.Where(v => malformed.Contains(v!["id"]!.GetValue<string>())))
             {
                 verdict!["family"] = null;
                 verdict.AsObject().Remove("categories");
+            }
+
+            foreach (var verdict in results.Where(v => dropped.Contains(v!["id"]!.GetValue<string>())).ToList())
+            {
+                results.Remove(verdict);
             }
 
             await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);
@@ -173,6 +181,15 @@ internal sealed class InferenceSwitch : IAsyncDisposable
 
         await answer.Content.CopyToAsync(context.Response.Body, context.RequestAborted);
     }
+
+    // The ids of the request's items whose text contains the marker.
+    private static HashSet<string> Marked(string request, string? marker) =>
+        marker is null
+            ? []
+            : System.Text.Json.Nodes.JsonNode.Parse(request)!["items"]!.AsArray()
+                .Where(item => item!["text"]!.GetValue<string>().Contains(marker, StringComparison.Ordinal))
+                .Select(item => item!["id"]!.GetValue<string>())
+                .ToHashSet(StringComparer.Ordinal);
 
     public async ValueTask DisposeAsync()
     {

@@ -5,7 +5,7 @@ using Npgsql;
 namespace Marketplace.Tests.Reviews;
 
 /// <summary>
-/// Answers without a usable verdict (a verdict missing its scores, or an unreadable answer) from the service in front
+/// Answers without a usable verdict (a verdict missing its scores, none for the review, or an unreadable answer) from the service in front
 /// of the real one: each counts against its review alone, which is held for a person at the bound, while the rest of
 /// its batch is moderated.
 /// </summary>
@@ -13,6 +13,7 @@ public sealed class MalformedVerdictTests : IAsyncLifetime
 {
     private const string BrokenMarker = "zqx-malformed-verdict";
     private const string GarbledMarker = "zqx-garbled-answer";
+    private const string MissingMarker = "zqx-missing-verdict";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -38,18 +39,20 @@ public sealed class MalformedVerdictTests : IAsyncLifetime
     {
         _switch.MalformVerdictsOf(BrokenMarker);
         _switch.GarbleAnswersFor(GarbledMarker);
-        // The owner takes the submits; a worker instance started afterwards claims all three in one batch.
+        _switch.DropVerdictsOf(MissingMarker);
+        // The owner takes the submits; a worker instance started afterwards claims all four in one batch.
         await using var owner = new ReviewsApiFactory(_switch.Address, new Dictionary<string, string?> { ["Reviews:WorkerEnabled"] = "false" });
         await owner.InitializeAsync();
-        var orders = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => owner.OrderAsync()));
+        var orders = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => owner.OrderAsync()));
         var clean = await orders[0].SubmitAsync(_bundle.AllowText);
         var broken = await orders[1].SubmitAsync(_bundle.AllowText + " " + BrokenMarker);
         var garbled = await orders[2].SubmitAsync(_bundle.AllowText + " " + GarbledMarker);
+        var missing = await orders[3].SubmitAsync(_bundle.AllowText + " " + MissingMarker);
         await using var worker = new ReviewsApiFactory(owner, _switch.Address, new Dictionary<string, string?> { ["Reviews:MaxMalformedVerdicts"] = "3" });
         await worker.InitializeAsync();
 
         Assert.Equal(ReviewStatuses.Published, (await orders[0].Buyer.Client.ModeratedAsync(clean)).Status);
-        foreach (var (order, id) in new[] { (orders[1], broken), (orders[2], garbled) })
+        foreach (var (order, id) in new[] { (orders[1], broken), (orders[2], garbled), (orders[3], missing) })
         {
             Assert.Equal(ReviewStatuses.Held, (await order.Buyer.Client.ModeratedAsync(id)).Status);
             var parameter = new NpgsqlParameter("id", id);

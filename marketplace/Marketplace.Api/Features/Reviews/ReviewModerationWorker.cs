@@ -176,7 +176,7 @@ public sealed partial class ReviewModerationWorker(
 
         if (unanswered.Count > 0)
         {
-            await applier.BackOffAsync(unanswered, "the moderation answer had no verdict for this review", cancellationToken);
+            await RecordMalformedAsync(applier, unanswered, "the answer had no verdict for this review", cancellationToken);
         }
 
         return true;
