@@ -113,7 +113,9 @@ app.MapOrders();
 app.MapFlashSales();
 app.MapBenchmarkEndpoints();
 app.MapPayments();
+app.MapRefundAdmin();
 app.MapCacheAdmin();
+app.MapDeadLetterAdmin();
 app.MapReviews();
 app.WarnIfUnconfigured();
 

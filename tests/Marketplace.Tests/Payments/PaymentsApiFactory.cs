@@ -17,7 +17,7 @@ public sealed class PaymentsApiFactory(
     {
         get
         {
-            var settings = Defaults(keyDirectory);
+            var settings = Defaults;
             foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
             {
                 settings[key] = value;
@@ -27,7 +27,7 @@ public sealed class PaymentsApiFactory(
         }
     }
 
-    private static Dictionary<string, string?> Defaults(string keyDirectory) => new()
+    private Dictionary<string, string?> Defaults => new()
     {
         ["Orders:TimeoutSweepInterval"] = "01:00:00",
         ["Orders:AutoCompleteSweepInterval"] = "01:00:00",

@@ -29,10 +29,10 @@ public class PaymentsHarness : IAsyncLifetime
     {
     }
 
-    /// <summary>The pair with <paramref name="overrides"/> on top of the marketplace's test settings.</summary>
+    /// <summary>A harness whose marketplace has <paramref name="overrides"/> on top of the payments settings.</summary>
     protected PaymentsHarness(IReadOnlyDictionary<string, string?> overrides)
     {
-        Api = new PaymentsApiFactory(_dataDirectory, () => _sandbox!.Server.CreateHandler(), overrides);
+        Api = new PaymentsApiFactory(_dataDirectory, () => new GatewaySwitch(Gateway) { InnerHandler = _sandbox!.Server.CreateHandler() }, overrides);
         _sandbox = new WebApplicationFactory<SandboxProgram>().WithWebHostBuilder(b =>
         {
             b.UseSetting("Sandbox:DataDirectory", _dataDirectory);
@@ -53,6 +53,9 @@ public class PaymentsHarness : IAsyncLifetime
         [.. new[] { 200, 300, 400, 500, 600, 700, 800 }.Select(ms => TimeSpan.FromMilliseconds(ms))];
 
     public PaymentsApiFactory Api { get; }
+
+    /// <summary>Whether the marketplace's gateway calls reach the sandbox (up unless a test takes it down).</summary>
+    public GatewayState Gateway { get; } = new();
 
     public HttpClient Sandbox { get; private set; } = null!;
 

@@ -11,7 +11,8 @@ namespace Marketplace.Tests.Reviews;
 /// <summary>
 /// A scripted stand-in on its own Kestrel port, in front of the real inference service: it forwards
 /// <c>/v1/moderate</c>, <c>/v1/model</c> and <c>/readyz</c> untouched while up, drops every connection while down
-/// (as a crashed service would), can hold moderate calls for a while, can refuse <c>/v1/model</c>, and can mark verdicts truncated. Tests need this exact control over
+/// (as a crashed service would), can hold moderate calls for a while, can refuse <c>/v1/model</c>, can mark verdicts truncated,
+/// and can malform the verdicts of, or garble whole answers to, texts carrying a marker. Tests need this exact control over
 /// when the service is reachable or slow, which the real service cannot be told to do; the verdicts are still
 /// the real service's.
 /// </summary>
@@ -22,6 +23,9 @@ internal sealed class InferenceSwitch : IAsyncDisposable
     private volatile bool _down;
     private volatile bool _refuseModel;
     private volatile bool _reportTruncated;
+    private volatile string? _malformMarker;
+    private volatile string? _garbleMarker;
+    private volatile string? _dropMarker;
     private TimeSpan _moderateDelay;
     private int _moderateCalls;
     private TaskCompletionSource _moderateStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -62,6 +66,18 @@ internal sealed class InferenceSwitch : IAsyncDisposable
     /// </summary>
     public void ReportTruncated() => _reportTruncated = true;
 
+    /// <summary>
+    /// Verdicts for texts containing <paramref name="marker"/> come back malformed (no language family, no scores, no
+    /// error): a broken service's answer, which the real one cannot be made to send.
+    /// </summary>
+    public void MalformVerdictsOf(string marker) => _malformMarker = marker;
+
+    /// <summary>Verdicts for texts containing <paramref name="marker"/> are left out of the answer.</summary>
+    public void DropVerdictsOf(string marker) => _dropMarker = marker;
+
+    /// <summary>A moderate call with any text containing <paramref name="marker"/> is answered 200 with unreadable JSON.</summary>
+    public void GarbleAnswersFor(string marker) => _garbleMarker = marker;
+
     /// <summary>Moderate calls wait this long before being forwarded.</summary>
     public void SlowModerate(TimeSpan delay)
     {
@@ -98,8 +114,26 @@ internal sealed class InferenceSwitch : IAsyncDisposable
             }
         }
 
+        string? request = null;
+        if (path == "/v1/moderate" && (_malformMarker is not null || _garbleMarker is not null || _dropMarker is not null))
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            request = await reader.ReadToEndAsync(context.RequestAborted);
+            if (_garbleMarker is { } garble && request.Contains(garble, StringComparison.Ordinal))
+            {
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync("{\"modelVersion\": \"x\", \"results\": [{\"id\": ", context.RequestAborted);
+                return;
+            }
+        }
+
         using var forward = new HttpRequestMessage(new HttpMethod(context.Request.Method), path.TrimStart('/') + context.Request.QueryString);
-        if (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+        if (request is not null)
+        {
+            forward.Content = new StringContent(request);
+            forward.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(context.Request.ContentType!);
+        }
+        else if (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0)
         {
             forward.Content = new StreamContent(context.Request.Body);
             forward.Content.Headers.TryAddWithoutValidation("Content-Type", context.Request.ContentType);
@@ -110,6 +144,27 @@ internal sealed class InferenceSwitch : IAsyncDisposable
         if (answer.Content.Headers.ContentType is { } type)
         {
             context.Response.ContentType = type.ToString();
+        }
+
+        if (request is not null && answer.IsSuccessStatusCode)
+        {
+            var malformed = Marked(request, _malformMarker);
+            var dropped = Marked(request, _dropMarker);
+            var body = System.Text.Json.Nodes.JsonNode.Parse(await answer.Content.ReadAsStringAsync(context.RequestAborted))!;
+            var results = body["results"]!.AsArray();
+            foreach (var verdict in results.Where(v => malformed.Contains(v!["id"]!.GetValue<string>())))
+            {
+                verdict!["family"] = null;
+                verdict.AsObject().Remove("categories");
+            }
+
+            foreach (var verdict in results.Where(v => dropped.Contains(v!["id"]!.GetValue<string>())).ToList())
+            {
+                results.Remove(verdict);
+            }
+
+            await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);
+            return;
         }
 
         if (_reportTruncated && path == "/v1/moderate" && answer.IsSuccessStatusCode)
@@ -126,6 +181,15 @@ internal sealed class InferenceSwitch : IAsyncDisposable
 
         await answer.Content.CopyToAsync(context.Response.Body, context.RequestAborted);
     }
+
+    // The ids of the request's items whose text contains the marker.
+    private static HashSet<string> Marked(string request, string? marker) =>
+        marker is null
+            ? []
+            : System.Text.Json.Nodes.JsonNode.Parse(request)!["items"]!.AsArray()
+                .Where(item => item!["text"]!.GetValue<string>().Contains(marker, StringComparison.Ordinal))
+                .Select(item => item!["id"]!.GetValue<string>())
+                .ToHashSet(StringComparer.Ordinal);
 
     public async ValueTask DisposeAsync()
     {

@@ -117,6 +117,13 @@ public static class EndpointAccessCatalog
             (_, _) => Post("/api/admin/reviews/remoderate", new { dryRun = true, limit = 10 }),
             Expect.AdminOnly(200)),
 
+        // Operations' admin views: given-up refunds and Kafka dead letters. Replaying an id that does not exist is the
+        // admin's 404 (past authorisation, in the handler); the dead-letter tests replay real ones.
+        new("GET", "/api/admin/refunds/given-up", WorldNeeds.Nothing, (_, _) => Get("/api/admin/refunds/given-up"), Expect.AdminOnly(200)),
+        new("GET", "/api/admin/dead-letters/", WorldNeeds.Nothing, (_, _) => Get("/api/admin/dead-letters"), Expect.AdminOnly(200)),
+        new("POST", "/api/admin/dead-letters/{id:long}/replay", WorldNeeds.Nothing,
+            (_, _) => Post("/api/admin/dead-letters/987654321/replay"), Expect.AdminOnly(404)),
+
         // Cache administration and the benchmark endpoints (mapped when Benchmark:Enabled).
         new("POST", "/api/admin/cache/bloom/rebuild", WorldNeeds.Nothing, (_, _) => Post("/api/admin/cache/bloom/rebuild"), Expect.AdminOnly(200)),
         new("GET", "/api/bench/ping", WorldNeeds.Nothing, (_, _) => Get("/api/bench/ping"), new(401, 200, 200, 200, 200, 200)),

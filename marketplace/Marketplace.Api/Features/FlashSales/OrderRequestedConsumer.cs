@@ -10,13 +10,15 @@ namespace Marketplace.Api.Features.FlashSales;
 /// At-least-once order creation: consume an <see cref="OrderRequested"/>, decide it in PostgreSQL
 /// (<see cref="FlashOrderCreator"/>), and only after that transaction committed commit the offset
 /// (auto-commit is off). A crash in between redelivers the message, which then finds its decision.
-/// A failing step is retried with backoff, never skipped; only a message that cannot be parsed is.
+/// A failing step is retried in place by the base class up to its bound, then dead-lettered (an unreadable message at
+/// once); the reservation is not lost with it: the reconciler re-publishes it while its sale runs and releases it after.
 /// </summary>
 public sealed partial class OrderRequestedConsumer(
     KafkaCluster cluster,
     IServiceScopeFactory scopes,
+    DeadLetterQueue deadLetters,
     IOptions<KafkaOptions> options,
-    ILogger<OrderRequestedConsumer> logger) : CommittingKafkaConsumer(logger)
+    ILogger<OrderRequestedConsumer> logger) : CommittingKafkaConsumer(deadLetters, options, logger)
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
 
@@ -25,9 +27,9 @@ public sealed partial class OrderRequestedConsumer(
     /// <summary>Messages decided since start (for tests and metrics).</summary>
     public long Decided => Interlocked.Read(ref _decided);
 
-    protected override bool Enabled => options.Value.ConsumerEnabled;
+    protected override bool Enabled => KafkaSettings.ConsumerEnabled;
 
-    protected override string Topic => options.Value.OrderRequestsTopic;
+    protected override string Topic => KafkaSettings.OrderRequestsTopic;
 
     protected override TimeSpan RestartPause => MaxBackoff;
 
@@ -35,12 +37,12 @@ public sealed partial class OrderRequestedConsumer(
 
     protected override ConsumerConfig CreateConfig() => cluster.Configure(new ConsumerConfig()
     {
-        GroupId = options.Value.OrderCreatorGroup,
+        GroupId = KafkaSettings.OrderCreatorGroup,
         AutoOffsetReset = AutoOffsetReset.Earliest,
         // The consumer may start before anything was produced: let it create the topic.
         AllowAutoCreateTopics = true,
-        SessionTimeoutMs = options.Value.SessionTimeoutMilliseconds,
-        HeartbeatIntervalMs = options.Value.SessionTimeoutMilliseconds / 4,
+        SessionTimeoutMs = KafkaSettings.SessionTimeoutMilliseconds,
+        HeartbeatIntervalMs = KafkaSettings.SessionTimeoutMilliseconds / 4,
     });
 
     protected override void OnSubscribed(ConsumerConfig config) => LogStarted(logger, Topic, config.GroupId);
@@ -54,32 +56,16 @@ public sealed partial class OrderRequestedConsumer(
         }
         catch (JsonException ex)
         {
-            LogPoison(logger, ex, result.TopicPartitionOffset.ToString());
-            return;
+            throw new PoisonMessageException("unreadable OrderRequested: " + ex.Message, ex);
         }
 
         if (request is null || request.ReservationId == Guid.Empty || request.SaleId == Guid.Empty || request.UserId == Guid.Empty)
         {
-            LogPoison(logger, null, result.TopicPartitionOffset.ToString());
-            return;
+            throw new PoisonMessageException("OrderRequested without a reservation, sale or user id");
         }
 
-        var backoff = TimeSpan.FromMilliseconds(50);
-        while (true)
-        {
-            try
-            {
-                await DecideAsync(request, stoppingToken);
-                Interlocked.Increment(ref _decided);
-                return;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                LogRetry(logger, ex, request.ReservationId, backoff.TotalMilliseconds);
-                await Task.Delay(backoff, stoppingToken);
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
-            }
-        }
+        await DecideAsync(request, stoppingToken);
+        Interlocked.Increment(ref _decided);
     }
 
     private async Task DecideAsync(OrderRequested request, CancellationToken stoppingToken)
@@ -101,12 +87,6 @@ public sealed partial class OrderRequestedConsumer(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Order creator consuming {Topic} as group {Group}")]
     private static partial void LogStarted(ILogger logger, string topic, string group);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Skipping unreadable OrderRequested message at {Position}")]
-    private static partial void LogPoison(ILogger logger, Exception? exception, string position);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Deciding reservation {ReservationId} failed; retrying in {DelayMs} ms")]
-    private static partial void LogRetry(ILogger logger, Exception exception, Guid reservationId, double delayMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reservation {ReservationId} decided but not settled in Redis; the reconciler will")]
     private static partial void LogRedisSettleFailed(ILogger logger, Exception exception, Guid reservationId);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Marketplace.Api.Domain;
+using Marketplace.Api.Infrastructure.Locking;
 using Marketplace.Api.Infrastructure.Persistence;
 using Marketplace.Api.Infrastructure.Redis;
 using Microsoft.EntityFrameworkCore;
@@ -13,16 +14,21 @@ namespace Marketplace.Api.Features.FlashSales;
 /// PostgreSQL is applied to Redis; one without a decision is re-published while its sale runs, and
 /// released (stock back, buyer freed) once the sale ended and the grace period passed. Every step
 /// is idempotent and the release is a conditional insert, so a crash anywhere, or several
-/// instances at once, still end in one order or one release per reservation.
+/// instances at once, still end in one order or one release per reservation. Even so one instance reconciles at a
+/// time (<see cref="Lease"/>), so the others do not repeat its re-publishing.
 /// </summary>
 public sealed partial class ReservationReconciler(
     RedisConnection redis,
+    RedisLockFactory locks,
     IServiceScopeFactory scopes,
     IOrderRequestPublisher publisher,
     IOptions<FlashSalesOptions> options,
     TimeProvider time,
     ILogger<ReservationReconciler> logger) : BackgroundService
 {
+    /// <summary>Only the instance holding this lease reconciles (the others would re-publish the same reservations).</summary>
+    public JobLease Lease { get; } = new(locks, "reservation-reconciler");
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.ReconcilerEnabled)
@@ -30,15 +36,20 @@ public sealed partial class ReservationReconciler(
             return;
         }
 
+        await using var lease = Lease;
         var interval = TimeSpan.FromMilliseconds(options.Value.ReconcileIntervalMilliseconds);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                var report = await ReconcileOnceAsync(stoppingToken);
-                if (report.Total > 0)
+                if (await Lease.TryHoldAsync(stoppingToken))
                 {
-                    LogPass(logger, report.Republished, report.Released, report.Settled);
+                    var report = await ReconcileOnceAsync(stoppingToken);
+                    Lease.Ran();
+                    if (report.Total > 0)
+                    {
+                        LogPass(logger, report.Republished, report.Released, report.Settled);
+                    }
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

@@ -15,7 +15,7 @@ public static class PaymentEndpoints
     {
         services.AddAlipay(configuration);
         services.AddSingleton<IPostConfigureOptions<AlipayOptions>, AlipayKeyDirectoryDefaults>();
-        services.AddOptions<PaymentsOptions>().Bind(configuration.GetSection(PaymentsOptions.Section)).ValidateOnStart();
+        services.AddOptions<PaymentsOptions>().Bind(configuration.GetSection(PaymentsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AutoCompleteOptions>().Bind(configuration.GetSection(OrdersOptions.Section)).ValidateOnStart();
         services.AddOptions<NotificationStorageOptions>().Bind(configuration.GetSection(NotificationStorageOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
@@ -31,6 +31,8 @@ public static class PaymentEndpoints
         services.AddHostedService<QueriedPaymentApplier>();
         services.AddScoped<PaymentApplier>();
         services.AddScoped<RefundExecutor>();
+        services.AddSingleton<RefundMetrics>();
+        services.AddScoped<GivenUpRefundsHandler>();
         services.AddScoped<PayOrderHandler>();
         services.AddScoped<AlipayNotifyHandler>();
         services.AddScoped<RefundOrderHandler>();

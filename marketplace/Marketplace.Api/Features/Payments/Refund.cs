@@ -20,7 +20,14 @@ public sealed class Refund
     /// <summary>One of <see cref="RefundStatuses"/>.</summary>
     public string Status { get; set; } = RefundStatuses.Pending;
 
+    /// <summary>Gateway attempts so far; the retrier gives up after <see cref="PaymentsOptions.RefundMaxAttempts"/>.</summary>
     public int Attempts { get; set; }
+
+    /// <summary>When the retrier may send it again (PENDING only): now on insert, later after each failed attempt.</summary>
+    public DateTimeOffset NextAttemptAt { get; set; }
+
+    /// <summary>When the retrier stopped trying (status GAVE_UP): a person must settle it with the gateway.</summary>
+    public DateTimeOffset? GaveUpAt { get; set; }
 
     public string? LastError { get; set; }
 

@@ -10,7 +10,8 @@ namespace Marketplace.Api.Features.Payments;
 /// <c>POST /api/orders/{id}/refund</c>: the buyer of a PAID (not yet shipped) order. The refund is
 /// recorded under the order's row lock (shipping re-checks for it under the same lock, so an order is
 /// never both refunded and shipped), then sent to the gateway; the order becomes REFUNDED only when
-/// the gateway confirms. An unknown outcome answers 202 and the refund retrier finishes it.
+/// the gateway confirms. An unknown outcome answers 202 and the refund retrier finishes it. Asking again re-opens a
+/// FAILED or GAVE_UP refund with a fresh attempt budget (same out_request_no, so never a second refund).
 /// </summary>
 public sealed class RefundOrderHandler(MarketplaceDbContext db, RefundExecutor executor, TimeProvider time)
 {
@@ -19,7 +20,8 @@ public sealed class RefundOrderHandler(MarketplaceDbContext db, RefundExecutor e
     private const string UpsertRefund = """
         INSERT INTO refunds (out_request_no, order_id, out_trade_no, amount, reason, status, attempts, created_at)
         VALUES (@no, @id, @out_trade_no, @amount, @reason, 'PENDING', 0, @now)
-        ON CONFLICT (out_request_no) DO UPDATE SET status = 'PENDING' WHERE refunds.status = 'FAILED'
+        ON CONFLICT (out_request_no) DO UPDATE SET status = 'PENDING', attempts = 0, next_attempt_at = @now, gave_up_at = NULL
+        WHERE refunds.status IN ('FAILED', 'GAVE_UP')
         """;
 
     public async Task<Results<Ok<OrderResponse>, Accepted<OrderResponse>, ProblemHttpResult>> HandleAsync(

@@ -1,3 +1,4 @@
+using Marketplace.Api.Infrastructure.Locking;
 using Marketplace.Api.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -5,16 +6,25 @@ using Microsoft.Extensions.Options;
 namespace Marketplace.Api.Features.Payments;
 
 /// <summary>
-/// Every <see cref="PaymentsOptions.RefundRetryInterval"/>, sends each PENDING refund again (same
-/// out_request_no, so the gateway refunds at most once) until it succeeds. Several instances may
-/// retry the same refund: the gateway is idempotent on out_request_no and the success is recorded
-/// with a conditional update.
+/// Every <see cref="PaymentsOptions.RefundRetryInterval"/>, sends each PENDING refund whose back-off has passed
+/// again (same out_request_no, so the gateway refunds at most once), earliest due first, until it succeeds or the
+/// executor gives up on it (<see cref="RefundExecutor"/>). Should two sweeps meet, the gateway is idempotent on
+/// out_request_no and every outcome is recorded with a conditional update. One instance sweeps at a time
+/// (<see cref="Lease"/>).
 /// </summary>
 public sealed partial class RefundRetrier(
-    IServiceScopeFactory scopes, IOptions<PaymentsOptions> options, TimeProvider time, ILogger<RefundRetrier> logger) : BackgroundService
+    IServiceScopeFactory scopes,
+    RedisLockFactory locks,
+    IOptions<PaymentsOptions> options,
+    TimeProvider time,
+    ILogger<RefundRetrier> logger) : BackgroundService
 {
+    /// <summary>Only the instance holding this lease sweeps (the others would repeat its gateway calls).</summary>
+    public JobLease Lease { get; } = new(locks, "refund-retrier");
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await using var lease = Lease;
         using var timer = new PeriodicTimer(options.Value.RefundRetryInterval, time);
         try
         {
@@ -22,7 +32,11 @@ public sealed partial class RefundRetrier(
             {
                 try
                 {
-                    await SweepOnceAsync(stoppingToken);
+                    if (await Lease.TryHoldAsync(stoppingToken))
+                    {
+                        await SweepOnceAsync(stoppingToken);
+                        Lease.Ran();
+                    }
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {
@@ -36,14 +50,15 @@ public sealed partial class RefundRetrier(
         }
     }
 
-    /// <summary>One pass over the pending refunds; returns how many succeeded.</summary>
+    /// <summary>One pass over the due pending refunds; returns how many succeeded.</summary>
     public async Task<int> SweepOnceAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
+        var now = time.GetUtcNow();
         var pending = await db.Set<Refund>().AsNoTracking()
-            .Where(r => r.Status == RefundStatuses.Pending)
-            .OrderBy(r => r.CreatedAt)
+            .Where(r => r.Status == RefundStatuses.Pending && r.NextAttemptAt <= now)
+            .OrderBy(r => r.NextAttemptAt)
             .Select(r => r.OutRequestNo)
             .Take(options.Value.RefundBatchSize)
             .ToListAsync(cancellationToken);

@@ -1,17 +1,10 @@
+using Marketplace.Api.Infrastructure.Retries;
+
 namespace Marketplace.Api.Features.Reviews;
 
-/// <summary>
-/// Wait before the next attempt on a review the service could not moderate: <c>base · 2^(attempts-1)</c> capped
-/// at <c>max</c>, then scaled by a random factor in [0.5, 1) so reviews that failed together do not all come
-/// back in the same instant.
-/// </summary>
+/// <summary>Wait before the next attempt on a review the service could not moderate (<see cref="ExponentialBackoff"/>).</summary>
 public static class ModerationBackoff
 {
-    public static TimeSpan Delay(int failedAttempts, TimeSpan baseDelay, TimeSpan maxDelay, double random)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(failedAttempts, 1);
-        var exponent = Math.Min(failedAttempts - 1, 30);
-        var capped = Math.Min(maxDelay.TotalMilliseconds, baseDelay.TotalMilliseconds * Math.Pow(2, exponent));
-        return TimeSpan.FromMilliseconds(capped * (0.5 + (0.5 * Math.Clamp(random, 0, 1))));
-    }
+    public static TimeSpan Delay(int failedAttempts, TimeSpan baseDelay, TimeSpan maxDelay, double random) =>
+        ExponentialBackoff.Delay(failedAttempts, baseDelay, maxDelay, random);
 }

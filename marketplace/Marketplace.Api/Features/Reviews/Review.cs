@@ -33,6 +33,12 @@ public sealed class Review
     /// <summary>Failed moderation attempts so far (the back-off grows with it).</summary>
     public int Attempts { get; set; }
 
+    /// <summary>
+    /// Answers from the service that carried no usable verdict for this review (malformed); the worker holds the
+    /// review for a person after <see cref="ReviewsOptions.MaxMalformedVerdicts"/> of them.
+    /// </summary>
+    public int MalformedVerdicts { get; set; }
+
     public string? LastError { get; set; }
 
     public string? LanguageFamily { get; set; }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Marketplace.Api.Infrastructure.Moderation;
 using Microsoft.Extensions.Options;
 using Moderation.Contracts;
@@ -8,7 +9,9 @@ namespace Marketplace.Api.Features.Reviews;
 /// Moderates stored PENDING reviews through the inference service. Woken at once by <see cref="ModerationSignal"/>
 /// after a submit and otherwise every <see cref="ReviewsOptions.PollInterval"/>, it claims due reviews in batches
 /// (<see cref="PendingReviewClaims"/>, safe across instances), sends each batch in one <c>/v1/moderate</c> call
-/// and applies each verdict on its own (<see cref="ReviewVerdictApplier"/>). Nothing lives only in memory: a
+/// and applies each verdict on its own (<see cref="ReviewVerdictApplier"/>). An answer without a usable verdict for a
+/// review (malformed) counts against that review alone, which is held for a person after
+/// <see cref="ReviewsOptions.MaxMalformedVerdicts"/> of them. Nothing lives only in memory: a
 /// crash leaves claimed reviews PENDING, and they are claimed again when their lease runs out.
 /// </summary>
 public sealed partial class ReviewModerationWorker(
@@ -85,12 +88,17 @@ public sealed partial class ReviewModerationWorker(
     private async Task<bool> ModerateAsync(
         ModerationClient client, ReviewVerdictApplier applier, IReadOnlyList<ClaimedReview> batch, CancellationToken cancellationToken)
     {
-        ModerationResponse response;
-        IReadOnlyDictionary<string, Moderation.Contracts.CategoryThreshold> cutoffs;
+        ModerationResponse? response = null;
+        IReadOnlyDictionary<string, Moderation.Contracts.CategoryThreshold>? cutoffs = null;
+        string? malformed;
         try
         {
             response = await client.ModerateAsync([.. batch.Select(r => new ModerationItem(r.Id.ToString("N"), r.Text))], cancellationToken);
-            cutoffs = await thresholds.ForAsync(client, response.ModelVersion, cancellationToken);
+            malformed = AnswerProblem(response);
+            if (malformed is null)
+            {
+                cutoffs = await thresholds.ForAsync(client, response.ModelVersion, cancellationToken);
+            }
         }
         catch (ModerationUnavailableException ex)
         {
@@ -101,16 +109,7 @@ public sealed partial class ReviewModerationWorker(
         catch (ModerationServiceException) when (batch.Count > 1)
         {
             // One bad text refuses the whole call: halve until the refused one stands alone.
-            var half = batch.Count / 2;
-            IReadOnlyList<ClaimedReview> left = [.. batch.Take(half)], right = [.. batch.Skip(half)];
-            if (await ModerateAsync(client, applier, left, cancellationToken))
-            {
-                return await ModerateAsync(client, applier, right, cancellationToken);
-            }
-
-            // Unavailable meanwhile: the other half waits its back-off too rather than its lease.
-            await applier.BackOffAsync(right, "moderation service unavailable", cancellationToken);
-            return false;
+            return await BisectAsync(client, applier, batch, cancellationToken);
         }
         catch (ModerationServiceException ex)
         {
@@ -123,8 +122,24 @@ public sealed partial class ReviewModerationWorker(
 
             return true;
         }
+        catch (JsonException ex)
+        {
+            malformed = "unreadable answer: " + ex.Message;
+        }
 
-        var verdicts = response.Results.ToDictionary(v => v.Id, StringComparer.Ordinal);
+        if (malformed is not null)
+        {
+            // Perhaps one text breaks the answer: halve until it stands alone, so the others are moderated meanwhile.
+            if (batch.Count > 1)
+            {
+                return await BisectAsync(client, applier, batch, cancellationToken);
+            }
+
+            await RecordMalformedAsync(applier, batch, malformed, cancellationToken);
+            return true;
+        }
+
+        var verdicts = response!.Results.ToDictionary(v => v.Id, StringComparer.Ordinal);
         var unanswered = new List<ClaimedReview>();
         foreach (var review in batch)
         {
@@ -146,7 +161,13 @@ public sealed partial class ReviewModerationWorker(
                 continue;
             }
 
-            var row = ModerationVerdictRow.From(response.ModelVersion, verdict, cutoffs);
+            if (VerdictShape.Problem(verdict) is { } problem)
+            {
+                await RecordMalformedAsync(applier, [review], problem, cancellationToken);
+                continue;
+            }
+
+            var row = ModerationVerdictRow.From(response.ModelVersion, verdict, cutoffs!);
             if (await applier.ApplyAsync(review.Id, row, cancellationToken) is { } applied)
             {
                 metrics.Moderated(row.Action.ToName(), applied.CreatedAt);
@@ -155,10 +176,51 @@ public sealed partial class ReviewModerationWorker(
 
         if (unanswered.Count > 0)
         {
-            await applier.BackOffAsync(unanswered, "the moderation answer had no verdict for this review", cancellationToken);
+            await RecordMalformedAsync(applier, unanswered, "the answer had no verdict for this review", cancellationToken);
         }
 
         return true;
+    }
+
+    private async Task<bool> BisectAsync(
+        ModerationClient client, ReviewVerdictApplier applier, IReadOnlyList<ClaimedReview> batch, CancellationToken cancellationToken)
+    {
+        var half = batch.Count / 2;
+        IReadOnlyList<ClaimedReview> left = [.. batch.Take(half)], right = [.. batch.Skip(half)];
+        if (await ModerateAsync(client, applier, left, cancellationToken))
+        {
+            return await ModerateAsync(client, applier, right, cancellationToken);
+        }
+
+        // Unavailable meanwhile: the other half waits its back-off too rather than its lease.
+        await applier.BackOffAsync(right, "moderation service unavailable", cancellationToken);
+        return false;
+    }
+
+    /// <summary>No usable verdict: counted per review, which backs off and is held for a person at the bound.</summary>
+    private async Task RecordMalformedAsync(
+        ReviewVerdictApplier applier, IReadOnlyList<ClaimedReview> reviews, string problem, CancellationToken cancellationToken)
+    {
+        LogMalformed(logger, reviews.Count, problem);
+        foreach (var held in await applier.RecordMalformedAsync(reviews, problem, cancellationToken))
+        {
+            LogHeldMalformed(logger, held.ReviewId, options.Value.MaxMalformedVerdicts);
+            metrics.Moderated(ReviewActions.Hold, held.CreatedAt);
+        }
+    }
+
+    /// <summary>Why the answer as a whole cannot be applied (each verdict is checked on its own later), or null.</summary>
+    private static string? AnswerProblem(ModerationResponse response)
+    {
+        if (response.Results is null || string.IsNullOrEmpty(response.ModelVersion))
+        {
+            return "no results or no model version";
+        }
+
+        return response.Results.Any(v => v is null || string.IsNullOrEmpty(v.Id))
+               || response.Results.Select(v => v.Id).Distinct(StringComparer.Ordinal).Count() != response.Results.Count
+            ? "a verdict without an id, or two verdicts for one id"
+            : null;
     }
 
     private async Task RefreshBacklogAsync(CancellationToken cancellationToken)
@@ -180,6 +242,12 @@ public sealed partial class ReviewModerationWorker(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Inference refused review {ReviewId} ({Status} {ProblemType}: {Error}); held for a person")]
     private static partial void LogRefused(ILogger logger, Guid reviewId, int status, string problemType, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Inference sent no usable verdict for {Count} reviews ({Problem}); they back off")]
+    private static partial void LogMalformed(ILogger logger, int count, string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Review {ReviewId} held for a person after {Max} answers without a usable verdict")]
+    private static partial void LogHeldMalformed(ILogger logger, Guid reviewId, int max);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Review moderation pass failed; claimed reviews are retried after their lease")]
     private static partial void LogPassFailed(ILogger logger, Exception exception);

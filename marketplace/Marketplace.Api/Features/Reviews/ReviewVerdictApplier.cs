@@ -36,6 +36,15 @@ public sealed class ReviewVerdictApplier(
         WHERE r.id = d.id AND r.status = 'PENDING'
         """;
 
+    // Like BackOff, and counts the malformed answer; the caller holds a review whose returned count reached the bound.
+    private const string CountMalformed = """
+        UPDATE reviews r SET attempts = r.attempts + 1, malformed_verdicts = r.malformed_verdicts + 1, last_error = @error,
+            next_attempt_at = @now + make_interval(secs => d.seconds)
+        FROM unnest(@ids, @seconds) AS d(id, seconds)
+        WHERE r.id = d.id AND r.status = 'PENDING'
+        RETURNING r.id, r.malformed_verdicts
+        """;
+
     /// <summary>Publishes, holds or rejects the review by the model's verdict; null when it was no longer PENDING.</summary>
     public async Task<AppliedVerdict?> ApplyAsync(Guid reviewId, ModerationVerdictRow verdict, CancellationToken cancellationToken)
     {
@@ -76,7 +85,57 @@ public sealed class ReviewVerdictApplier(
     /// The service refused this text as bad input (retrying will not help): the review goes to a person, HELD,
     /// with the refusal in its audit row. It is never published unmoderated and never dropped.
     /// </summary>
-    public async Task<AppliedVerdict?> HoldRefusedAsync(Guid reviewId, string error, CancellationToken cancellationToken)
+    public Task<AppliedVerdict?> HoldRefusedAsync(Guid reviewId, string error, CancellationToken cancellationToken) =>
+        HoldAsync(reviewId, error, "inference refused the text: " + error, cancellationToken);
+
+    /// <summary>
+    /// The service answered without a usable verdict for these reviews: each one's malformed count and back-off grow
+    /// (it is retried like after an outage), and a review that reached <see cref="ReviewsOptions.MaxMalformedVerdicts"/>
+    /// is HELD for a person with the reason in its audit row. Returns the reviews held now.
+    /// </summary>
+    public async Task<IReadOnlyList<AppliedVerdict>> RecordMalformedAsync(
+        IReadOnlyList<ClaimedReview> reviews, string error, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var seconds = reviews
+            .Select(r => ModerationBackoff.Delay(r.Attempts + 1, settings.RetryBaseDelay, settings.RetryMaxDelay, Random.Shared.NextDouble()).TotalSeconds)
+            .ToArray();
+        var exhausted = new List<(Guid Id, int Count)>();
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            await using (var update = await db.CommandInTransactionAsync(CountMalformed, cancellationToken))
+            {
+                update.Parameters.AddWithValue("ids", reviews.Select(r => r.Id).ToArray());
+                update.Parameters.AddWithValue("seconds", seconds);
+                update.Parameters.AddWithValue("now", time.GetUtcNow());
+                update.Parameters.AddWithValue("error", Truncate("malformed verdict: " + error, 500));
+                await using var reader = await update.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    if (reader.GetInt32(1) >= settings.MaxMalformedVerdicts)
+                    {
+                        exhausted.Add((reader.GetGuid(0), reader.GetInt32(1)));
+                    }
+                }
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        var held = new List<AppliedVerdict>();
+        foreach (var (id, count) in exhausted)
+        {
+            var note = $"inference sent no usable verdict {count} times (the last: {error}); held for a person";
+            if (await HoldAsync(id, "malformed verdict: " + error, note, cancellationToken) is { } applied)
+            {
+                held.Add(applied);
+            }
+        }
+
+        return held;
+    }
+
+    private async Task<AppliedVerdict?> HoldAsync(Guid reviewId, string error, string note, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -95,7 +154,7 @@ public sealed class ReviewVerdictApplier(
         }
 
         await ReviewAudit.InsertAsync(db, reviewId, ReviewActions.Hold, VerdictSources.Auto, ReviewActors.Moderation, now,
-            cancellationToken, note: "inference refused the text: " + error);
+            cancellationToken, note: note);
         await transaction.CommitAsync(cancellationToken);
         return applied;
     }

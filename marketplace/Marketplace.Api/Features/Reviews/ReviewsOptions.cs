@@ -29,8 +29,17 @@ public sealed class ReviewsOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>The longest wait between two attempts on one review (default 60 s).</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Answers without a usable verdict for a review (malformed: unreadable, or a verdict missing its scores) before
+    /// the worker stops asking and HOLDS the review for a person, with the reason in its audit row (default 5). Each
+    /// such answer backs the review off like an outage does; outages themselves are never counted here.
+    /// </summary>
+    [Range(1, 100)]
+    public int MaxMalformedVerdicts { get; set; } = 5;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

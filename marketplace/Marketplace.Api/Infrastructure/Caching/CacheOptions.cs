@@ -69,8 +69,16 @@ public sealed class CacheOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan RepairInitialBackoff { get; set; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>The longest wait between two tries of one repair (default 30 s).</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan RepairMaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Tries of one repair before it goes to the dead-letter topic for an admin to replay (default 100: with the
+    /// default back-offs about 47 minutes of Redis being unreachable).
+    /// </summary>
+    [Range(1, 10_000)]
+    public int RepairMaxAttempts { get; set; } = 100;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

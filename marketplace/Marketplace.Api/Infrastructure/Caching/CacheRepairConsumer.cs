@@ -9,7 +9,8 @@ namespace Marketplace.Api.Infrastructure.Caching;
 /// Retries failed cache writes from the retry topic. A message is not tried before its not-before
 /// time; a retry that fails again goes back on the topic with the next attempt's later not-before
 /// (exponential backoff, capped), and only then is the offset committed, so nothing is dropped
-/// while Redis is down. An evict removes the entry from L2 and, through the backplane, from every
+/// while Redis is down, until <see cref="CacheOptions.RepairMaxAttempts"/> tries: then it is dead-lettered for an
+/// admin to replay. An evict removes the entry from L2 and, through the backplane, from every
 /// instance's L1.
 /// </summary>
 public sealed partial class CacheRepairConsumer(
@@ -19,9 +20,10 @@ public sealed partial class CacheRepairConsumer(
     CacheRepairPublisher publisher,
     CacheMetrics metrics,
     TimeProvider time,
+    DeadLetterQueue deadLetters,
     IOptions<CacheOptions> options,
     IOptions<KafkaOptions> kafka,
-    ILogger<CacheRepairConsumer> logger) : CommittingKafkaConsumer(logger)
+    ILogger<CacheRepairConsumer> logger) : CommittingKafkaConsumer(deadLetters, kafka, logger)
 {
     private long _succeeded;
 
@@ -41,8 +43,8 @@ public sealed partial class CacheRepairConsumer(
         GroupId = options.Value.RepairGroup,
         AutoOffsetReset = AutoOffsetReset.Earliest,
         AllowAutoCreateTopics = true,
-        SessionTimeoutMs = kafka.Value.SessionTimeoutMilliseconds,
-        HeartbeatIntervalMs = kafka.Value.SessionTimeoutMilliseconds / 4,
+        SessionTimeoutMs = KafkaSettings.SessionTimeoutMilliseconds,
+        HeartbeatIntervalMs = KafkaSettings.SessionTimeoutMilliseconds / 4,
         // Waiting out a not-before is not a stuck consumer.
         MaxPollIntervalMs = (int)Math.Max(300_000, options.Value.RepairMaxBackoff.TotalMilliseconds * 2),
     });
@@ -59,14 +61,12 @@ public sealed partial class CacheRepairConsumer(
         }
         catch (JsonException ex)
         {
-            LogPoison(logger, ex);
-            return;
+            throw new PoisonMessageException("unreadable cache repair: " + ex.Message, ex);
         }
 
         if (repair is null || repair.Id == Guid.Empty || repair.Kind is not (CacheRepair.Evict or CacheRepair.BloomAdd))
         {
-            LogPoison(logger, null);
-            return;
+            throw new PoisonMessageException("cache repair without an id or a known kind");
         }
 
         var wait = repair.NotBefore - time.GetUtcNow();
@@ -89,6 +89,14 @@ public sealed partial class CacheRepairConsumer(
             Interlocked.Increment(ref _succeeded);
             metrics.Repair(repair.Kind, "succeeded");
         }
+        catch (Exception ex) when (ex is not OperationCanceledException && repair.Attempt >= options.Value.RepairMaxAttempts)
+        {
+            metrics.Repair(repair.Kind, "dead_lettered");
+            throw new PoisonMessageException($"cache repair failed {repair.Attempt} times, the last: {ex.GetType().Name}: {ex.Message}", ex)
+            {
+                Attempts = repair.Attempt,
+            };
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             var next = repair with
@@ -110,9 +118,6 @@ public sealed partial class CacheRepairConsumer(
         var factor = Math.Pow(2, Math.Min(30, attempt - 1));
         return TimeSpan.FromTicks((long)Math.Min(settings.RepairMaxBackoff.Ticks, settings.RepairInitialBackoff.Ticks * factor));
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Skipping unreadable cache repair message")]
-    private static partial void LogPoison(ILogger logger, Exception? exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cache repair failed again ({Error}): {Kind} {Region} {Id}; attempt {Attempt} queued")]
     private static partial void LogRetryAgain(ILogger logger, string error, string kind, string region, Guid id, int attempt);

@@ -1,4 +1,6 @@
 using Confluent.Kafka;
+using Marketplace.Api.Infrastructure.Retries;
+using Microsoft.Extensions.Options;
 
 namespace Marketplace.Api.Infrastructure.Messaging;
 
@@ -8,9 +10,15 @@ namespace Marketplace.Api.Infrastructure.Messaging;
 /// in between redelivers it. Transient consume errors keep polling; a broken client (brokers
 /// unreachable at start, a fatal librdkafka error) is rebuilt after <see cref="RestartPause"/>
 /// rather than left to stop the host. Subclasses say what to read and what a message does.
+/// A message whose handling throws is tried again in place (exponential back-off with jitter) up to
+/// <see cref="KafkaOptions.MaxDeliveryAttempts"/> times, or not at all for a <see cref="PoisonMessageException"/>;
+/// then it goes to <c>&lt;topic&gt;.dlq</c> (<see cref="DeadLetterQueue"/>) and is committed, so the partition moves on.
 /// </summary>
-public abstract partial class CommittingKafkaConsumer(ILogger logger) : BackgroundService
+public abstract partial class CommittingKafkaConsumer(DeadLetterQueue deadLetters, IOptions<KafkaOptions> kafka, ILogger logger) : BackgroundService
 {
+    /// <summary>The <c>Kafka</c> settings (subclasses read them here rather than keep their own copy).</summary>
+    protected KafkaOptions KafkaSettings => kafka.Value;
+
     /// <summary>False: the consumer does not start in this process.</summary>
     protected abstract bool Enabled { get; }
 
@@ -96,7 +104,7 @@ public abstract partial class CommittingKafkaConsumer(ILogger logger) : Backgrou
                     continue;
                 }
 
-                await HandleAsync(result, stoppingToken);
+                await HandleOrDeadLetterAsync(result, stoppingToken);
                 consumer.Commit(result);
             }
         }
@@ -109,6 +117,40 @@ public abstract partial class CommittingKafkaConsumer(ILogger logger) : Backgrou
             consumer.Close();
         }
     }
+
+    private async Task HandleOrDeadLetterAsync(ConsumeResult<string, byte[]> result, CancellationToken stoppingToken)
+    {
+        var settings = KafkaSettings;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await HandleAsync(result, stoppingToken);
+                return;
+            }
+            catch (PoisonMessageException ex)
+            {
+                await deadLetters.SendAsync(result, ex.Message, ex.Attempts ?? attempt, stoppingToken);
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                if (attempt >= settings.MaxDeliveryAttempts)
+                {
+                    await deadLetters.SendAsync(result, $"{ex.GetType().Name}: {ex.Message}", attempt, stoppingToken);
+                    return;
+                }
+
+                var delay = ExponentialBackoff.Delay(attempt, TimeSpan.FromMilliseconds(settings.RetryBaseDelayMilliseconds),
+                    TimeSpan.FromMilliseconds(settings.RetryMaxDelayMilliseconds), Random.Shared.NextDouble());
+                LogRetry(logger, ex, result.TopicPartitionOffset.ToString(), attempt, delay.TotalMilliseconds);
+                await Task.Delay(delay, stoppingToken);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Handling the message at {Position} failed (attempt {Attempt}); retrying in {DelayMs} ms")]
+    private static partial void LogRetry(ILogger logger, Exception exception, string position, int attempt, double delayMs);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Consumer of {Topic} is disabled in this process")]
     private static partial void LogDisabled(ILogger logger, string topic);

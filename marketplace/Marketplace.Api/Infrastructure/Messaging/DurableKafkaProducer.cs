@@ -28,10 +28,15 @@ public sealed class DurableKafkaProducer : IDisposable
     }
 
     /// <summary>Sends <paramref name="value"/> keyed by <paramref name="key"/> (one key, one partition, in order).</summary>
-    public async Task SendAsync(string topic, string key, byte[] value, CancellationToken cancellationToken)
+    public Task SendAsync(string topic, string key, byte[] value, CancellationToken cancellationToken) =>
+        SendAsync(topic, key, value, headers: null, cancellationToken);
+
+    /// <summary>Sends a message with <paramref name="headers"/> (a dead letter's, a replay's); a null key picks any partition.</summary>
+    public async Task SendAsync(string topic, string? key, byte[] value, Headers? headers, CancellationToken cancellationToken)
     {
         await _cluster.EnsureTopicAsync(topic);
-        var result = await _producer.Value.ProduceAsync(topic, new Message<string, byte[]> { Key = key, Value = value }, cancellationToken);
+        var result = await _producer.Value.ProduceAsync(
+            topic, new Message<string, byte[]> { Key = key!, Value = value, Headers = headers }, cancellationToken);
         if (result.Status != PersistenceStatus.Persisted)
         {
             throw new KafkaException(new Error(ErrorCode.Local_MsgTimedOut, $"Message to {topic} not persisted: {result.Status}."));

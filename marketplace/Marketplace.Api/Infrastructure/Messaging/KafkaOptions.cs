@@ -36,6 +36,21 @@ public sealed class KafkaOptions : IValidatableObject
     [Range(6000, 300_000)]
     public int SessionTimeoutMilliseconds { get; set; } = 10_000;
 
+    /// <summary>
+    /// Tries of one consumed message (the first included) before it goes to its dead-letter topic
+    /// <c>&lt;topic&gt;.dlq</c> and the partition moves on (default 10: about 20 s with the default delays).
+    /// </summary>
+    [Range(1, 100)]
+    public int MaxDeliveryAttempts { get; set; } = 10;
+
+    /// <summary>Wait after a message's first failed try (default 100 ms); doubles per try, with jitter.</summary>
+    [Range(1, 60_000)]
+    public int RetryBaseDelayMilliseconds { get; set; } = 100;
+
+    /// <summary>The longest wait between two tries of one message (default 5 s).</summary>
+    [Range(1, 60_000)]
+    public int RetryMaxDelayMilliseconds { get; set; } = 5000;
+
     /// <summary>Run the order-creating consumer in this process.</summary>
     public bool ConsumerEnabled { get; set; } = true;
 
@@ -77,6 +92,12 @@ public sealed class KafkaOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (RetryMaxDelayMilliseconds < RetryBaseDelayMilliseconds)
+        {
+            yield return new ValidationResult(
+                "Kafka:RetryMaxDelayMilliseconds must not be below Kafka:RetryBaseDelayMilliseconds.", [nameof(RetryMaxDelayMilliseconds)]);
+        }
+
         var sasl = SecurityProtocol is Confluent.Kafka.SecurityProtocol.SaslPlaintext or Confluent.Kafka.SecurityProtocol.SaslSsl;
         var tls = SecurityProtocol is Confluent.Kafka.SecurityProtocol.Ssl or Confluent.Kafka.SecurityProtocol.SaslSsl;
         var anySecurity = SecurityProtocol is not null || SaslMechanism is not null || !string.IsNullOrEmpty(SaslUsername)

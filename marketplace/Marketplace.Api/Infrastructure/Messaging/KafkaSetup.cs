@@ -12,6 +12,7 @@ public static class KafkaSetup
             .ValidateOnStart();
         services.AddSingleton<KafkaCluster>();
         services.AddSingleton<DurableKafkaProducer>();
+        services.AddSingleton<DeadLetterQueue>();
         services.AddSingleton<IOrderRequestPublisher, KafkaOrderRequestPublisher>();
         return services;
     }

@@ -24,7 +24,7 @@ public static class TelemetrySetup
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddMeter("Microsoft.AspNetCore.Server.Kestrel", "System.Runtime", CacheMetrics.MeterName, ReviewMetrics.MeterName,
-                    RateLimitMetrics.MeterName, RefusedNotificationLimiter.MeterName)
+                    RateLimitMetrics.MeterName, RefusedNotificationLimiter.MeterName, RefundMetrics.MeterName)
                 .AddView(ReviewMetrics.LatencyInstrument, new ExplicitBucketHistogramConfiguration { Boundaries = ReviewMetrics.LatencyBuckets })
                 .AddPrometheusExporter());
         return services;

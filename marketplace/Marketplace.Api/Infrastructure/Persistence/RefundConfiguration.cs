@@ -10,7 +10,7 @@ public sealed class RefundConfiguration : IEntityTypeConfiguration<Refund>
     public void Configure(EntityTypeBuilder<Refund> builder)
     {
         builder.ToTable("refunds", table => table.HasCheckConstraint("ck_refunds_status",
-            $"status IN ('{RefundStatuses.Pending}', '{RefundStatuses.Succeeded}', '{RefundStatuses.Failed}')"));
+            $"status IN ('{RefundStatuses.Pending}', '{RefundStatuses.Succeeded}', '{RefundStatuses.Failed}', '{RefundStatuses.GaveUp}')"));
         builder.HasKey(r => r.OutRequestNo);
         builder.Property(r => r.OutRequestNo).HasColumnName("out_request_no").HasMaxLength(64);
         builder.Property(r => r.OrderId).HasColumnName("order_id");
@@ -24,6 +24,11 @@ public sealed class RefundConfiguration : IEntityTypeConfiguration<Refund>
         builder.Property(r => r.LastError).HasColumnName("last_error");
         builder.Property(r => r.CreatedAt).HasColumnName("created_at");
         builder.Property(r => r.SucceededAt).HasColumnName("succeeded_at");
-        builder.HasIndex(r => r.CreatedAt).HasFilter($"status = '{RefundStatuses.Pending}'").HasDatabaseName("ix_refunds_pending");
+        builder.Property(r => r.NextAttemptAt).HasColumnName("next_attempt_at").HasDefaultValueSql("now()");
+        builder.Property(r => r.GaveUpAt).HasColumnName("gave_up_at");
+        // The retrier's sweep: due PENDING refunds, earliest first.
+        builder.HasIndex(r => r.NextAttemptAt).HasFilter($"status = '{RefundStatuses.Pending}'").HasDatabaseName("ix_refunds_pending_due");
+        // The admins' list of refunds the retrier gave up on.
+        builder.HasIndex(r => r.GaveUpAt).HasFilter($"status = '{RefundStatuses.GaveUp}'").HasDatabaseName("ix_refunds_gave_up");
     }
 }

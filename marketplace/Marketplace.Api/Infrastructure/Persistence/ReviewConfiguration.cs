@@ -34,6 +34,7 @@ public sealed class ReviewConfiguration : IEntityTypeConfiguration<Review>
         builder.Property(r => r.ModeratedAt).HasColumnName("moderated_at");
         builder.Property(r => r.NextAttemptAt).HasColumnName("next_attempt_at");
         builder.Property(r => r.Attempts).HasColumnName("attempts");
+        builder.Property(r => r.MalformedVerdicts).HasColumnName("malformed_verdicts");
         builder.Property(r => r.LastError).HasColumnName("last_error").HasMaxLength(500);
         builder.Property(r => r.LanguageFamily).HasColumnName("language_family").HasMaxLength(32);
         builder.Property(r => r.FamilyScore).HasColumnName("family_score");

@@ -638,9 +638,19 @@ namespace Marketplace.Api.Infrastructure.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<DateTimeOffset?>("GaveUpAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("gave_up_at");
+
                     b.Property<string>("LastError")
                         .HasColumnType("text")
                         .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at")
+                        .HasDefaultValueSql("now()");
 
                     b.Property<Guid>("OrderId")
                         .HasColumnType("uuid")
@@ -670,8 +680,12 @@ namespace Marketplace.Api.Infrastructure.Persistence.Migrations
 
                     b.HasKey("OutRequestNo");
 
-                    b.HasIndex("CreatedAt")
-                        .HasDatabaseName("ix_refunds_pending")
+                    b.HasIndex("GaveUpAt")
+                        .HasDatabaseName("ix_refunds_gave_up")
+                        .HasFilter("status = 'GAVE_UP'");
+
+                    b.HasIndex("NextAttemptAt")
+                        .HasDatabaseName("ix_refunds_pending_due")
                         .HasFilter("status = 'PENDING'");
 
                     b.HasIndex("OrderId")
@@ -680,7 +694,7 @@ namespace Marketplace.Api.Infrastructure.Persistence.Migrations
 
                     b.ToTable("refunds", null, t =>
                         {
-                            t.HasCheckConstraint("ck_refunds_status", "status IN ('PENDING', 'SUCCEEDED', 'FAILED')");
+                            t.HasCheckConstraint("ck_refunds_status", "status IN ('PENDING', 'SUCCEEDED', 'FAILED', 'GAVE_UP')");
                         });
                 });
 
@@ -732,6 +746,10 @@ namespace Marketplace.Api.Infrastructure.Persistence.Migrations
                     b.Property<Guid>("ListingId")
                         .HasColumnType("uuid")
                         .HasColumnName("listing_id");
+
+                    b.Property<int>("MalformedVerdicts")
+                        .HasColumnType("integer")
+                        .HasColumnName("malformed_verdicts");
 
                     b.Property<string>("ModelVersion")
                         .HasMaxLength(128)
@@ -957,6 +975,72 @@ namespace Marketplace.Api.Infrastructure.Persistence.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("data_protection_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Marketplace.Api.Infrastructure.Messaging.DeadLetter", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTimeOffset>("DeadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("dead_at");
+
+                    b.Property<string>("Error")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("error");
+
+                    b.Property<string>("Key")
+                        .HasColumnType("text")
+                        .HasColumnName("key");
+
+                    b.Property<DateTimeOffset?>("LastReplayedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_replayed_at");
+
+                    b.Property<long>("Offset")
+                        .HasColumnType("bigint")
+                        .HasColumnName("offset");
+
+                    b.Property<int>("Partition")
+                        .HasColumnType("integer")
+                        .HasColumnName("partition");
+
+                    b.Property<int>("Replays")
+                        .HasColumnType("integer")
+                        .HasColumnName("replays");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(249)
+                        .HasColumnType("character varying(249)")
+                        .HasColumnName("topic");
+
+                    b.Property<byte[]>("Value")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeadAt")
+                        .HasDatabaseName("ix_dead_letters_dead_at");
+
+                    b.HasIndex("Topic", "Partition", "Offset")
+                        .IsUnique()
+                        .HasDatabaseName("ux_dead_letters_position");
+
+                    b.ToTable("dead_letters", (string)null);
                 });
 
             modelBuilder.Entity("Marketplace.Api.Features.Catalog.Listing", b =>
