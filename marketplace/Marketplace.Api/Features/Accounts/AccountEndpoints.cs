@@ -18,8 +18,7 @@ public static class AccountEndpoints
         services.AddScoped<LoginHandler>();
         services.AddScoped<BecomeSellerHandler>();
         services.AddScoped<CurrentUserHandler>();
-        services.AddScoped<GrantRoleHandler>();
-        services.AddScoped<RevokeRoleHandler>();
+        services.AddScoped<RoleChangeHandler>();
         services.AddScoped<LogoutHandler>();
         return services;
     }
@@ -43,10 +42,10 @@ public static class AccountEndpoints
             handler.HandleAsync(user.UserId(), ct)).WithName("Logout").RequireAuthorization();
 
         var admin = app.MapGroup("/api/admin").WithTags("Administration").RequireAuthorization(AuthPolicies.Admin);
-        admin.MapPost("/users/{id:guid}/roles", (Guid id, GrantRoleRequest request, GrantRoleHandler handler, CancellationToken ct) =>
-            handler.HandleAsync(id, request, ct)).WithName("GrantRole");
-        admin.MapDelete("/users/{id:guid}/roles/{role}", (Guid id, string role, RevokeRoleHandler handler, CancellationToken ct) =>
-            handler.HandleAsync(id, role, ct)).WithName("RevokeRole");
+        admin.MapPost("/users/{id:guid}/roles", (Guid id, GrantRoleRequest request, RoleChangeHandler handler, CancellationToken ct) =>
+            handler.GrantAsync(id, request, ct)).WithName("GrantRole");
+        admin.MapDelete("/users/{id:guid}/roles/{role}", (Guid id, string role, RoleChangeHandler handler, CancellationToken ct) =>
+            handler.RevokeAsync(id, role, ct)).WithName("RevokeRole");
         return app;
     }
 }
