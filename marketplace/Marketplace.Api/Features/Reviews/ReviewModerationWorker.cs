@@ -204,7 +204,7 @@ public sealed partial class ReviewModerationWorker(
         LogMalformed(logger, reviews.Count, problem);
         foreach (var held in await applier.RecordMalformedAsync(reviews, problem, cancellationToken))
         {
-            LogHeldMalformed(logger, held.ReviewId, options.Value.MaxMalformedVerdicts);
+            LogHeldMalformed(logger, held.Id, options.Value.MaxMalformedVerdicts);
             metrics.Moderated(ReviewActions.Hold, held.CreatedAt);
         }
     }
