@@ -50,15 +50,40 @@ public sealed class ReviewRemoderation(
         progress?.Invoke(0, candidates.Count);
         foreach (var batch in candidates.Chunk(options.Value.BatchSize))
         {
-            var (response, refusedIds) = await ModerateAsync(batch, cancellationToken);
-            refused += refusedIds;
-            if (response is null)
+            // A text the service refuses is split out (and counted) so it does not sink its batch.
+            await BatchBisection.RunAsync<Candidate>(batch, async part =>
             {
-                continue;
-            }
+                ModerationResponse response;
+                try
+                {
+                    response = await client.ModerateAsync([.. part.Select(c => new ModerationItem(c.Id.ToString("N"), c.Text))], cancellationToken);
+                }
+                catch (ModerationServiceException) when (part.Count > 1)
+                {
+                    return BatchAttempt.Split;
+                }
+                catch (ModerationServiceException)
+                {
+                    refused++;
+                    return BatchAttempt.Done;
+                }
 
+                await ScoreAsync(part, response);
+                return BatchAttempt.Done;
+            });
+            progress?.Invoke(scored + refused, candidates.Count);
+        }
+
+        return new RemoderationReport(
+            dryRun, statuses, scored, refused, unchanged,
+            [.. changes.OrderBy(c => c.Key.Item1, StringComparer.Ordinal).ThenBy(c => c.Key.Item2, StringComparer.Ordinal).Select(c => new ActionChange(c.Key.Item1, c.Key.Item2, c.Value))],
+            [.. versions.OrderBy(v => v.Key.Item1, StringComparer.Ordinal).Select(v => new ModelVersionChange(v.Key.Item1, v.Key.Item2, v.Value))],
+            pulledBack, held);
+
+        async Task ScoreAsync(IReadOnlyList<Candidate> part, ModerationResponse response)
+        {
             var cutoffs = await thresholds.ForAsync(client, response.ModelVersion, cancellationToken);
-            var byId = batch.ToDictionary(c => c.Id.ToString("N"), StringComparer.Ordinal);
+            var byId = part.ToDictionary(c => c.Id.ToString("N"), StringComparer.Ordinal);
             foreach (var verdict in response.Results)
             {
                 var candidate = byId[verdict.Id];
@@ -99,36 +124,6 @@ public sealed class ReviewRemoderation(
                     await ApplyAsync(candidate, row, from, cancellationToken);
                 }
             }
-
-            progress?.Invoke(scored + refused, candidates.Count);
-        }
-
-        return new RemoderationReport(
-            dryRun, statuses, scored, refused, unchanged,
-            [.. changes.OrderBy(c => c.Key.Item1, StringComparer.Ordinal).ThenBy(c => c.Key.Item2, StringComparer.Ordinal).Select(c => new ActionChange(c.Key.Item1, c.Key.Item2, c.Value))],
-            [.. versions.OrderBy(v => v.Key.Item1, StringComparer.Ordinal).Select(v => new ModelVersionChange(v.Key.Item1, v.Key.Item2, v.Value))],
-            pulledBack, held);
-    }
-
-    /// <summary>One call; a text the service refuses is split out (and counted) so it does not sink its batch.</summary>
-    private async Task<(ModerationResponse? Response, int Refused)> ModerateAsync(Candidate[] batch, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return (await client.ModerateAsync([.. batch.Select(c => new ModerationItem(c.Id.ToString("N"), c.Text))], cancellationToken), 0);
-        }
-        catch (ModerationServiceException) when (batch.Length > 1)
-        {
-            var half = batch.Length / 2;
-            var (left, leftRefused) = await ModerateAsync(batch[..half], cancellationToken);
-            var (right, rightRefused) = await ModerateAsync(batch[half..], cancellationToken);
-            var results = (left?.Results ?? []).Concat(right?.Results ?? []).ToList();
-            var version = left?.ModelVersion ?? right?.ModelVersion;
-            return (version is null ? null : new ModerationResponse(version, results), leftRefused + rightRefused);
-        }
-        catch (ModerationServiceException)
-        {
-            return (null, 1);
         }
     }
 
