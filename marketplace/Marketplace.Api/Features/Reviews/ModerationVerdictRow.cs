@@ -33,17 +33,24 @@ public sealed record ModerationVerdictRow(
             action == ModerationAction.Reject ? VerdictCategories.Rejected(scores, thresholds) : []);
     }
 
-    /// <summary>Binds the columns every statement that stores a model verdict on a review sets: @family … @flagged.</summary>
-    public void AddReviewParameters(NpgsqlCommand command)
+    /// <summary>
+    /// The one place the model's columns are bound, for the review and for its audit row alike: @model, @family,
+    /// @family_score and the five scores @abuse … @personal_info; all null when <paramref name="row"/> is null
+    /// (a decision made without the model).
+    /// </summary>
+    public static void AddParameters(NpgsqlCommand command, ModerationVerdictRow? row)
     {
-        command.Parameters.AddWithValue("family", FamilyLabel);
-        command.Parameters.AddWithValue("family_score", FamilyScore);
-        command.Parameters.AddWithValue("abuse", Scores.Abuse);
-        command.Parameters.AddWithValue("sexual", Scores.Sexual);
-        command.Parameters.AddWithValue("scam", Scores.Scam);
-        command.Parameters.AddWithValue("spam", Scores.Spam);
-        command.Parameters.AddWithValue("personal_info", Scores.PersonalInfo);
-        command.Parameters.AddWithValue("model", ModelVersion);
-        command.Parameters.AddWithValue("flagged", NpgsqlDbType.Array | NpgsqlDbType.Text, Flagged);
+        command.Parameters.Add(Nullable("model", NpgsqlDbType.Varchar, row?.ModelVersion));
+        command.Parameters.Add(Nullable("family", NpgsqlDbType.Varchar, row?.FamilyLabel));
+        command.Parameters.Add(Nullable("family_score", NpgsqlDbType.Real, row?.FamilyScore));
+        command.Parameters.Add(Nullable("abuse", NpgsqlDbType.Real, row?.Scores.Abuse));
+        command.Parameters.Add(Nullable("sexual", NpgsqlDbType.Real, row?.Scores.Sexual));
+        command.Parameters.Add(Nullable("scam", NpgsqlDbType.Real, row?.Scores.Scam));
+        command.Parameters.Add(Nullable("spam", NpgsqlDbType.Real, row?.Scores.Spam));
+        command.Parameters.Add(Nullable("personal_info", NpgsqlDbType.Real, row?.Scores.PersonalInfo));
     }
+
+    /// <summary>A typed parameter that is SQL NULL for a null value (an untyped null cannot be bound).</summary>
+    internal static NpgsqlParameter Nullable(string name, NpgsqlDbType type, object? value) =>
+        new(name, type) { Value = value ?? DBNull.Value };
 }

@@ -3,7 +3,7 @@ namespace Marketplace.Api.Features.Reviews;
 /// <summary>
 /// A buyer's review of one order. Inserted PENDING (and due for moderation at once) before inference is
 /// asked anything; afterwards its status only changes through conditional updates that name the status they
-/// expect (<see cref="ReviewVerdictApplier"/>, <see cref="ReviewDecisions"/>), never by saving this entity.
+/// expect (<see cref="ReviewTransitions"/>, by the moves of <see cref="ReviewStateMachine"/>), never by saving this entity.
 /// </summary>
 public sealed class Review
 {

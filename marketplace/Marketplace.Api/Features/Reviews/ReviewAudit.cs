@@ -19,22 +19,12 @@ public static class ReviewAudit
     {
         await using var command = await db.CommandInTransactionAsync(Insert, cancellationToken);
         command.Parameters.AddWithValue("review", reviewId);
-        command.Parameters.Add(Nullable("model", NpgsqlDbType.Varchar, model?.ModelVersion));
-        command.Parameters.Add(Nullable("family", NpgsqlDbType.Varchar, model?.FamilyLabel));
-        command.Parameters.Add(Nullable("family_score", NpgsqlDbType.Real, model?.FamilyScore));
-        command.Parameters.Add(Nullable("abuse", NpgsqlDbType.Real, model?.Scores.Abuse));
-        command.Parameters.Add(Nullable("sexual", NpgsqlDbType.Real, model?.Scores.Sexual));
-        command.Parameters.Add(Nullable("scam", NpgsqlDbType.Real, model?.Scores.Scam));
-        command.Parameters.Add(Nullable("spam", NpgsqlDbType.Real, model?.Scores.Spam));
-        command.Parameters.Add(Nullable("personal_info", NpgsqlDbType.Real, model?.Scores.PersonalInfo));
+        ModerationVerdictRow.AddParameters(command, model);
         command.Parameters.AddWithValue("action", action);
         command.Parameters.AddWithValue("source", source);
-        command.Parameters.Add(Nullable("note", NpgsqlDbType.Varchar, note is { Length: > ReviewRules.MaxNoteLength } ? note[..ReviewRules.MaxNoteLength] : note));
+        command.Parameters.Add(ModerationVerdictRow.Nullable("note", NpgsqlDbType.Varchar, note is { Length: > ReviewRules.MaxNoteLength } ? note[..ReviewRules.MaxNoteLength] : note));
         command.Parameters.AddWithValue("actor", actor);
         command.Parameters.AddWithValue("now", now);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
-
-    internal static Npgsql.NpgsqlParameter Nullable(string name, NpgsqlDbType type, object? value) =>
-        new(name, type) { Value = value ?? DBNull.Value };
 }

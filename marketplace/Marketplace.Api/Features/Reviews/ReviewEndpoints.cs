@@ -19,6 +19,7 @@ public static class ReviewEndpoints
         services.AddSingleton<ModelThresholds>();
         services.AddSingleton<ReviewMetrics>();
         services.AddSingleton<ReviewVisibilityChanges>();
+        services.AddScoped<ReviewTransitions>();
         services.AddScoped<ReviewVerdictApplier>();
         services.AddScoped<SubmitReviewHandler>();
         services.AddScoped<GetReviewHandler>();

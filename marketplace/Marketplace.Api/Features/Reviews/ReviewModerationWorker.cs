@@ -9,7 +9,8 @@ namespace Marketplace.Api.Features.Reviews;
 /// Moderates stored PENDING reviews through the inference service. Woken at once by <see cref="ModerationSignal"/>
 /// after a submit and otherwise every <see cref="ReviewsOptions.PollInterval"/>, it claims due reviews in batches
 /// (<see cref="PendingReviewClaims"/>, safe across instances), sends each batch in one <c>/v1/moderate</c> call
-/// and applies each verdict on its own (<see cref="ReviewVerdictApplier"/>). An answer without a usable verdict for a
+/// (halved by <see cref="BatchBisection"/> when one text spoils it) and applies each verdict on its own
+/// (<see cref="ReviewVerdictApplier"/>). An answer without a usable verdict for a
 /// review (malformed) counts against that review alone, which is held for a person after
 /// <see cref="ReviewsOptions.MaxMalformedVerdicts"/> of them. Nothing lives only in memory: a
 /// crash leaves claimed reviews PENDING, and they are claimed again when their lease runs out.
@@ -77,15 +78,19 @@ public sealed partial class ReviewModerationWorker(
             await using var scope = scopes.CreateAsyncScope();
             var client = scope.ServiceProvider.GetRequiredService<ModerationClient>();
             var applier = scope.ServiceProvider.GetRequiredService<ReviewVerdictApplier>();
-            if (!await ModerateAsync(client, applier, batch, cancellationToken))
+            // Unavailable meanwhile: the parts not tried yet wait their back-off too rather than their lease.
+            if (!await BatchBisection.RunAsync(
+                    batch,
+                    part => ModerateAsync(client, applier, part, cancellationToken),
+                    rest => applier.BackOffAsync(rest, "moderation service unavailable", cancellationToken)))
             {
                 return;
             }
         }
     }
 
-    /// <summary>One call for <paramref name="batch"/>; false when the service was unavailable (the batch backed off).</summary>
-    private async Task<bool> ModerateAsync(
+    /// <summary>One call for <paramref name="batch"/>; Stop when the service was unavailable (the batch backed off).</summary>
+    private async Task<BatchAttempt> ModerateAsync(
         ModerationClient client, ReviewVerdictApplier applier, IReadOnlyList<ClaimedReview> batch, CancellationToken cancellationToken)
     {
         ModerationResponse? response = null;
@@ -104,12 +109,12 @@ public sealed partial class ReviewModerationWorker(
         {
             LogUnavailable(logger, batch.Count, ex.Message);
             await applier.BackOffAsync(batch, ex.Message, cancellationToken);
-            return false;
+            return BatchAttempt.Stop;
         }
         catch (ModerationServiceException) when (batch.Count > 1)
         {
             // One bad text refuses the whole call: halve until the refused one stands alone.
-            return await BisectAsync(client, applier, batch, cancellationToken);
+            return BatchAttempt.Split;
         }
         catch (ModerationServiceException ex)
         {
@@ -120,7 +125,7 @@ public sealed partial class ReviewModerationWorker(
                 metrics.Moderated(ReviewActions.Hold, held.CreatedAt);
             }
 
-            return true;
+            return BatchAttempt.Done;
         }
         catch (JsonException ex)
         {
@@ -132,11 +137,11 @@ public sealed partial class ReviewModerationWorker(
             // Perhaps one text breaks the answer: halve until it stands alone, so the others are moderated meanwhile.
             if (batch.Count > 1)
             {
-                return await BisectAsync(client, applier, batch, cancellationToken);
+                return BatchAttempt.Split;
             }
 
             await RecordMalformedAsync(applier, batch, malformed, cancellationToken);
-            return true;
+            return BatchAttempt.Done;
         }
 
         var verdicts = response!.Results.ToDictionary(v => v.Id, StringComparer.Ordinal);
@@ -179,22 +184,7 @@ public sealed partial class ReviewModerationWorker(
             await RecordMalformedAsync(applier, unanswered, "the answer had no verdict for this review", cancellationToken);
         }
 
-        return true;
-    }
-
-    private async Task<bool> BisectAsync(
-        ModerationClient client, ReviewVerdictApplier applier, IReadOnlyList<ClaimedReview> batch, CancellationToken cancellationToken)
-    {
-        var half = batch.Count / 2;
-        IReadOnlyList<ClaimedReview> left = [.. batch.Take(half)], right = [.. batch.Skip(half)];
-        if (await ModerateAsync(client, applier, left, cancellationToken))
-        {
-            return await ModerateAsync(client, applier, right, cancellationToken);
-        }
-
-        // Unavailable meanwhile: the other half waits its back-off too rather than its lease.
-        await applier.BackOffAsync(right, "moderation service unavailable", cancellationToken);
-        return false;
+        return BatchAttempt.Done;
     }
 
     /// <summary>No usable verdict: counted per review, which backs off and is held for a person at the bound.</summary>
@@ -204,7 +194,7 @@ public sealed partial class ReviewModerationWorker(
         LogMalformed(logger, reviews.Count, problem);
         foreach (var held in await applier.RecordMalformedAsync(reviews, problem, cancellationToken))
         {
-            LogHeldMalformed(logger, held.ReviewId, options.Value.MaxMalformedVerdicts);
+            LogHeldMalformed(logger, held.Id, options.Value.MaxMalformedVerdicts);
             metrics.Moderated(ReviewActions.Hold, held.CreatedAt);
         }
     }

@@ -2,7 +2,6 @@ using Marketplace.Api.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Moderation.Contracts;
-using NpgsqlTypes;
 
 namespace Marketplace.Api.Features.Reviews;
 
@@ -16,19 +15,11 @@ public sealed class ReviewRemoderation(
     MarketplaceDbContext db,
     ModerationClient client,
     ModelThresholds thresholds,
-    ReviewVisibilityChanges visibility,
+    ReviewTransitions transitions,
     IOptions<ReviewsOptions> options,
     TimeProvider time)
 {
     private const string None = "none";
-
-    private const string PullBack = """
-        UPDATE reviews SET status = 'HELD', moderated_at = @now, language_family = @family, family_score = @family_score,
-            abuse = @abuse, sexual = @sexual, scam = @scam, spam = @spam, personal_info = @personal_info,
-            model_version = @model, flagged_categories = @flagged
-        WHERE id = @id AND status = 'PUBLISHED'
-        RETURNING listing_id, seller_id, rating
-        """;
 
     private sealed record Candidate(Guid Id, string Text, string Status);
 
@@ -59,15 +50,40 @@ public sealed class ReviewRemoderation(
         progress?.Invoke(0, candidates.Count);
         foreach (var batch in candidates.Chunk(options.Value.BatchSize))
         {
-            var (response, refusedIds) = await ModerateAsync(batch, cancellationToken);
-            refused += refusedIds;
-            if (response is null)
+            // A text the service refuses is split out (and counted) so it does not sink its batch.
+            await BatchBisection.RunAsync<Candidate>(batch, async part =>
             {
-                continue;
-            }
+                ModerationResponse response;
+                try
+                {
+                    response = await client.ModerateAsync([.. part.Select(c => new ModerationItem(c.Id.ToString("N"), c.Text))], cancellationToken);
+                }
+                catch (ModerationServiceException) when (part.Count > 1)
+                {
+                    return BatchAttempt.Split;
+                }
+                catch (ModerationServiceException)
+                {
+                    refused++;
+                    return BatchAttempt.Done;
+                }
 
+                await ScoreAsync(part, response);
+                return BatchAttempt.Done;
+            });
+            progress?.Invoke(scored + refused, candidates.Count);
+        }
+
+        return new RemoderationReport(
+            dryRun, statuses, scored, refused, unchanged,
+            [.. changes.OrderBy(c => c.Key.Item1, StringComparer.Ordinal).ThenBy(c => c.Key.Item2, StringComparer.Ordinal).Select(c => new ActionChange(c.Key.Item1, c.Key.Item2, c.Value))],
+            [.. versions.OrderBy(v => v.Key.Item1, StringComparer.Ordinal).Select(v => new ModelVersionChange(v.Key.Item1, v.Key.Item2, v.Value))],
+            pulledBack, held);
+
+        async Task ScoreAsync(IReadOnlyList<Candidate> part, ModerationResponse response)
+        {
             var cutoffs = await thresholds.ForAsync(client, response.ModelVersion, cancellationToken);
-            var byId = batch.ToDictionary(c => c.Id.ToString("N"), StringComparer.Ordinal);
+            var byId = part.ToDictionary(c => c.Id.ToString("N"), StringComparer.Ordinal);
             foreach (var verdict in response.Results)
             {
                 var candidate = byId[verdict.Id];
@@ -108,83 +124,33 @@ public sealed class ReviewRemoderation(
                     await ApplyAsync(candidate, row, from, cancellationToken);
                 }
             }
-
-            progress?.Invoke(scored + refused, candidates.Count);
-        }
-
-        return new RemoderationReport(
-            dryRun, statuses, scored, refused, unchanged,
-            [.. changes.OrderBy(c => c.Key.Item1, StringComparer.Ordinal).ThenBy(c => c.Key.Item2, StringComparer.Ordinal).Select(c => new ActionChange(c.Key.Item1, c.Key.Item2, c.Value))],
-            [.. versions.OrderBy(v => v.Key.Item1, StringComparer.Ordinal).Select(v => new ModelVersionChange(v.Key.Item1, v.Key.Item2, v.Value))],
-            pulledBack, held);
-    }
-
-    /// <summary>One call; a text the service refuses is split out (and counted) so it does not sink its batch.</summary>
-    private async Task<(ModerationResponse? Response, int Refused)> ModerateAsync(Candidate[] batch, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return (await client.ModerateAsync([.. batch.Select(c => new ModerationItem(c.Id.ToString("N"), c.Text))], cancellationToken), 0);
-        }
-        catch (ModerationServiceException) when (batch.Length > 1)
-        {
-            var half = batch.Length / 2;
-            var (left, leftRefused) = await ModerateAsync(batch[..half], cancellationToken);
-            var (right, rightRefused) = await ModerateAsync(batch[half..], cancellationToken);
-            var results = (left?.Results ?? []).Concat(right?.Results ?? []).ToList();
-            var version = left?.ModelVersion ?? right?.ModelVersion;
-            return (version is null ? null : new ModerationResponse(version, results), leftRefused + rightRefused);
-        }
-        catch (ModerationServiceException)
-        {
-            return (null, 1);
         }
     }
 
+    /// <summary>
+    /// The new verdict's audit row; a PUBLISHED review the new model rejects is pulled back to HELD by the same row
+    /// (<see cref="ReviewTransitions"/>: its rating leaves the seller's aggregate). One that is no longer published
+    /// keeps its status and gets the plain row.
+    /// </summary>
     private async Task ApplyAsync(Candidate candidate, ModerationVerdictRow row, string previousAction, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        Guid? withdrawnFrom = null;
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        var note = $"previous action: {previousAction}";
+        if (candidate.Status == ReviewStatuses.Published && row.Action == ModerationAction.Reject)
         {
-            if (candidate.Status == ReviewStatuses.Published && row.Action == ModerationAction.Reject)
+            var pullBack = new ReviewTransition(candidate.Id, ReviewStatuses.Published, ReviewStatuses.Held, VerdictSources.Remoderation, ReviewActors.Remoderation)
             {
-                withdrawnFrom = await PullBackAsync(candidate.Id, row, now, cancellationToken);
-            }
-
-            await ReviewAudit.InsertAsync(db, candidate.Id, row.Action.ToName(), VerdictSources.Remoderation, ReviewActors.Remoderation, now,
-                cancellationToken, row, note: withdrawnFrom is null ? $"previous action: {previousAction}" : $"previous action: {previousAction}; pulled back to HELD");
-            await transaction.CommitAsync(cancellationToken);
-        }
-
-        if (withdrawnFrom is { } listingId)
-        {
-            await visibility.ListingChangedAsync(listingId, published: false);
-        }
-    }
-
-    /// <summary>PUBLISHED → HELD with the new scores, its rating out of the aggregate; the listing id, or null if it was no longer published.</summary>
-    private async Task<Guid?> PullBackAsync(Guid reviewId, ModerationVerdictRow row, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        Guid listingId, sellerId;
-        int rating;
-        await using (var update = await db.CommandInTransactionAsync(PullBack, cancellationToken))
-        {
-            update.Parameters.AddWithValue("id", reviewId);
-            update.Parameters.AddWithValue("now", now);
-            row.AddReviewParameters(update);
-            await using var reader = await update.ExecuteReaderAsync(cancellationToken);
-            if (!await reader.ReadAsync(cancellationToken))
+                Model = row,
+                Note = note + "; pulled back to HELD",
+            };
+            if (await transitions.TryTransitionAsync(pullBack, cancellationToken) is not null)
             {
-                return null;
+                return;
             }
-
-            listingId = reader.GetGuid(0);
-            sellerId = reader.GetGuid(1);
-            rating = reader.GetInt16(2);
         }
 
-        await SellerRatings.WithdrawnAsync(db, sellerId, rating, now, cancellationToken);
-        return listingId;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await ReviewAudit.InsertAsync(db, candidate.Id, row.Action.ToName(), VerdictSources.Remoderation, ReviewActors.Remoderation, time.GetUtcNow(),
+            cancellationToken, row, note);
+        await transaction.CommitAsync(cancellationToken);
     }
 }

@@ -1,32 +1,16 @@
 using Marketplace.Api.Infrastructure.Persistence;
 using Microsoft.Extensions.Options;
-using NpgsqlTypes;
 
 namespace Marketplace.Api.Features.Reviews;
 
 /// <summary>
-/// Applies the worker's outcomes to PENDING reviews. Each verdict is one transaction: a conditional
-/// <c>UPDATE reviews ... WHERE id = @id AND status = 'PENDING'</c>, the audit row, and (on publish) the seller's
-/// aggregate. A review another worker already moderated updates zero rows and writes nothing, so a review is
-/// moderated once however many workers saw it.
+/// Applies the worker's outcomes to PENDING reviews. A verdict, or a hold without one, is a transition out of
+/// PENDING made by <see cref="ReviewTransitions"/>: a review another worker already moderated changes nothing, so a
+/// review is moderated once however many workers saw it. Back-offs keep the review PENDING and only reschedule it.
 /// </summary>
 public sealed class ReviewVerdictApplier(
-    MarketplaceDbContext db, ReviewVisibilityChanges visibility, IOptions<ReviewsOptions> options, TimeProvider time)
+    MarketplaceDbContext db, ReviewTransitions transitions, IOptions<ReviewsOptions> options, TimeProvider time)
 {
-    private const string ApplyModel = """
-        UPDATE reviews SET status = @status, moderated_at = @now, next_attempt_at = NULL, last_error = NULL,
-            language_family = @family, family_score = @family_score, abuse = @abuse, sexual = @sexual, scam = @scam,
-            spam = @spam, personal_info = @personal_info, model_version = @model,
-            flagged_categories = @flagged, rejected_categories = @rejected
-        WHERE id = @id AND status = 'PENDING'
-        RETURNING listing_id, seller_id, rating, created_at
-        """;
-
-    private const string HoldRefused = """
-        UPDATE reviews SET status = 'HELD', moderated_at = @now, next_attempt_at = NULL, last_error = @error
-        WHERE id = @id AND status = 'PENDING'
-        RETURNING listing_id, seller_id, rating, created_at
-        """;
 
     // Per-row delays computed by ModerationBackoff; still PENDING rows only.
     private const string BackOff = """
@@ -46,46 +30,19 @@ public sealed class ReviewVerdictApplier(
         """;
 
     /// <summary>Publishes, holds or rejects the review by the model's verdict; null when it was no longer PENDING.</summary>
-    public async Task<AppliedVerdict?> ApplyAsync(Guid reviewId, ModerationVerdictRow verdict, CancellationToken cancellationToken)
-    {
-        var status = verdict.Action.ToStatus();
-        var now = time.GetUtcNow();
-        AppliedVerdict? applied;
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
-        {
-            await using (var update = await db.CommandInTransactionAsync(ApplyModel, cancellationToken))
+    public Task<TransitionedReview?> ApplyAsync(Guid reviewId, ModerationVerdictRow verdict, CancellationToken cancellationToken) =>
+        transitions.TryTransitionAsync(
+            new ReviewTransition(reviewId, ReviewStatuses.Pending, verdict.Action.ToStatus(), VerdictSources.Auto, ReviewActors.Moderation)
             {
-                update.Parameters.AddWithValue("id", reviewId);
-                update.Parameters.AddWithValue("status", status);
-                update.Parameters.AddWithValue("now", now);
-                verdict.AddReviewParameters(update);
-                update.Parameters.AddWithValue("rejected", NpgsqlDbType.Array | NpgsqlDbType.Text, verdict.Rejected);
-                applied = await ReadAppliedAsync(update, reviewId, status, now, cancellationToken);
-            }
-
-            if (applied is null)
-            {
-                return null;
-            }
-
-            await ReviewAudit.InsertAsync(db, reviewId, verdict.Action.ToName(), VerdictSources.Auto, ReviewActors.Moderation, now,
-                cancellationToken, verdict);
-            await transaction.CommitAsync(cancellationToken);
-        }
-
-        if (status == ReviewStatuses.Published)
-        {
-            await visibility.ListingChangedAsync(applied.ListingId, published: true);
-        }
-
-        return applied;
-    }
+                Model = verdict,
+            },
+            cancellationToken);
 
     /// <summary>
     /// The service refused this text as bad input (retrying will not help): the review goes to a person, HELD,
     /// with the refusal in its audit row. It is never published unmoderated and never dropped.
     /// </summary>
-    public Task<AppliedVerdict?> HoldRefusedAsync(Guid reviewId, string error, CancellationToken cancellationToken) =>
+    public Task<TransitionedReview?> HoldRefusedAsync(Guid reviewId, string error, CancellationToken cancellationToken) =>
         HoldAsync(reviewId, error, "inference refused the text: " + error, cancellationToken);
 
     /// <summary>
@@ -93,7 +50,7 @@ public sealed class ReviewVerdictApplier(
     /// (it is retried like after an outage), and a review that reached <see cref="ReviewsOptions.MaxMalformedVerdicts"/>
     /// is HELD for a person with the reason in its audit row. Returns the reviews held now.
     /// </summary>
-    public async Task<IReadOnlyList<AppliedVerdict>> RecordMalformedAsync(
+    public async Task<IReadOnlyList<TransitionedReview>> RecordMalformedAsync(
         IReadOnlyList<ClaimedReview> reviews, string error, CancellationToken cancellationToken)
     {
         var settings = options.Value;
@@ -108,7 +65,7 @@ public sealed class ReviewVerdictApplier(
                 update.Parameters.AddWithValue("ids", reviews.Select(r => r.Id).ToArray());
                 update.Parameters.AddWithValue("seconds", seconds);
                 update.Parameters.AddWithValue("now", time.GetUtcNow());
-                update.Parameters.AddWithValue("error", Truncate("malformed verdict: " + error, 500));
+                update.Parameters.AddWithValue("error", Truncate("malformed verdict: " + error));
                 await using var reader = await update.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
@@ -122,7 +79,7 @@ public sealed class ReviewVerdictApplier(
             await transaction.CommitAsync(cancellationToken);
         }
 
-        var held = new List<AppliedVerdict>();
+        var held = new List<TransitionedReview>();
         foreach (var (id, count) in exhausted)
         {
             var note = $"inference sent no usable verdict {count} times (the last: {error}); held for a person";
@@ -135,29 +92,14 @@ public sealed class ReviewVerdictApplier(
         return held;
     }
 
-    private async Task<AppliedVerdict?> HoldAsync(Guid reviewId, string error, string note, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        AppliedVerdict? applied;
-        await using (var update = await db.CommandInTransactionAsync(HoldRefused, cancellationToken))
-        {
-            update.Parameters.AddWithValue("id", reviewId);
-            update.Parameters.AddWithValue("now", now);
-            update.Parameters.AddWithValue("error", Truncate(error, 500));
-            applied = await ReadAppliedAsync(update, reviewId, ReviewStatuses.Held, now, cancellationToken);
-        }
-
-        if (applied is null)
-        {
-            return null;
-        }
-
-        await ReviewAudit.InsertAsync(db, reviewId, ReviewActions.Hold, VerdictSources.Auto, ReviewActors.Moderation, now,
-            cancellationToken, note: note);
-        await transaction.CommitAsync(cancellationToken);
-        return applied;
-    }
+    private Task<TransitionedReview?> HoldAsync(Guid reviewId, string error, string note, CancellationToken cancellationToken) =>
+        transitions.TryTransitionAsync(
+            new ReviewTransition(reviewId, ReviewStatuses.Pending, ReviewStatuses.Held, VerdictSources.Auto, ReviewActors.Moderation)
+            {
+                Error = error,
+                Note = note,
+            },
+            cancellationToken);
 
     /// <summary>The service was unavailable: each review waits its own jittered, growing delay before the next try.</summary>
     public async Task BackOffAsync(IReadOnlyList<ClaimedReview> reviews, string error, CancellationToken cancellationToken)
@@ -172,39 +114,12 @@ public sealed class ReviewVerdictApplier(
             update.Parameters.AddWithValue("ids", reviews.Select(r => r.Id).ToArray());
             update.Parameters.AddWithValue("seconds", seconds);
             update.Parameters.AddWithValue("now", time.GetUtcNow());
-            update.Parameters.AddWithValue("error", Truncate(error, 500));
+            update.Parameters.AddWithValue("error", Truncate(error));
             await update.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private async Task<AppliedVerdict?> ReadAppliedAsync(
-        Npgsql.NpgsqlCommand update, Guid reviewId, string status, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        Guid listingId, sellerId;
-        int rating;
-        DateTimeOffset createdAt;
-        await using (var reader = await update.ExecuteReaderAsync(cancellationToken))
-        {
-            if (!await reader.ReadAsync(cancellationToken))
-            {
-                return null;
-            }
-
-            listingId = reader.GetGuid(0);
-            sellerId = reader.GetGuid(1);
-            rating = reader.GetInt16(2);
-            createdAt = reader.GetFieldValue<DateTimeOffset>(3);
-        }
-
-        if (status == ReviewStatuses.Published)
-        {
-            await SellerRatings.PublishedAsync(db, sellerId, rating, now, cancellationToken);
-        }
-
-        return new AppliedVerdict(reviewId, listingId, status, createdAt);
-    }
-
-    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
+    private static string Truncate(string text) => text.Length <= ReviewTransitions.MaxErrorLength ? text : text[..ReviewTransitions.MaxErrorLength];
 }

@@ -11,16 +11,10 @@ namespace Marketplace.Api.Features.Reviews;
 /// review is committed PENDING (due now) before anything asks inference, then the worker is woken; the answer is
 /// 202 whatever inference's state.
 /// </summary>
-public sealed class SubmitReviewHandler(MarketplaceDbContext db, ModerationSignal signal, TimeProvider time)
+public sealed class SubmitReviewHandler(MarketplaceDbContext db, ReviewTransitions transitions, ModerationSignal signal)
 {
     // FOR SHARE: the order cannot change state (a refund) between this check and the insert's commit.
     private const string LockOrder = "SELECT state, seller_id, listing_id FROM orders WHERE id = @id AND buyer_id = @buyer FOR SHARE";
-
-    private const string Insert = """
-        INSERT INTO reviews (id, order_id, listing_id, seller_id, author_id, rating, text, status, created_at,
-                             next_attempt_at, attempts, flagged_categories, rejected_categories, appealed)
-        VALUES (@id, @order, @listing, @seller, @author, @rating, @text, 'PENDING', @now, @now, 0, '{}', '{}', false)
-        """;
 
     private static readonly string[] Reviewable = [OrderState.Shipped.ToName(), OrderState.Completed.ToName()];
 
@@ -39,7 +33,6 @@ public sealed class SubmitReviewHandler(MarketplaceDbContext db, ModerationSigna
         }
 
         var reviewId = Guid.CreateVersion7();
-        var now = time.GetUtcNow();
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             string state;
@@ -68,16 +61,8 @@ public sealed class SubmitReviewHandler(MarketplaceDbContext db, ModerationSigna
 
             try
             {
-                await using var insert = await db.CommandInTransactionAsync(Insert, cancellationToken);
-                insert.Parameters.AddWithValue("id", reviewId);
-                insert.Parameters.AddWithValue("order", orderId);
-                insert.Parameters.AddWithValue("listing", listingId);
-                insert.Parameters.AddWithValue("seller", sellerId);
-                insert.Parameters.AddWithValue("author", userId);
-                insert.Parameters.AddWithValue("rating", (short)request!.Rating!.Value);
-                insert.Parameters.AddWithValue("text", request.Text!);
-                insert.Parameters.AddWithValue("now", now);
-                await insert.ExecuteNonQueryAsync(cancellationToken);
+                await transitions.InsertPendingAsync(
+                    new NewReview(reviewId, orderId, listingId, sellerId, userId, request!.Rating!.Value, request.Text!), cancellationToken);
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
             {
