@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Moderation.Datasets.Taxonomy;
 using Moderation.Datasets.Tokenization;
+using Moderation.Text;
 using Moderation.Training.Cli;
 using Moderation.Training.Evaluation;
 using Moderation.Training.Model;

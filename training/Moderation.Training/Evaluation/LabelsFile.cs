@@ -10,7 +10,7 @@ public sealed record LabelsFile(
 {
     public const string FileName = "labels.json";
 
-    public static LabelsFile Default { get; } = new(Datasets.Taxonomy.Families.All, Datasets.Taxonomy.Categories.All);
+    public static LabelsFile Default { get; } = new(Moderation.Text.Families.All, Moderation.Text.Categories.All);
 
     public static LabelsFile Load(string path)
     {

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using Moderation.Datasets.Corpus;
-using Moderation.Datasets.Segmentation;
-using Moderation.Datasets.Text;
-using Moderation.Datasets.Tokenization;
+using Moderation.Text;
 using Moderation.Training.Model;
 using TorchSharp;
 using static TorchSharp.torch;

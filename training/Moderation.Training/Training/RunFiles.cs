@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Moderation.Datasets.Taxonomy;
+using Moderation.Text;
 
 namespace Moderation.Training.Training;
 

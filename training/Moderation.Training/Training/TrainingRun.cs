@@ -1,6 +1,5 @@
 using Moderation.Datasets.Corpus;
-using Moderation.Datasets.Taxonomy;
-using Moderation.Datasets.Tokenization;
+using Moderation.Text;
 using Moderation.Training.Checkpoints;
 using Moderation.Training.Evaluation;
 using Moderation.Training.Model;
