@@ -4,6 +4,7 @@ using Microsoft.ML.OnnxRuntime;
 using Moderation.Bundles;
 using Moderation.Training.Export;
 using Moderation.Training.Model;
+using Moderation.Training.Training;
 using Onnx;
 
 namespace Moderation.Training.Tests.Export;

@@ -166,7 +166,7 @@ public sealed class Trainer
             state.BestStep = state.Step;
             state.BestValidation = result;
             state.ValidationsWithoutImprovement = 0;
-            model.Save(Path.Combine(runDirectory, RunFiles.Model));
+            model.Save(Path.Combine(runDirectory, RunDirectory.ModelFile));
         }
         else
         {
