@@ -1,5 +1,4 @@
-using Moderation.Datasets.Taxonomy;
-using Moderation.Datasets.Tokenization;
+using Moderation.Text;
 using Moderation.Training.Export;
 using Moderation.Training.Model;
 using Moderation.Training.Native;

@@ -2,9 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Moderation.Datasets.Segmentation;
-using Moderation.Datasets.Text;
-using Moderation.Datasets.Tokenization;
+using Moderation.Text;
 using Spectre.Console;
 
 namespace Inference.Benchmarks;

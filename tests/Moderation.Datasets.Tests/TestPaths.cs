@@ -1,13 +1,9 @@
 namespace Moderation.Datasets.Tests;
 
-/// <summary>Locations the tests use: the repository root and the optional ../shared folder beside it.</summary>
+/// <summary>Locations the tests use: the repository root and a fresh temporary directory.</summary>
 internal static class TestPaths
 {
     public static string RepositoryRoot { get; } = FindRoot();
-
-    public static string Shared => Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared"));
-
-    public static string XlmrFixtures => Path.Combine(Shared, "fixtures", "xlmr");
 
     public static string TempDirectory()
     {

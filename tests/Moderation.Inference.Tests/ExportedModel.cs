@@ -1,7 +1,5 @@
 using Moderation.Bundles;
-using Moderation.Datasets.Segmentation;
-using Moderation.Datasets.Taxonomy;
-using Moderation.Datasets.Text;
+using Moderation.Text;
 using Moderation.Training.Export;
 using Moderation.Training.Model;
 using TorchSharp;
@@ -68,7 +66,7 @@ internal sealed class ExportedModel : IDisposable
     /// </summary>
     public float[] CategoryProbabilities(string text)
     {
-        var tokenizer = Moderation.Datasets.Tokenization.XlmrTokenizer.Load(TestBundles.TokenizerPath);
+        var tokenizer = Moderation.Text.XlmrTokenizer.Load(TestBundles.TokenizerPath);
         var segments = TextSegmenter.Segment(tokenizer, TextNormalizer.Normalize(text), new SegmentationPolicy(TestBundles.MaxTokens));
         float[]? highest = null;
         foreach (var row in segments.Rows)

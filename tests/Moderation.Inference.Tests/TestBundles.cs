@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Moderation.Bundles;
-using Moderation.Datasets.Taxonomy;
 using Moderation.Datasets.Tokenization;
+using Moderation.Text;
 
 namespace Moderation.Inference.Tests;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Moderation.Contracts;
-using Moderation.Datasets.Taxonomy;
+using Moderation.Text;
 
 namespace Moderation.Inference.Tests;
 

@@ -1,10 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
-using Moderation.Contracts;
-using Moderation.Datasets.Taxonomy;
-using Moderation.Datasets.Text;
-using Moderation.Datasets.Tokenization;
 using CategoryThreshold = Moderation.Bundles.CategoryThreshold;
+using Moderation.Contracts;
+using Moderation.Text;
 
 namespace Moderation.Inference.Tests;
 

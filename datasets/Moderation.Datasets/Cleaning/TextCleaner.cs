@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Moderation.Datasets.Text;
+using Moderation.Text;
 
 namespace Moderation.Datasets.Cleaning;
 

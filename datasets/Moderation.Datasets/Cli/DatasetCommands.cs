@@ -5,6 +5,7 @@ using Moderation.Datasets.Building;
 using Moderation.Datasets.Sources;
 using Moderation.Datasets.Taxonomy;
 using Moderation.Datasets.Tokenization;
+using Moderation.Text;
 using Spectre.Console;
 
 namespace Moderation.Datasets.Cli;
@@ -74,7 +75,7 @@ public static class DatasetCommands
                 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
                 await File.WriteAllBytesAsync(path, SentencePieceModelWriter.Write(model!, options), cancellationToken);
                 var check = XlmrTokenizer.Load(path);
-                var sample = texts.Take(2000).Select(t => check.EncodePieces(Text.TextNormalizer.Normalize(t)).Count).ToList();
+                var sample = texts.Take(2000).Select(t => check.EncodePieces(TextNormalizer.Normalize(t)).Count).ToList();
                 AnsiConsole.MarkupLine(CultureInfo.InvariantCulture,
                     $"wrote [green]{Markup.Escape(path)}[/]: {model!.Pieces.Count} pieces, {check.VocabularySize} ids, {clock.Elapsed.TotalSeconds:F1} s; " +
                     $"{sample.DefaultIfEmpty().Average():F1} tokens per row on the first {sample.Count} train rows");

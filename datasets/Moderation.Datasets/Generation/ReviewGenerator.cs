@@ -3,7 +3,7 @@ using System.IO.Hashing;
 using System.Text;
 using System.Text.RegularExpressions;
 using Moderation.Datasets.Sources;
-using Moderation.Datasets.Taxonomy;
+using Moderation.Text;
 
 namespace Moderation.Datasets.Generation;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Moderation.Datasets.Corpus;
-using Moderation.Datasets.Text;
+using Moderation.Text;
 
 namespace Moderation.Datasets.Tokenization;
 

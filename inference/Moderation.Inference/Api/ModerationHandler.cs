@@ -2,11 +2,11 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Moderation.Contracts;
-using Moderation.Datasets.Segmentation;
 using Moderation.Inference.Batching;
 using Moderation.Inference.Observability;
 using Moderation.Inference.Options;
 using Moderation.Inference.Runtime;
+using Moderation.Text;
 
 namespace Moderation.Inference.Api;
 

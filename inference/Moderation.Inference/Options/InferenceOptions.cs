@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using Moderation.Datasets.Segmentation;
+using Moderation.Text;
 
 namespace Moderation.Inference.Options;
 

@@ -1,8 +1,7 @@
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
-using Moderation.Datasets.Segmentation;
-using Moderation.Datasets.Tokenization;
 using Moderation.Bundles;
+using Moderation.Text;
 
 namespace Moderation.Inference.Runtime;
 

@@ -1,6 +1,6 @@
-using Moderation.Datasets.Tokenization;
 using Moderation.Bundles;
 using Moderation.Inference.Options;
+using Moderation.Text;
 
 namespace Moderation.Inference.Runtime;
 

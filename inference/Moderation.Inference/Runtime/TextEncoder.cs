@@ -1,6 +1,5 @@
 using System.Text;
-using Moderation.Datasets.Segmentation;
-using Moderation.Datasets.Text;
+using Moderation.Text;
 
 namespace Moderation.Inference.Runtime;
 

@@ -1,4 +1,4 @@
-using Moderation.Datasets.Taxonomy;
+using Moderation.Text;
 
 namespace EndToEnd.Tests.Model;
 

@@ -1,7 +1,6 @@
 using Moderation.Bundles;
-using Moderation.Datasets.Taxonomy;
-using Moderation.Datasets.Text;
 using Moderation.Datasets.Tokenization;
+using Moderation.Text;
 using Moderation.Training.Export;
 using Moderation.Training.Model;
 using TorchSharp;

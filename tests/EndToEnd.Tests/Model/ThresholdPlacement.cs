@@ -1,5 +1,5 @@
 using Moderation.Bundles;
-using Moderation.Datasets.Taxonomy;
+using Moderation.Text;
 
 namespace EndToEnd.Tests.Model;
 

@@ -1,9 +1,9 @@
 using System.Net.Http.Json;
+using CategoryThreshold = Moderation.Bundles.CategoryThreshold;
 using Moderation.Bundles;
 using Moderation.Contracts;
-using Moderation.Datasets.Taxonomy;
 using Moderation.Inference.Tests;
-using CategoryThreshold = Moderation.Bundles.CategoryThreshold;
+using Moderation.Text;
 
 namespace Marketplace.Tests.Reviews;
 

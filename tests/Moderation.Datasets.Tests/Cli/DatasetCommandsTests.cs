@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Moderation.Datasets.Cli;
 using Moderation.Datasets.Tests.Building;
-using Moderation.Datasets.Tokenization;
+using Moderation.Text;
 
 namespace Moderation.Datasets.Tests.Cli;
 

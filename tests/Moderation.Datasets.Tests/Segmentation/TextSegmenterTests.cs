@@ -1,6 +1,5 @@
-using Moderation.Datasets.Segmentation;
 using Moderation.Datasets.Tests.Tokenization;
-using Moderation.Datasets.Tokenization;
+using Moderation.Text;
 
 namespace Moderation.Datasets.Tests.Segmentation;
 

@@ -1,5 +1,6 @@
 using Moderation.Datasets.Sources;
 using Moderation.Datasets.Taxonomy;
+using Moderation.Text;
 
 namespace Moderation.Datasets.Tests.Sources;
 

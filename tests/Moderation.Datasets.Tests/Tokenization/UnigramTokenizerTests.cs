@@ -1,8 +1,8 @@
 using Moderation.Datasets.Generation;
 using Moderation.Datasets.Sources;
 using Moderation.Datasets.Taxonomy;
-using Moderation.Datasets.Text;
 using Moderation.Datasets.Tokenization;
+using Moderation.Text;
 
 namespace Moderation.Datasets.Tests.Tokenization;
 

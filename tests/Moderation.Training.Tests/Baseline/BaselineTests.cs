@@ -1,5 +1,5 @@
 using Moderation.Datasets.Corpus;
-using Moderation.Datasets.Taxonomy;
+using Moderation.Text;
 using Moderation.Training.Baseline;
 using Moderation.Training.Evaluation;
 using Moderation.Training.Tests.Evaluation;

@@ -1,9 +1,10 @@
 using System.Text.Json;
-using Moderation.Datasets.Taxonomy;
 using Moderation.Datasets.Tokenization;
+using Moderation.Text;
 using Moderation.Training.Cli;
 using Moderation.Training.Evaluation;
 using Moderation.Training.Model;
+using Moderation.Training.Training;
 
 namespace Moderation.Training.Tests.Evaluation;
 
@@ -46,7 +47,7 @@ public sealed class EvalCliTests
         var report = Path.Combine(corpus, "baseline-report");
 
         Assert.Equal(0, Run("baseline", "train", "--corpus", corpus, "--out", model).Code);
-        Assert.True(File.Exists(Path.Combine(model, Thresholds.FileName)));
+        Assert.True(File.Exists(Path.Combine(model, RunDirectory.ThresholdsFile)));
         Assert.Equal(0, Run("baseline", "eval", "--model", model, "--data", Path.Combine(corpus, "test.jsonl"), "--out", report, "--predictions").Code);
 
         // --predictions: one line per evaluated row, with its truth and every category's score.
@@ -83,7 +84,7 @@ public sealed class EvalCliTests
         var options = new UnigramTrainerOptions { VocabSize = 400, MaxSentences = 1000, SeedSize = 5000 };
         var spm = SentencePieceModelWriter.Write(new UnigramTrainer(options).Train([.. rows.Select(r => r.Text)]), options);
         File.WriteAllBytes(Path.Combine(run, "tokenizer.model"), spm);
-        LabelsFile.Default.Save(Path.Combine(run, LabelsFile.FileName));
+        LabelsFile.Default.Save(Path.Combine(run, RunDirectory.LabelsFile));
         var config = TestModels.Tiny() with
         {
             VocabSize = XlmrTokenizer.Load(spm).VocabularySize,
@@ -101,12 +102,12 @@ public sealed class EvalCliTests
         File.Copy(Path.Combine(run, "model.safetensors"), Path.Combine(checkpoint, "model.safetensors"));
 
         // Placeholder thresholds (a run stopped before validation) are replaced, not used.
-        (Thresholds.Fallback(Categories.All, 0.8) with { Source = "default (no validation evaluation yet)" }).Save(Path.Combine(run, Thresholds.FileName));
+        (Thresholds.Fallback(Categories.All, 0.8) with { Source = "default (no validation evaluation yet)" }).Save(Path.Combine(run, RunDirectory.ThresholdsFile));
         var report = Path.Combine(run, "eval", "test");
         Assert.Equal(0, Run("eval", "--model", checkpoint, "--data", Path.Combine(corpus, "test.jsonl"), "--split", "test", "--out", report).Code);
 
         // Chosen on validation.jsonl beside the data and written into the run.
-        Assert.False(Thresholds.Load(Path.Combine(run, Thresholds.FileName)).IsDefault);
+        Assert.False(Thresholds.Load(Path.Combine(run, RunDirectory.ThresholdsFile)).IsDefault);
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(report, MetricsJson.FileName)));
         var root = doc.RootElement;
         Assert.Equal(rows.Count(r => r.Split == "test"), root.GetProperty("rows").GetInt32());
@@ -121,6 +122,6 @@ public sealed class EvalCliTests
         // Evaluating the validation split chooses thresholds again, into the report directory.
         var validationReport = Path.Combine(run, "eval", "validation");
         Assert.Equal(0, Run("eval", "--model", run, "--data", Path.Combine(corpus, "validation.jsonl"), "--out", validationReport, "--hold-budget", "0.1").Code);
-        Assert.Equal(0.1, Thresholds.Load(Path.Combine(validationReport, Thresholds.FileName)).HoldBudget);
+        Assert.Equal(0.1, Thresholds.Load(Path.Combine(validationReport, RunDirectory.ThresholdsFile)).HoldBudget);
     }
 }

@@ -1,5 +1,6 @@
 using Moderation.Datasets.Corpus;
 using Moderation.Training.Evaluation;
+using Moderation.Training.Training;
 
 namespace Moderation.Training.Tests.Evaluation;
 
@@ -110,6 +111,6 @@ public sealed class HoldBudgetTests
     {
         var root = Training.FixtureCorpus.NewRoot();
         Moderation.Training.Training.TrainingRun.Start(Training.FixtureCorpus.Options(root) with { HoldBudget = 0.1 }, new Training.RecordingObserver(), CancellationToken.None);
-        Assert.Equal(0.1, Thresholds.Load(Path.Combine(root, "run", Thresholds.FileName)).HoldBudget);
+        Assert.Equal(0.1, Thresholds.Load(Path.Combine(root, "run", RunDirectory.ThresholdsFile)).HoldBudget);
     }
 }

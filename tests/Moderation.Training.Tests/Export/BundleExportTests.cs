@@ -4,6 +4,7 @@ using Microsoft.ML.OnnxRuntime;
 using Moderation.Bundles;
 using Moderation.Training.Export;
 using Moderation.Training.Model;
+using Moderation.Training.Training;
 using Onnx;
 
 namespace Moderation.Training.Tests.Export;
@@ -153,12 +154,12 @@ public sealed class BundleExportTests(ExportFixture fixture) : IClassFixture<Exp
         Assert.All(probe["categoryLogits"]!.AsArray(), row => Assert.Equal(ExportFixture.CategoryNames.Count, row!.AsArray().Count));
 
         // ONNX Runtime on the bundle's graph reproduces the shipped logits text by text.
-        var tokenizer = Moderation.Datasets.Tokenization.XlmrTokenizer.Load(bundle.TokenizerPath);
+        var tokenizer = Moderation.Text.XlmrTokenizer.Load(bundle.TokenizerPath);
         using (var session = new InferenceSession(bundle.ModelPath))
         {
             for (var t = 0; t < ProbeFile.Texts.Count; t++)
             {
-                var ids = tokenizer.Encode(Moderation.Datasets.Text.TextNormalizer.Normalize(ProbeFile.Texts[t]), bundle.Labels.MaxTokens).Ids.Select(i => (long)i).ToArray();
+                var ids = tokenizer.Encode(Moderation.Text.TextNormalizer.Normalize(ProbeFile.Texts[t]), bundle.Labels.MaxTokens).Ids.Select(i => (long)i).ToArray();
                 using var results = session.Run(
                 [
                     NamedOnnxValue.CreateFromTensor("input_ids", new Microsoft.ML.OnnxRuntime.Tensors.DenseTensor<long>(ids, [1, ids.Length])),

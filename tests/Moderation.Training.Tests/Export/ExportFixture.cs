@@ -1,6 +1,5 @@
-using Moderation.Datasets.Taxonomy;
-using Moderation.Datasets.Text;
 using Moderation.Datasets.Tokenization;
+using Moderation.Text;
 using Moderation.Training.Model;
 using static TorchSharp.torch;
 

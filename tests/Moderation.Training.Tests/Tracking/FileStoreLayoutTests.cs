@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Moderation.Datasets.Tokenization;
+using Moderation.Text;
 using Moderation.Training.Model;
 using Moderation.Training.Training;
 
@@ -74,11 +74,11 @@ public sealed class FileStoreLayoutTests
         Assert.Equal(6, runJson.RootElement.GetProperty("step").GetInt64());
         Assert.Equal(6, runJson.RootElement.GetProperty("bestStep").GetInt64());
         using var labels = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "labels.json")));
-        Assert.Equal(Moderation.Datasets.Taxonomy.Families.All, labels.RootElement.GetProperty("families").EnumerateArray().Select(e => e.GetString()!));
-        Assert.Equal(Moderation.Datasets.Taxonomy.Categories.All, labels.RootElement.GetProperty("categories").EnumerateArray().Select(e => e.GetString()!));
+        Assert.Equal(Moderation.Text.Families.All, labels.RootElement.GetProperty("families").EnumerateArray().Select(e => e.GetString()!));
+        Assert.Equal(Moderation.Text.Categories.All, labels.RootElement.GetProperty("categories").EnumerateArray().Select(e => e.GetString()!));
         using var thresholds = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "thresholds.json")));
         Assert.Equal(0.8, thresholds.RootElement.GetProperty("targetPrecision").GetDouble());
-        foreach (var category in Moderation.Datasets.Taxonomy.Categories.All.Append("inappropriate"))
+        foreach (var category in Moderation.Text.Categories.All.Append("inappropriate"))
         {
             var pair = category == "inappropriate" ? thresholds.RootElement.GetProperty("inappropriate") : thresholds.RootElement.GetProperty("categories").GetProperty(category);
             var reject = pair.GetProperty("reject").GetDouble();

@@ -88,7 +88,7 @@ public sealed class WeightAverageTests
         var run = Path.Combine(root, "run");
         var checkpoint = Path.Combine(run, "checkpoints", "step-12");
 
-        using var kept = ModerationModel.Load(Path.Combine(run, RunFiles.Model));
+        using var kept = ModerationModel.Load(Path.Combine(run, RunDirectory.ModelFile));
         using var last = ModerationModel.Load(Path.Combine(checkpoint, "model.safetensors"));
         using var averaged = Moderation.Training.Checkpoints.SafetensorsFile.Open(Path.Combine(checkpoint, TrainingCheckpoint.AverageFile));
         const string name = "heads.categories.weight";
@@ -101,7 +101,7 @@ public sealed class WeightAverageTests
         using var cancel = new CancellationTokenSource();
         TrainingRun.Start(options with { Out = Path.Combine(resumedRoot, "run"), TrackingUri = Path.Combine(resumedRoot, "mlruns") }, new RecordingObserver(cancel, cancelAfterStep: 6), cancel.Token);
         TrainingRun.Resume(Path.Combine(resumedRoot, "run"), new RecordingObserver(), CancellationToken.None);
-        using var resumed = ModerationModel.Load(Path.Combine(resumedRoot, "run", RunFiles.Model));
+        using var resumed = ModerationModel.Load(Path.Combine(resumedRoot, "run", RunDirectory.ModelFile));
         TestModels.AssertClose(kept.state_dict()[name], resumed.state_dict()[name], 1e-5);
     }
 }

@@ -1,6 +1,6 @@
 using Microsoft.ML.Data;
 using Moderation.Datasets.Corpus;
-using Moderation.Datasets.Taxonomy;
+using Moderation.Text;
 
 namespace Moderation.Training.Baseline;
 

@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Moderation.Datasets.Corpus;
-using Moderation.Datasets.Taxonomy;
+using Moderation.Text;
 using Moderation.Training.Evaluation;
 
 namespace Moderation.Training.Baseline;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Moderation.Datasets.Corpus;
 using Moderation.Training.Baseline;
 using Moderation.Training.Evaluation;
+using Moderation.Training.Training;
 using Spectre.Console;
 
 namespace Moderation.Training.Cli;
@@ -95,7 +96,7 @@ public static class EvaluationCommands
         {
             var (validationRows, _) = EvaluationSession.ReadRows(validationPath, null);
             var predictions = EvaluationSession.Predict(BaselinePredictor.Load(output), validationRows, $"predicting {validationRows.Count} validation rows for thresholds");
-            Thresholds.Choose(predictions, targetPrecision, HoldBudget.Default).Save(Path.Combine(output, Thresholds.FileName));
+            Thresholds.Choose(predictions, targetPrecision, HoldBudget.Default).Save(Path.Combine(output, RunDirectory.ThresholdsFile));
         }
 
         AnsiConsole.MarkupLine(System.Globalization.CultureInfo.InvariantCulture,

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Moderation.Datasets.Corpus;
 using Moderation.Training.Baseline;
 using Moderation.Training.Evaluation;
+using Moderation.Training.Training;
 using Spectre.Console;
 
 namespace Moderation.Training.Cli;
@@ -127,11 +128,11 @@ internal static class EvaluationSession
     private static (Thresholds Thresholds, string Source) ResolveThresholds(
         Request request, IPredictor predictor, PredictionSet predictions, string split, string? modelDirectory)
     {
-        var beside = modelDirectory is null ? null : Path.Combine(modelDirectory, Thresholds.FileName);
+        var beside = modelDirectory is null ? null : Path.Combine(modelDirectory, RunDirectory.ThresholdsFile);
         if (split == Splits.Validation)
         {
             var chosen = Thresholds.Choose(predictions, request.TargetPrecision, request.HoldBudget);
-            chosen.Save(Path.Combine(request.Out, Thresholds.FileName));
+            chosen.Save(Path.Combine(request.Out, RunDirectory.ThresholdsFile));
             var note = SaveBesideModel(chosen, beside);
             return (chosen, $"chosen on this validation data{note}");
         }
@@ -153,7 +154,7 @@ internal static class EvaluationSession
             var (validationRows, _) = ReadRows(validationPath, Splits.Validation);
             var validation = Predict(predictor, validationRows, $"predicting {validationRows.Count} validation rows for thresholds");
             var chosen = Thresholds.Choose(validation, request.TargetPrecision, request.HoldBudget);
-            chosen.Save(Path.Combine(request.Out, Thresholds.FileName));
+            chosen.Save(Path.Combine(request.Out, RunDirectory.ThresholdsFile));
             var note = SaveBesideModel(chosen, beside);
             return (chosen, $"chosen on `{validationPath}`{note}");
         }

@@ -1,6 +1,9 @@
 namespace Moderation.Training.Evaluation;
 
-/// <summary>How evenly an MoE layer spreads tokens: each expert's share and the coefficient of variation of the counts.</summary>
+/// <summary>
+/// How evenly an MoE layer spreads tokens: each expert's share and the coefficient of variation of the counts. The one
+/// expert-load calculation: evaluation uses it directly, training through <see cref="Training.ExpertTokenCounts"/>.
+/// </summary>
 public static class ExpertLoad
 {
     public static double[] Shares(IReadOnlyList<long> tokensPerExpert)

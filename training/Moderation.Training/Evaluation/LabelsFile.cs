@@ -8,9 +8,7 @@ public sealed record LabelsFile(
     [property: JsonPropertyName("families")] IReadOnlyList<string> Families,
     [property: JsonPropertyName("categories")] IReadOnlyList<string> Categories)
 {
-    public const string FileName = "labels.json";
-
-    public static LabelsFile Default { get; } = new(Datasets.Taxonomy.Families.All, Datasets.Taxonomy.Categories.All);
+    public static LabelsFile Default { get; } = new(Moderation.Text.Families.All, Moderation.Text.Categories.All);
 
     public static LabelsFile Load(string path)
     {

@@ -12,8 +12,6 @@ public sealed record Thresholds(
     [property: JsonPropertyName("categories")] IReadOnlyDictionary<string, ThresholdPair> Categories,
     [property: JsonPropertyName("inappropriate")] ThresholdPair Inappropriate)
 {
-    public const string FileName = "thresholds.json";
-
     /// <summary>Where the numbers came from; a run stopped before validation writes one starting with "default".</summary>
     [JsonPropertyName("source")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -82,19 +80,38 @@ public sealed record Thresholds(
         return new Thresholds(targetPrecision, categories.ToDictionary(c => c, _ => pair, StringComparer.Ordinal), pair) { Source = "default 0.5" };
     }
 
-    public static Thresholds Load(string path)
+    /// <summary>thresholds.json for evaluation: <see cref="Read"/>, and the <c>inappropriate</c> pair must be there.</summary>
+    public static Thresholds Load(string path) =>
+        Read(path) is { Inappropriate: not null } thresholds
+            ? thresholds
+            : throw new EvaluationException($"{path}: expected {{\"targetPrecision\", \"categories\", \"inappropriate\"}}");
+
+    /// <summary>
+    /// The one parser of thresholds.json (evaluation and export both read through it): a <c>categories</c> object whose
+    /// every entry has numeric <c>reject</c> and <c>hold</c>. <c>inappropriate</c> may be absent here: export reads
+    /// only the categories, <see cref="Load"/> requires it.
+    /// </summary>
+    public static Thresholds Read(string path)
     {
+        Thresholds? thresholds;
         try
         {
-            return JsonSerializer.Deserialize<Thresholds>(File.ReadAllText(path))
-                is { Categories: not null, Inappropriate: not null } thresholds
-                ? thresholds
-                : throw new EvaluationException($"{path}: expected {{\"targetPrecision\", \"categories\", \"inappropriate\"}}");
+            thresholds = JsonSerializer.Deserialize<Thresholds>(File.ReadAllText(path));
         }
         catch (JsonException e)
         {
-            throw new EvaluationException($"{path}: not valid thresholds JSON ({e.Message})", e);
+            throw new EvaluationException($"{path}: not valid thresholds JSON, every category needs numeric 'reject' and 'hold' ({e.Message})", e);
         }
+
+        if (thresholds is not { Categories: not null })
+        {
+            throw new EvaluationException($"{path}: expected {{\"targetPrecision\", \"categories\", \"inappropriate\"}}");
+        }
+
+        var empty = thresholds.Categories.FirstOrDefault(kv => kv.Value is null).Key;
+        return empty is null
+            ? thresholds
+            : throw new EvaluationException($"{path}: every category needs numeric 'reject' and 'hold' ('{empty}' has none)");
     }
 
     public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, Indented));

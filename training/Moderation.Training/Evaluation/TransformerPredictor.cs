@@ -1,8 +1,6 @@
 using System.Text.Json;
 using Moderation.Datasets.Corpus;
-using Moderation.Datasets.Segmentation;
-using Moderation.Datasets.Text;
-using Moderation.Datasets.Tokenization;
+using Moderation.Text;
 using Moderation.Training.Model;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -43,7 +41,7 @@ public sealed class TransformerPredictor : IPredictor, IDisposable
 
     public static TransformerPredictor Load(string path, bool firstWindowOnly = false, int? sentencesAbove = null)
     {
-        var modelFile = Directory.Exists(path) ? Path.Combine(path, "model.safetensors") : path;
+        var modelFile = Directory.Exists(path) ? Path.Combine(path, Training.RunDirectory.ModelFile) : path;
         if (!File.Exists(modelFile))
         {
             throw new EvaluationException($"no model at '{path}': expected a run directory, a checkpoint directory or a model.safetensors file");
@@ -52,13 +50,13 @@ public sealed class TransformerPredictor : IPredictor, IDisposable
         var directory = Path.GetDirectoryName(Path.GetFullPath(modelFile))!;
         // A checkpoint lives at RUN_DIR/checkpoints/step-N/: the run's tokenizer and labels are two levels up.
         var runDirectory = new[] { directory, Path.GetDirectoryName(Path.GetDirectoryName(directory)) }
-            .FirstOrDefault(d => d is not null && File.Exists(Path.Combine(d, "tokenizer.model")));
+            .FirstOrDefault(d => d is not null && File.Exists(Path.Combine(d, Training.RunDirectory.TokenizerFile)));
         if (runDirectory is null)
         {
             throw new EvaluationException($"no tokenizer.model beside {modelFile} or in the run directory above it");
         }
 
-        var labelsPath = Path.Combine(runDirectory, LabelsFile.FileName);
+        var labelsPath = Path.Combine(runDirectory, Training.RunDirectory.LabelsFile);
         var labels = File.Exists(labelsPath) ? LabelsFile.Load(labelsPath) : LabelsFile.Default;
         ModerationModel model;
         try
@@ -77,7 +75,7 @@ public sealed class TransformerPredictor : IPredictor, IDisposable
         }
 
         model.eval();
-        var tokenizer = XlmrTokenizer.Load(Path.Combine(runDirectory, "tokenizer.model"));
+        var tokenizer = XlmrTokenizer.Load(Path.Combine(runDirectory, Training.RunDirectory.TokenizerFile));
         return new TransformerPredictor(model, tokenizer, labels, Describe(runDirectory, model.Config) + (firstWindowOnly ? ", first window only" : sentencesAbove is { } n ? $", sentences above {n} tokens" : ""), runDirectory, firstWindowOnly, sentencesAbove);
     }
 
@@ -151,7 +149,7 @@ public sealed class TransformerPredictor : IPredictor, IDisposable
 
     private static string Describe(string runDirectory, XlmrConfig config)
     {
-        var runJson = Path.Combine(runDirectory, "run.json");
+        var runJson = Path.Combine(runDirectory, Training.RunDirectory.RunFile);
         var kind = config.Moe.Enabled ? $"MoE {config.Moe.NumExperts} experts top-{config.Moe.TopK}" : "dense";
         var shape = $"transformer {config.NumLayers}×{config.HiddenSize}, {kind}";
         if (!File.Exists(runJson))

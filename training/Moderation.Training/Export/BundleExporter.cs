@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Moderation.Bundles;
 using Moderation.Training.Model;
+using Moderation.Training.Training;
 
 namespace Moderation.Training.Export;
 

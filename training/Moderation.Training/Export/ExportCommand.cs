@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Moderation.Bundles;
+using Moderation.Training.Training;
 using Spectre.Console;
 
 namespace Moderation.Training.Export;

@@ -1,8 +1,7 @@
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using Moderation.Bundles;
-using Moderation.Datasets.Text;
-using Moderation.Datasets.Tokenization;
+using Moderation.Text;
 using Moderation.Training.Model;
 using static TorchSharp.torch;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Moderation.Bundles;
-using Moderation.Datasets.Text;
-using Moderation.Datasets.Tokenization;
+using Moderation.Text;
 using Moderation.Training.Model;
 using static TorchSharp.torch;
 

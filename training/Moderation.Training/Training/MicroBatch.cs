@@ -16,7 +16,7 @@ public sealed class MicroBatch : IDisposable
         var count = examples.Count;
         var ids = new long[count * width];
         var mask = new long[count * width];
-        Array.Fill(ids, Moderation.Datasets.Tokenization.XlmrTokenizer.PadId);
+        Array.Fill(ids, Moderation.Text.XlmrTokenizer.PadId);
         var categoryCount = examples[0].Categories.Length;
         var categories = new float[count * categoryCount];
         var families = new long[count];

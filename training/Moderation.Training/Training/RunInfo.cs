@@ -19,13 +19,11 @@ public sealed record RunInfo
     [JsonPropertyName("stopReason")] public string? StopReason { get; init; }
     [JsonPropertyName("validation")] public ValidationResult? Validation { get; init; }
 
-    public const string FileName = "run.json";
-
-    public void Write(string runDirectory) => File.WriteAllText(Path.Combine(runDirectory, FileName), JsonSerializer.Serialize(this, Json));
+    public void Write(string runDirectory) => File.WriteAllText(Path.Combine(runDirectory, RunDirectory.RunFile), JsonSerializer.Serialize(this, Json));
 
     public static RunInfo Read(string runDirectory)
     {
-        var path = Path.Combine(runDirectory, FileName);
+        var path = Path.Combine(runDirectory, RunDirectory.RunFile);
         if (!File.Exists(path))
         {
             throw new TrainingSetupException($"{path} not found: not a run directory");

@@ -1,7 +1,5 @@
 using Moderation.Datasets.Corpus;
-using Moderation.Datasets.Taxonomy;
-using Moderation.Datasets.Text;
-using Moderation.Datasets.Tokenization;
+using Moderation.Text;
 
 namespace Moderation.Training.Training;
 

@@ -13,7 +13,7 @@ public static class TokenizerSource
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(log);
-        var target = Path.Combine(runDirectory, RunFiles.Tokenizer);
+        var target = Path.Combine(runDirectory, RunDirectory.TokenizerFile);
         var source = Find(options);
         if (source is not null)
         {

@@ -56,7 +56,7 @@ public sealed class Trainer
         var clock = Stopwatch.StartNew();
         var startElapsed = state.ElapsedSeconds;
         var budget = options.MaxMinutes > 0 ? TimeSpan.FromMinutes(options.MaxMinutes) : TimeSpan.MaxValue;
-        var window = new ExpertLoad();
+        var window = new ExpertTokenCounts();
         var windowTokens = 0L;
         var windowClock = Stopwatch.StartNew();
         model.train();
@@ -86,7 +86,7 @@ public sealed class Trainer
             model.SetRoutingTemperature(tau);
             optimizer.zero_grad();
             double lossSum = 0, familySum = 0, categorySum = 0, auxSum = 0;
-            var stepLoad = new ExpertLoad();
+            var stepLoad = new ExpertTokenCounts();
             for (var a = 0; a < options.GradientAccumulation; a++)
             {
                 var micro = (step * options.GradientAccumulation) + a;
@@ -166,7 +166,7 @@ public sealed class Trainer
             state.BestStep = state.Step;
             state.BestValidation = result;
             state.ValidationsWithoutImprovement = 0;
-            model.Save(Path.Combine(runDirectory, RunFiles.Model));
+            model.Save(Path.Combine(runDirectory, RunDirectory.ModelFile));
         }
         else
         {
@@ -197,7 +197,7 @@ public sealed class Trainer
         return path;
     }
 
-    private void LogStep(StepReport r, ExpertLoad stepLoad) => tracker.LogMetrics(
+    private void LogStep(StepReport r, ExpertTokenCounts stepLoad) => tracker.LogMetrics(
     [
         MetricPoint.Now("loss", r.Loss, r.Step),
         MetricPoint.Now("loss_family", r.FamilyLoss, r.Step),
@@ -210,7 +210,7 @@ public sealed class Trainer
         MetricPoint.Now("step_expert_load_cv", stepLoad.Cv, r.Step),
     ]);
 
-    private void LogWindow(long step, ExpertLoad window)
+    private void LogWindow(long step, ExpertTokenCounts window)
     {
         var points = new List<MetricPoint> { MetricPoint.Now("expert_load_cv", window.Cv, step) };
         for (var layer = 0; layer < window.Layers; layer++)

@@ -32,7 +32,7 @@ public static class TrainingCheckpoint
         }
 
         System.IO.Directory.CreateDirectory(temp);
-        model.Save(Path.Combine(temp, "model.safetensors"));
+        model.Save(Path.Combine(temp, RunDirectory.ModelFile));
         optimizer.save_state_dict(Path.Combine(temp, "optimizer.bin"));
         average?.Save(Path.Combine(temp, AverageFile));
         File.WriteAllText(Path.Combine(temp, "state.json"), state.ToJson());

@@ -1,6 +1,5 @@
 using Moderation.Datasets.Corpus;
-using Moderation.Datasets.Taxonomy;
-using Moderation.Datasets.Tokenization;
+using Moderation.Text;
 using Moderation.Training.Checkpoints;
 using Moderation.Training.Evaluation;
 using Moderation.Training.Model;
@@ -29,7 +28,7 @@ public static class TrainingRun
             throw new TrainingSetupException($"corpus directory {options.Corpus} not found");
         }
 
-        if (File.Exists(Path.Combine(options.Out, RunInfo.FileName)))
+        if (File.Exists(Path.Combine(options.Out, RunDirectory.RunFile)))
         {
             throw new TrainingSetupException($"{options.Out} already holds a run; pass --resume to continue it or choose another --out");
         }
@@ -40,9 +39,9 @@ public static class TrainingRun
         ApplyThreads(options);
         var tokenizer = XlmrTokenizer.Load(TokenizerSource.Prepare(options, options.Out, observer.OnMessage));
         var config = ModelConfig(options, tokenizer);
-        File.WriteAllText(Path.Combine(options.Out, RunFiles.Options), options.ToJson());
-        File.WriteAllText(Path.Combine(options.Out, RunFiles.Config), config.ToJson());
-        RunFiles.WriteLabels(options.Out);
+        File.WriteAllText(Path.Combine(options.Out, RunDirectory.OptionsFile), options.ToJson());
+        File.WriteAllText(Path.Combine(options.Out, RunDirectory.ConfigFile), config.ToJson());
+        RunDirectory.WriteLabels(options.Out);
 
         torch.manual_seed(options.Seed);
         var model = new ModerationModel(config);
@@ -77,7 +76,7 @@ public static class TrainingRun
             CreatedAt = DateTimeOffset.UtcNow,
             Status = "RUNNING",
             Corpus = Path.GetFullPath(options.Corpus),
-            CorpusSha256 = RunFiles.CorpusSha256(options.Corpus),
+            CorpusSha256 = RunDirectory.CorpusSha256(options.Corpus),
         };
         info.Write(options.Out);
         var parameters = new Dictionary<string, string>(options.AsParams(), StringComparer.Ordinal)
@@ -100,7 +99,7 @@ public static class TrainingRun
     {
         ArgumentNullException.ThrowIfNull(observer);
         var info = RunInfo.Read(runDirectory);
-        var optionsPath = Path.Combine(runDirectory, RunFiles.Options);
+        var optionsPath = Path.Combine(runDirectory, RunDirectory.OptionsFile);
         if (!File.Exists(optionsPath))
         {
             throw new TrainingSetupException($"{optionsPath} not found: cannot resume");
@@ -115,8 +114,8 @@ public static class TrainingRun
         ApplyThreads(options);
         var state = TrainingCheckpoint.ReadState(checkpoint);
         observer.OnMessage($"resuming {info.RunId} from {checkpoint} (step {state.Step} of {state.TotalSteps})");
-        var tokenizer = XlmrTokenizer.Load(Path.Combine(runDirectory, RunFiles.Tokenizer));
-        var model = ModerationModel.Load(Path.Combine(checkpoint, "model.safetensors"));
+        var tokenizer = XlmrTokenizer.Load(Path.Combine(runDirectory, RunDirectory.TokenizerFile));
+        var model = ModerationModel.Load(Path.Combine(checkpoint, RunDirectory.ModelFile));
         if (model.Config.Lora is not null)
         {
             model.FreezeBaseForLora();
@@ -173,11 +172,11 @@ public static class TrainingRun
             var trainer = new Trainer(model, optimizer, batcher, validator, options, tracker, observer, device, runDirectory, loss, average);
             var (reason, checkpoint) = trainer.Run(state, cancellationToken);
             var finished = reason != StopReason.Cancelled;
-            if (!File.Exists(Path.Combine(runDirectory, RunFiles.Model)))
+            if (!File.Exists(Path.Combine(runDirectory, RunDirectory.ModelFile)))
             {
                 // No validation ran yet (cancelled early): the current weights (averaged, when on) stand in until one does.
                 using var averaged = average?.Swap();
-                model.Save(Path.Combine(runDirectory, RunFiles.Model));
+                model.Save(Path.Combine(runDirectory, RunDirectory.ModelFile));
             }
 
             if (finished)
@@ -185,9 +184,9 @@ public static class TrainingRun
                 observer.OnMessage("choosing thresholds on the validation split (best model)");
                 ChooseThresholds(runDirectory, options.Corpus, options.HoldBudget);
             }
-            else if (!File.Exists(Path.Combine(runDirectory, RunFiles.Thresholds)))
+            else if (!File.Exists(Path.Combine(runDirectory, RunDirectory.ThresholdsFile)))
             {
-                RunFiles.WriteDefaultThresholds(runDirectory);
+                RunDirectory.WriteDefaultThresholds(runDirectory);
             }
 
             info = info with
@@ -208,7 +207,7 @@ public static class TrainingRun
                 ]);
             }
 
-            foreach (var file in new[] { RunInfo.FileName, RunFiles.Config, RunFiles.Labels, RunFiles.Thresholds, RunFiles.Options })
+            foreach (var file in new[] { RunDirectory.RunFile, RunDirectory.ConfigFile, RunDirectory.LabelsFile, RunDirectory.ThresholdsFile, RunDirectory.OptionsFile })
             {
                 tracker.LogArtifact(Path.Combine(runDirectory, file));
             }
@@ -245,7 +244,7 @@ public static class TrainingRun
     {
         using var predictor = TransformerPredictor.Load(runDirectory);
         var rows = CorpusJson.Read(Path.Combine(corpus, Splits.FileName(Splits.Validation))).ToList();
-        Thresholds.Choose(predictor.Predict(rows), RunFiles.TargetPrecision, holdBudget).Save(Path.Combine(runDirectory, RunFiles.Thresholds));
+        Thresholds.Choose(predictor.Predict(rows), RunDirectory.TargetPrecision, holdBudget).Save(Path.Combine(runDirectory, RunDirectory.ThresholdsFile));
     }
 
     private static XlmrConfig ModelConfig(TrainOptions options, XlmrTokenizer tokenizer)

@@ -23,7 +23,7 @@ public sealed class Validator(IReadOnlyList<TrainingExample> examples, int batch
             using var noGrad = no_grad();
             double lossSum = 0;
             long correct = 0, truePositive = 0, predictedPositive = 0, actualPositive = 0, rows = 0;
-            var load = new ExpertLoad();
+            var load = new ExpertTokenCounts();
             var scores = new List<double>(examples.Count);
             var truth = new List<bool>(examples.Count);
             var people = new List<bool>(examples.Count);

@@ -1,4 +1,4 @@
-namespace Moderation.Datasets.Segmentation;
+namespace Moderation.Text;
 
 /// <summary>
 /// One text's scores from its rows' scores: a category's probability is its highest over all rows (abuse anywhere

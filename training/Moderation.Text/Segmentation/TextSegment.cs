@@ -1,4 +1,4 @@
-namespace Moderation.Datasets.Segmentation;
+namespace Moderation.Text;
 
 /// <summary>
 /// One row for the model: token ids with &lt;s&gt; … &lt;/s&gt;. A window is a slice of the whole text and speaks for

@@ -1,4 +1,4 @@
-namespace Moderation.Datasets.Segmentation;
+namespace Moderation.Text;
 
 /// <summary>
 /// Splits normalised text into sentences, so a short abusive sentence can be scored apart from a friendly text

@@ -1,14 +1,18 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Moderation.Bundles;
+using Moderation.Training.Evaluation;
 
-namespace Moderation.Training.Export;
+namespace Moderation.Training.Training;
 
 /// <summary>
-/// What export reads from a run directory written by <c>moderation train</c>: the run id (run.json), the best model
-/// (model.safetensors), the tokenizer, the logit order (labels.json), the thresholds chosen on validation
-/// (thresholds.json, optional) and the validation metrics (run.json's <c>validation</c> object, else the newest
-/// eval/*valid*/metrics.json, else none).
+/// The run directory contract: what <c>moderation train</c> writes and export and evaluation read. Its file names are
+/// defined here only: run.json (identity, status, validation metrics), config.json, model.safetensors (the best model),
+/// tokenizer.model, labels.json (the logit order), thresholds.json (chosen on validation; optional for export) and
+/// train-options.json. <see cref="Open"/> reads one for export: the run id, labels, thresholds (through
+/// <see cref="Evaluation.Thresholds.Read"/>, the one parser of thresholds.json) and the validation metrics (run.json's
+/// <c>validation</c> object, else the newest eval/*valid*/metrics.json, else none).
 /// </summary>
 public sealed record RunDirectory
 {
@@ -18,6 +22,12 @@ public sealed record RunDirectory
     public const string TokenizerFile = "tokenizer.model";
     public const string LabelsFile = "labels.json";
     public const string ThresholdsFile = "thresholds.json";
+    public const string OptionsFile = "train-options.json";
+
+    /// <summary>Thresholds of a run stopped before its validation evaluation: reject at 0.5, hold from 0.35.</summary>
+    public const double DefaultReject = 0.5;
+    public const double DefaultHold = 0.35;
+    public const double TargetPrecision = 0.8;
 
     public required string Directory { get; init; }
     public required string RunId { get; init; }
@@ -70,18 +80,35 @@ public sealed record RunDirectory
 
     private static Dictionary<string, CategoryThreshold> ReadThresholds(string directory)
     {
-        var categories = ReadJson(directory, ThresholdsFile)["categories"] as JsonObject
-            ?? throw new RunDirectoryException($"{ThresholdsFile} has no 'categories' object");
         try
         {
-            return categories.ToDictionary(
-                kv => kv.Key,
-                kv => new CategoryThreshold(Number(kv.Value?["reject"]), Number(kv.Value?["hold"])));
+            return Evaluation.Thresholds.Read(Path.Combine(directory, ThresholdsFile)).Categories
+                .ToDictionary(kv => kv.Key, kv => new CategoryThreshold(kv.Value.Reject, kv.Value.Hold));
         }
-        catch (InvalidOperationException e)
+        catch (EvaluationException e)
         {
-            throw new RunDirectoryException($"{ThresholdsFile}: every category needs numeric 'reject' and 'hold'", e);
+            throw new RunDirectoryException(e.Message, e);
         }
+    }
+
+    /// <summary>labels.json: the index order of the model's logits (the taxonomy's).</summary>
+    public static void WriteLabels(string runDirectory) =>
+        Evaluation.LabelsFile.Default.Save(Path.Combine(runDirectory, LabelsFile));
+
+    /// <summary>thresholds.json for a run not yet evaluated on validation: <see cref="DefaultReject"/> and <see cref="DefaultHold"/> everywhere.</summary>
+    public static void WriteDefaultThresholds(string runDirectory, double targetPrecision = TargetPrecision)
+    {
+        var pair = new ThresholdPair(DefaultReject, DefaultHold);
+        var categories = Moderation.Text.Categories.All.ToDictionary(c => c, _ => pair, StringComparer.Ordinal);
+        new Evaluation.Thresholds(targetPrecision, categories, pair) { Source = "default (no validation evaluation yet)" }
+            .Save(Path.Combine(runDirectory, ThresholdsFile));
+    }
+
+    /// <summary>The corpus's identity: sha256 of its manifest.json (which itself lists each split's sha256), or null without one.</summary>
+    public static string? CorpusSha256(string corpusDirectory)
+    {
+        var manifest = Path.Combine(corpusDirectory, "manifest.json");
+        return File.Exists(manifest) ? Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(manifest))) : null;
     }
 
     /// <summary>The newest eval/&lt;name&gt;/metrics.json whose name mentions validation; empty when there is none.</summary>

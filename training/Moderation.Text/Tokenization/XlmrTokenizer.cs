@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using Google.Protobuf;
 using Microsoft.ML.Tokenizers;
 
-namespace Moderation.Datasets.Tokenization;
+namespace Moderation.Text;
 
 /// <summary>
 /// The product's tokenizer layer, shared by training and inference: loads a SentencePiece model (the product's
@@ -11,7 +11,7 @@ namespace Moderation.Datasets.Tokenization;
 /// Hugging Face XLM-R ids: &lt;s&gt;=0, &lt;pad&gt;=1, &lt;/s&gt;=2, &lt;unk&gt;=3, pieces at their SentencePiece id + 1,
 /// &lt;mask&gt; last. It corrects the two known differences from Hugging Face: runs of unknown pieces are fused into
 /// one &lt;unk&gt;, and control characters are deleted (tab, newline and form feed become spaces).
-/// Callers normalise text with <see cref="Text.TextNormalizer"/> first.
+/// Callers normalise text with <see cref="TextNormalizer"/> first.
 /// </summary>
 public sealed partial class XlmrTokenizer
 {

@@ -1,4 +1,4 @@
-namespace Moderation.Datasets.Segmentation;
+namespace Moderation.Text;
 
 /// <summary>
 /// How a text is cut into the rows a model scores (see <see cref="TextSegmenter"/>). The same policy serves and

@@ -1,6 +1,4 @@
-using Moderation.Datasets.Text;
-
-namespace Moderation.Datasets.Tests.Text;
+namespace Moderation.Text.Tests;
 
 public class TextNormalizerTests
 {

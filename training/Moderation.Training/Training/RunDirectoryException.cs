@@ -1,6 +1,6 @@
-namespace Moderation.Training.Export;
+namespace Moderation.Training.Training;
 
-/// <summary>A run directory that cannot be exported; the message names the file and the problem.</summary>
+/// <summary>A run directory that breaks its contract (<see cref="RunDirectory"/>); the message names the file and the problem.</summary>
 public sealed class RunDirectoryException : Exception
 {
     public RunDirectoryException(string message)

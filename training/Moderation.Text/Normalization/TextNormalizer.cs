@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Moderation.Datasets.Text;
+namespace Moderation.Text;
 
 /// <summary>
 /// The one text normalisation shared by corpus building, tokenizer training and the inference service:

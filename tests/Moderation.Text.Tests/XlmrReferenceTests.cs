@@ -1,7 +1,6 @@
 using System.Text.Json;
-using Moderation.Datasets.Tokenization;
 
-namespace Moderation.Datasets.Tests.Tokenization;
+namespace Moderation.Text.Tests;
 
 /// <summary>XLM-R's SentencePiece model through the product's tokenizer layer must give Hugging Face's ids (needs ../shared/fixtures/xlmr).</summary>
 public class XlmrReferenceTests

@@ -1,7 +1,4 @@
-using Moderation.Datasets.Segmentation;
-using Moderation.Datasets.Text;
-
-namespace Moderation.Datasets.Tests.Segmentation;
+namespace Moderation.Text.Tests;
 
 public class SentenceSplitterTests
 {

@@ -1,6 +1,4 @@
-using Moderation.Datasets.Tokenization;
-
-namespace Moderation.Datasets.Segmentation;
+namespace Moderation.Text;
 
 /// <summary>
 /// Cuts a normalised text into the rows the model scores, so no part of a review goes unread:

@@ -1,6 +1,4 @@
-using Moderation.Datasets.Segmentation;
-
-namespace Moderation.Datasets.Tests.Segmentation;
+namespace Moderation.Text.Tests;
 
 public class SegmentScoresTests
 {

@@ -1,6 +1,6 @@
 using Google.Protobuf;
 
-namespace Moderation.Datasets.Tokenization;
+namespace Moderation.Text;
 
 /// <summary>
 /// What the tokenizer layer reads from a SentencePiece `ModelProto` itself: the pieces with their types, and
