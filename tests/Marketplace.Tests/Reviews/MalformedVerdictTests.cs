@@ -17,38 +17,27 @@ public sealed class MalformedVerdictTests : IAsyncLifetime
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private KnownActionBundle _bundle = null!;
-    private InferenceServer _inference = null!;
-    private InferenceSwitch _switch = null!;
+    private SwitchedInference _rig = null!;
 
-    public async ValueTask InitializeAsync()
-    {
-        _bundle = await KnownActionBundle.GetAsync();
-        _inference = await InferenceServer.StartAsync(_bundle.Directory);
-        _switch = await InferenceSwitch.StartAsync(_inference.Address);
-    }
+    public async ValueTask InitializeAsync() => _rig = await SwitchedInference.StartAsync();
 
-    public async ValueTask DisposeAsync()
-    {
-        await _switch.DisposeAsync();
-        await _inference.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _rig.DisposeAsync();
 
     [Fact]
     public async Task Reviews_without_a_usable_verdict_are_held_for_a_person_after_the_bound_and_the_rest_of_their_batch_is_moderated()
     {
-        _switch.MalformVerdictsOf(BrokenMarker);
-        _switch.GarbleAnswersFor(GarbledMarker);
-        _switch.DropVerdictsOf(MissingMarker);
+        _rig.Switch.MalformVerdictsOf(BrokenMarker);
+        _rig.Switch.GarbleAnswersFor(GarbledMarker);
+        _rig.Switch.DropVerdictsOf(MissingMarker);
         // The owner takes the submits; a worker instance started afterwards claims all four in one batch.
-        await using var owner = new ReviewsApiFactory(_switch.Address, new Dictionary<string, string?> { ["Reviews:WorkerEnabled"] = "false" });
+        await using var owner = new ReviewsApiFactory(_rig.Switch.Address, new Dictionary<string, string?> { ["Reviews:WorkerEnabled"] = "false" });
         await owner.InitializeAsync();
         var orders = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => owner.OrderAsync()));
-        var clean = await orders[0].SubmitAsync(_bundle.AllowText);
-        var broken = await orders[1].SubmitAsync(_bundle.AllowText + " " + BrokenMarker);
-        var garbled = await orders[2].SubmitAsync(_bundle.AllowText + " " + GarbledMarker);
-        var missing = await orders[3].SubmitAsync(_bundle.AllowText + " " + MissingMarker);
-        await using var worker = new ReviewsApiFactory(owner, _switch.Address, new Dictionary<string, string?> { ["Reviews:MaxMalformedVerdicts"] = "3" });
+        var clean = await orders[0].SubmitAsync(_rig.Bundle.AllowText);
+        var broken = await orders[1].SubmitAsync(_rig.Bundle.AllowText + " " + BrokenMarker);
+        var garbled = await orders[2].SubmitAsync(_rig.Bundle.AllowText + " " + GarbledMarker);
+        var missing = await orders[3].SubmitAsync(_rig.Bundle.AllowText + " " + MissingMarker);
+        await using var worker = new ReviewsApiFactory(owner, _rig.Switch.Address, new Dictionary<string, string?> { ["Reviews:MaxMalformedVerdicts"] = "3" });
         await worker.InitializeAsync();
 
         Assert.Equal(ReviewStatuses.Published, (await orders[0].Buyer.Client.ModeratedAsync(clean)).Status);
@@ -67,8 +56,8 @@ public sealed class MalformedVerdictTests : IAsyncLifetime
         Assert.Equal(0, await owner.ScalarAsync("SELECT malformed_verdicts FROM reviews WHERE id = @id", new NpgsqlParameter("id", clean)));
 
         // Held reviews are not asked about again.
-        var calls = _switch.ModerateCalls;
+        var calls = _rig.Switch.ModerateCalls;
         await Task.Delay(TimeSpan.FromSeconds(1), Ct);
-        Assert.Equal(calls, _switch.ModerateCalls);
+        Assert.Equal(calls, _rig.Switch.ModerateCalls);
     }
 }

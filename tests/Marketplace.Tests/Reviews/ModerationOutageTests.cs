@@ -14,31 +14,20 @@ public sealed class ModerationOutageTests : IAsyncLifetime
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private KnownActionBundle _bundle = null!;
-    private InferenceServer _inference = null!;
-    private InferenceSwitch _switch = null!;
+    private SwitchedInference _rig = null!;
 
-    public async ValueTask InitializeAsync()
-    {
-        _bundle = await KnownActionBundle.GetAsync();
-        _inference = await InferenceServer.StartAsync(_bundle.Directory);
-        _switch = await InferenceSwitch.StartAsync(_inference.Address);
-    }
+    public async ValueTask InitializeAsync() => _rig = await SwitchedInference.StartAsync();
 
-    public async ValueTask DisposeAsync()
-    {
-        await _switch.DisposeAsync();
-        await _inference.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _rig.DisposeAsync();
 
     [Fact]
     public async Task Inference_down_keeps_reviews_pending_and_readyz_degraded_then_all_are_moderated_once_when_it_returns()
     {
-        _switch.Down();
-        await using var api = new ReviewsApiFactory(_switch.Address);
+        _rig.Switch.Down();
+        await using var api = new ReviewsApiFactory(_rig.Switch.Address);
         await api.InitializeAsync();
         var orders = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => api.OrderAsync()));
-        var ids = await Task.WhenAll(orders.Select((o, i) => o.SubmitAsync(i % 2 == 0 ? _bundle.AllowText : _bundle.RejectText)));
+        var ids = await Task.WhenAll(orders.Select((o, i) => o.SubmitAsync(i % 2 == 0 ? _rig.Bundle.AllowText : _rig.Bundle.RejectText)));
         var anonymous = api.CreateClient();
 
         // Every review has failed at least twice (backed off and retried) and is still PENDING.
@@ -57,7 +46,7 @@ public sealed class ModerationOutageTests : IAsyncLifetime
         Assert.Equal("Degraded", inference);
 
         using var recorder = new HostMeterRecorder(api.Services);
-        _switch.Up();
+        _rig.Switch.Up();
         foreach (var (order, id) in orders.Zip(ids))
         {
             await order.Buyer.Client.ModeratedAsync(id);
@@ -85,22 +74,22 @@ public sealed class ModerationOutageTests : IAsyncLifetime
     public async Task A_worker_that_dies_mid_call_loses_nothing_the_next_instance_moderates_every_review_once()
     {
         // The database owner takes submits but runs no worker; the workers are separate instances on its database.
-        await using var owner = new ReviewsApiFactory(_switch.Address, new Dictionary<string, string?> { ["Reviews:WorkerEnabled"] = "false" });
+        await using var owner = new ReviewsApiFactory(_rig.Switch.Address, new Dictionary<string, string?> { ["Reviews:WorkerEnabled"] = "false" });
         await owner.InitializeAsync();
         var lease = new Dictionary<string, string?> { ["Reviews:ClaimLease"] = "00:00:01" };
         var orders = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => owner.OrderAsync()));
-        var ids = await Task.WhenAll(orders.Select(o => o.SubmitAsync(_bundle.AllowText)));
+        var ids = await Task.WhenAll(orders.Select(o => o.SubmitAsync(_rig.Bundle.AllowText)));
 
-        _switch.SlowModerate(TimeSpan.FromMinutes(1));
-        var doomed = new ReviewsApiFactory(owner, _switch.Address, lease);
+        _rig.Switch.SlowModerate(TimeSpan.FromMinutes(1));
+        var doomed = new ReviewsApiFactory(owner, _rig.Switch.Address, lease);
         await doomed.InitializeAsync();
-        await _switch.ModerateStarted.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        await _rig.Switch.ModerateStarted.WaitAsync(TimeSpan.FromSeconds(30), Ct);
         Assert.Equal(ids.Length, await owner.ScalarAsync("SELECT count(*) FROM reviews WHERE status = 'PENDING' AND next_attempt_at > now()"));
         await doomed.DisposeAsync();
 
         Assert.Equal(ids.Length, await owner.ScalarAsync("SELECT count(*) FROM reviews WHERE status = 'PENDING'"));
-        _switch.SlowModerate(TimeSpan.Zero);
-        await using var successor = new ReviewsApiFactory(owner, _switch.Address, lease);
+        _rig.Switch.SlowModerate(TimeSpan.Zero);
+        await using var successor = new ReviewsApiFactory(owner, _rig.Switch.Address, lease);
         await successor.InitializeAsync();
         foreach (var (order, id) in orders.Zip(ids))
         {
@@ -109,17 +98,17 @@ public sealed class ModerationOutageTests : IAsyncLifetime
 
         Assert.Equal(ids.Length, await owner.ScalarAsync("SELECT count(*) FROM review_verdicts WHERE source = 'auto'"));
         Assert.Equal(ids.Length, await owner.ScalarAsync("SELECT count(DISTINCT review_id) FROM review_verdicts"));
-        Assert.True(_switch.ModerateCalls >= 2);
+        Assert.True(_rig.Switch.ModerateCalls >= 2);
     }
 
     [Fact]
     public async Task Two_instances_on_one_database_moderate_each_review_exactly_once()
     {
         var small = new Dictionary<string, string?> { ["Reviews:BatchSize"] = "3" };
-        _switch.Down();
-        await using var first = new ReviewsApiFactory(_switch.Address, small);
+        _rig.Switch.Down();
+        await using var first = new ReviewsApiFactory(_rig.Switch.Address, small);
         await first.InitializeAsync();
-        await using var second = new ReviewsApiFactory(first, _switch.Address, small);
+        await using var second = new ReviewsApiFactory(first, _rig.Switch.Address, small);
         await second.InitializeAsync();
         var seller = await first.NewSellerAsync();
         var orders = new List<ReviewableOrder>();
@@ -128,10 +117,10 @@ public sealed class ModerationOutageTests : IAsyncLifetime
             orders.Add(await first.OrderAsync(seller: seller));
         }
 
-        var ids = await Task.WhenAll(orders.Select((o, i) => o.SubmitAsync(_bundle.AllowText, rating: 1 + (i % 5))));
+        var ids = await Task.WhenAll(orders.Select((o, i) => o.SubmitAsync(_rig.Bundle.AllowText, rating: 1 + (i % 5))));
         // Both instances now find every review due at once when the service comes back.
         await first.ExecuteAsync("UPDATE reviews SET next_attempt_at = now()");
-        _switch.Up();
+        _rig.Switch.Up();
         await ReviewsApi.WaitUntilAsync(async () => await first.ScalarAsync("SELECT count(*) FROM reviews WHERE status = 'PENDING'") == 0,
             TimeSpan.FromSeconds(60), "all moderated");
 
@@ -145,11 +134,11 @@ public sealed class ModerationOutageTests : IAsyncLifetime
     [Fact]
     public async Task A_service_that_refuses_its_model_description_still_moderates_naming_the_top_category()
     {
-        _switch.RefuseModel();
-        await using var api = new ReviewsApiFactory(_switch.Address);
+        _rig.Switch.RefuseModel();
+        await using var api = new ReviewsApiFactory(_rig.Switch.Address);
         await api.InitializeAsync();
         var order = await api.OrderAsync();
-        var id = await order.SubmitAsync(_bundle.RejectText);
+        var id = await order.SubmitAsync(_rig.Bundle.RejectText);
 
         var review = await order.Buyer.Client.ModeratedAsync(id);
 
@@ -162,17 +151,17 @@ public sealed class ModerationOutageTests : IAsyncLifetime
     [Fact]
     public async Task A_verdict_that_did_not_cover_the_whole_text_never_publishes()
     {
-        _switch.ReportTruncated();
-        await using var api = new ReviewsApiFactory(_switch.Address);
+        _rig.Switch.ReportTruncated();
+        await using var api = new ReviewsApiFactory(_rig.Switch.Address);
         await api.InitializeAsync();
         var order = await api.OrderAsync();
-        var id = await order.SubmitAsync(_bundle.AllowText);
+        var id = await order.SubmitAsync(_rig.Bundle.AllowText);
 
         var review = await order.Buyer.Client.ModeratedAsync(id);
 
         // The service allowed it, but said part of the text went unread: a person decides.
         Assert.Equal(ReviewStatuses.Held, review.Status);
-        Assert.Equal(_bundle.Version, review.ModelVersion);
+        Assert.Equal(_rig.Bundle.Version, review.ModelVersion);
         Assert.Equal(1, await api.ScalarAsync(
             "SELECT count(*) FROM review_verdicts WHERE review_id = @id AND source = 'auto' AND action = 'hold'",
             new Npgsql.NpgsqlParameter("id", id)));
