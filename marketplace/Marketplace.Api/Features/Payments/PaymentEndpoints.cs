@@ -16,17 +16,14 @@ public static class PaymentEndpoints
         services.AddAlipay(configuration);
         services.AddSingleton<IPostConfigureOptions<AlipayOptions>, AlipayKeyDirectoryDefaults>();
         services.AddOptions<PaymentsOptions>().Bind(configuration.GetSection(PaymentsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<AutoCompleteOptions>().Bind(configuration.GetSection(OrdersOptions.Section)).ValidateOnStart();
         services.AddOptions<NotificationStorageOptions>().Bind(configuration.GetSection(NotificationStorageOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<RefusedNotificationLimiter>();
         services.AddSingleton<PaymentsOptionsValidator>();
         services.AddSingleton<IValidateOptions<PaymentsOptions>>(p => p.GetRequiredService<PaymentsOptionsValidator>());
-        services.AddSingleton<IValidateOptions<AutoCompleteOptions>>(p => p.GetRequiredService<PaymentsOptionsValidator>());
 
         services.RemoveAll<IPaymentGate>();
         services.AddSingleton<IPaymentGate, AlipayPaymentGate>();
-        services.AddSingleton<DeliverySecrets>();
         services.AddSingleton<QueriedPayments>();
         services.AddHostedService<QueriedPaymentApplier>();
         services.AddScoped<PaymentApplier>();
@@ -36,13 +33,8 @@ public static class PaymentEndpoints
         services.AddScoped<PayOrderHandler>();
         services.AddScoped<AlipayNotifyHandler>();
         services.AddScoped<RefundOrderHandler>();
-        services.AddScoped<ShipOrderHandler>();
-        services.AddScoped<GetDeliveryHandler>();
-        services.AddScoped<ConfirmOrderHandler>();
         services.AddSingleton<RefundRetrier>();
         services.AddHostedService(p => p.GetRequiredService<RefundRetrier>());
-        services.AddSingleton<OrderAutoCompleter>();
-        services.AddHostedService(p => p.GetRequiredService<OrderAutoCompleter>());
         return services;
     }
 
@@ -58,12 +50,6 @@ public static class PaymentEndpoints
             handler.HandleAsync(user.UserId(), id, request, ct)).WithName("PayOrder");
         orders.MapPost("/{id:guid}/refund", (Guid id, ClaimsPrincipal user, RefundOrderHandler handler, CancellationToken ct) =>
             handler.HandleAsync(user.UserId(), id, ct)).WithName("RefundOrder");
-        orders.MapPost("/{id:guid}/ship", (Guid id, ShipRequest request, ClaimsPrincipal user, ShipOrderHandler handler, CancellationToken ct) =>
-            handler.HandleAsync(user.UserId(), id, request, ct)).WithName("ShipOrder");
-        orders.MapGet("/{id:guid}/delivery", (Guid id, ClaimsPrincipal user, GetDeliveryHandler handler, CancellationToken ct) =>
-            handler.HandleAsync(user.UserId(), id, ct)).WithName("GetOrderDelivery");
-        orders.MapPost("/{id:guid}/confirm", (Guid id, ClaimsPrincipal user, ConfirmOrderHandler handler, CancellationToken ct) =>
-            handler.HandleAsync(user.UserId(), id, ct)).WithName("ConfirmOrder");
         return app;
     }
 }
