@@ -24,7 +24,7 @@ public static class FulfilmentEndpoints
 
     public static IEndpointRouteBuilder MapFulfilment(this IEndpointRouteBuilder app)
     {
-        var orders = app.MapGroup("/api/orders").WithTags("Fulfilment").RequireAuthorization();
+        var orders = app.MapOrdersGroup("Fulfilment");
         orders.MapPost("/{id:guid}/ship", (Guid id, ShipRequest request, ClaimsPrincipal user, ShipOrderHandler handler, CancellationToken ct) =>
             handler.HandleAsync(user.UserId(), id, request, ct)).WithName("ShipOrder");
         orders.MapGet("/{id:guid}/delivery", (Guid id, ClaimsPrincipal user, GetDeliveryHandler handler, CancellationToken ct) =>

@@ -45,7 +45,7 @@ public static class PaymentEndpoints
             .WithTags("Payments").WithName("AlipayNotify").AllowAnonymous().ExcludeFromDescription()
             .RateLimited(RateLimitTarget.ByAddress(RateLimitPolicies.PaymentNotifyPerAddress));
 
-        var orders = app.MapGroup("/api/orders").WithTags("Payments").RequireAuthorization();
+        var orders = app.MapOrdersGroup("Payments");
         orders.MapPost("/{id:guid}/pay", (Guid id, HttpRequest request, ClaimsPrincipal user, PayOrderHandler handler, CancellationToken ct) =>
             handler.HandleAsync(user.UserId(), id, request, ct)).WithName("PayOrder");
         orders.MapPost("/{id:guid}/refund", (Guid id, ClaimsPrincipal user, RefundOrderHandler handler, CancellationToken ct) =>
