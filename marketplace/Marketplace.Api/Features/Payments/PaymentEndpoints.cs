@@ -5,6 +5,7 @@ using Marketplace.Api.Infrastructure.Auth;
 using Marketplace.Api.Infrastructure.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
 
 namespace Marketplace.Api.Features.Payments;
 
@@ -29,6 +30,7 @@ public static class PaymentEndpoints
         services.AddScoped<PaymentApplier>();
         services.AddScoped<RefundExecutor>();
         services.AddSingleton<RefundMetrics>();
+        services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddMeter(RefundMetrics.MeterName));
         services.AddScoped<GivenUpRefundsHandler>();
         services.AddScoped<PayOrderHandler>();
         services.AddScoped<AlipayNotifyHandler>();
