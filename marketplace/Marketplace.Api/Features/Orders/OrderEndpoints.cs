@@ -17,7 +17,6 @@ public static class OrderEndpoints
         services.AddSingleton<OrderCreation>();
         services.AddSingleton<OrderTransitions>();
         services.AddSingleton<UserPurchaseLock>();
-        services.AddSingleton<IPaymentGate, NoPaymentGate>();
         services.AddScoped<IStockReturn, ListingStockReturn>();
         services.AddScoped<OrderCancellation>();
         services.AddScoped<PurchaseListingHandler>();

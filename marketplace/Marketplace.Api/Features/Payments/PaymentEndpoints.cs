@@ -3,7 +3,6 @@ using Marketplace.Alipay;
 using Marketplace.Api.Features.Orders;
 using Marketplace.Api.Infrastructure.Auth;
 using Marketplace.Api.Infrastructure.RateLimiting;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 
@@ -11,7 +10,7 @@ namespace Marketplace.Api.Features.Payments;
 
 public static class PaymentEndpoints
 {
-    /// <summary>Call after <c>AddOrders</c>: replaces its no-op payment gate with the Alipay one.</summary>
+    /// <summary>Alipay payments and refunds; the payment gate the orders' timeout canceller asks.</summary>
     public static IServiceCollection AddPayments(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddAlipay(configuration);
@@ -23,7 +22,6 @@ public static class PaymentEndpoints
         services.AddSingleton<PaymentsOptionsValidator>();
         services.AddSingleton<IValidateOptions<PaymentsOptions>>(p => p.GetRequiredService<PaymentsOptionsValidator>());
 
-        services.RemoveAll<IPaymentGate>();
         services.AddSingleton<IPaymentGate, AlipayPaymentGate>();
         services.AddSingleton<QueriedPayments>();
         services.AddHostedService<QueriedPaymentApplier>();
