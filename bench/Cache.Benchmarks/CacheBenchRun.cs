@@ -36,7 +36,6 @@ public static class CacheBenchRun
                 // Production refuses at start-up (see the marketplace README, "Production").
                 ["ASPNETCORE_ENVIRONMENT"] = "Development",
                 ["Logging__LogLevel__Default"] = "Warning",
-                ["Benchmark__Enabled"] = "true",
                 // Nothing expires during a phase: the phases compare serving from the cache with not caching.
                 ["Cache__LogicalTtl"] = "01:00:00",
                 ["Cache__PhysicalTtl"] = "02:00:00",

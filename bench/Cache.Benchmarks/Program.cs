@@ -4,6 +4,11 @@ using FlashSale.Benchmarks;
 using Spectre.Console;
 
 // Read-cache benchmark; see bench/results/cache.md for what it measures.
+if (ServedApi.TryRun(args) is { } apiExitCode)
+{
+    return apiExitCode;
+}
+
 var listings = new Option<int>("--listings") { Description = "Listings in the catalogue.", DefaultValueFactory = _ => 10_000 };
 var zipf = new Option<double>("--zipf") { Description = "Zipf exponent of the key distribution.", DefaultValueFactory = _ => 1.0 };
 var requests = new Option<int>("--requests") { Description = "Measured requests per endpoint phase.", DefaultValueFactory = _ => 30_000 };

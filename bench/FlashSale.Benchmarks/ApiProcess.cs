@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Reflection;
 
 namespace FlashSale.Benchmarks;
 
 /// <summary>
-/// The marketplace API as its own process: real Kestrel on a free loopback port, configured through
-/// environment variables, stopped (killed with its tree) on dispose. Its output goes to a log file.
+/// The marketplace API as its own process (<see cref="ServedApi"/>, with the bench endpoints): real Kestrel on a free
+/// loopback port, configured through environment variables, stopped (killed with its tree) on dispose. Its output goes
+/// to a log file.
 /// </summary>
 public sealed class ApiProcess : IAsyncDisposable
 {
@@ -26,20 +28,31 @@ public sealed class ApiProcess : IAsyncDisposable
     {
         var port = FreePort();
         var address = new Uri($"http://127.0.0.1:{port}");
-        var info = new ProcessStartInfo("dotnet")
+        // This executable again, serving the API (ServedApi) from the API's folder (its content root and settings).
+        var self = Environment.ProcessPath ?? throw new InvalidOperationException("no process path");
+        var info = new ProcessStartInfo(self)
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = Path.GetDirectoryName(apiAssembly)!,
         };
-        info.ArgumentList.Add(apiAssembly);
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
+        {
+            info.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
+        }
+
+        info.ArgumentList.Add(ServedApi.Verb);
         info.ArgumentList.Add("--urls");
         info.ArgumentList.Add(address.ToString());
+        info.ArgumentList.Add("--applicationName");
+        info.ArgumentList.Add(Path.GetFileNameWithoutExtension(apiAssembly));
         foreach (var (key, value) in environment)
         {
             info.Environment[key] = value;
         }
+
+        info.Environment["ASPNETCORE_HOSTINGSTARTUPASSEMBLIES"] = typeof(BenchHostingStartup).Assembly.GetName().Name;
 
         var log = new StreamWriter(logPath) { AutoFlush = true };
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the API");

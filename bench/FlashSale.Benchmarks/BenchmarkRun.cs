@@ -37,7 +37,6 @@ public static class BenchmarkRun
             ["Jwt__SigningKey"] = jwt.SigningKey,
             ["Admin__Email"] = BenchServices.AdminEmail,
             ["Admin__Password"] = BenchServices.AdminPassword,
-            ["Benchmark__Enabled"] = "true",
             ["FlashSales__ReservationTimeoutSeconds"] = "300",
             // Development: the run uses the in-memory Kafka and no payment gateway, development defaults that
             // Production refuses at start-up (see the marketplace README, "Production").

@@ -1,9 +1,7 @@
-using Marketplace.Api.Infrastructure.Benchmarking;
-
 namespace FlashSale.Benchmarks;
 
 /// <summary>
-/// The baseline the gate replaces: the API's <c>POST /api/bench/naive-purchase</c>
+/// The baseline the gate replaces: <c>POST /api/bench/naive-purchase</c> on the benchmarked API
 /// (<see cref="NaivePurchase"/>: one PostgreSQL transaction locking the stock row), driven through
 /// the same HTTP client, concurrency and tokens as the purchase phase.
 /// </summary>

@@ -3,6 +3,11 @@ using FlashSale.Benchmarks;
 using Spectre.Console;
 
 // Load generator for the flash-sale hot path; see bench/results/flash-sale.md for what it measures.
+if (ServedApi.TryRun(args) is { } apiExitCode)
+{
+    return apiExitCode;
+}
+
 var buyers = new Option<int>("--buyers") { Description = "Distinct buyers, one purchase each.", DefaultValueFactory = _ => 12_000 };
 var stock = new Option<int>("--stock") { Description = "Units in the measured sale.", DefaultValueFactory = _ => 1_200 };
 var concurrency = new Option<int>("--concurrency") { Description = "Concurrent HTTP workers.", DefaultValueFactory = _ => 64 };

@@ -64,8 +64,8 @@ public static class ReportWriter
               API's key), one purchase each, against a sale of {{F(s.Stock)}} units: the first {{F(s.Stock)}}
               are reserved (Lua gate + per-user lock + awaited idempotent Kafka produce), the rest are
               refused sold-out by the same gate. Orders are created by the API's consumer meanwhile.
-            - HTTP floor: `GET /api/bench/ping`, mapped only when `Benchmark:Enabled` is true; it passes the
-              same JWT authentication and buyer policy as a purchase and returns the caller's id.
+            - HTTP floor: `GET /api/bench/ping`, added by the benchmark in front of the API's pipeline; it passes
+              the same JWT authentication and buyer policy as a purchase and returns the caller's id.
             - Redis limit: `{{r.RedisCommand}}`, with random buyer and reservation ids
               against a sale with unbounded stock (every call reserves), on the same Redis server.
             - Naive baseline: `POST /api/bench/naive-purchase` on the same API, through the same HTTP client,

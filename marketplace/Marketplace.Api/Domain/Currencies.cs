@@ -23,9 +23,6 @@ public static class Currencies
         .Split(' ', StringSplitOptions.RemoveEmptyEntries)
         .ToFrozenDictionary(entry => entry[..3], entry => entry[3] - '0', StringComparer.Ordinal);
 
-    /// <summary>All known codes, upper case.</summary>
-    public static IReadOnlyCollection<string> Codes => MinorUnitsByCode.Keys;
-
     public static bool IsKnown(string? code) => code is not null && MinorUnitsByCode.ContainsKey(code);
 
     /// <summary>Digits after the decimal point the currency allows (JPY 0, USD 2, KWD 3).</summary>

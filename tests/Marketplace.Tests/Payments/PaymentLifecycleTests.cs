@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Marketplace.Api.Features.FlashSales;
+using Marketplace.Api.Features.Fulfilment;
 using Marketplace.Api.Features.Orders;
 using Marketplace.Api.Features.Payments;
 using Marketplace.Tests.FlashSale;
@@ -139,7 +140,7 @@ public sealed class PaymentLifecycleTests(PaymentsHarness harness) : IClassFixtu
         await completer.SweepOnceAsync(Ct);
 
         Assert.Equal("COMPLETED", await harness.OrderStateAsync(purchase.Order.Id));
-        Assert.Equal(PaymentActors.AutoComplete, (await purchase.Buyer.Client.HistoryAsync(purchase.Order.Id))[^1].Actor);
+        Assert.Equal(FulfilmentActors.AutoComplete, (await purchase.Buyer.Client.HistoryAsync(purchase.Order.Id))[^1].Actor);
         await ProblemAssert.IsProblemAsync(await purchase.Buyer.Client.PostAsync($"/api/orders/{purchase.Order.Id}/confirm", null, Ct), HttpStatusCode.Conflict, "invalid-transition");
     }
     [Fact]

@@ -1,4 +1,3 @@
-using Marketplace.Api.Infrastructure.Benchmarking;
 using Marketplace.Tests.Payments;
 using Marketplace.Tests.Reviews;
 using Moderation.Inference.Tests;
@@ -7,7 +6,7 @@ namespace Marketplace.Tests.Security;
 
 /// <summary>
 /// The marketplace wired to the Alipay sandbox and to the real inference service (on
-/// <see cref="KnownActionBundle"/>), with every optional endpoint mapped (the benchmark endpoints too), so
+/// <see cref="KnownActionBundle"/>), with every optional endpoint mapped, so
 /// the matrix and the fuzzer see the API's whole surface with every dependency up.
 /// </summary>
 public sealed class AccessHarness : PaymentsHarness
@@ -16,7 +15,7 @@ public sealed class AccessHarness : PaymentsHarness
     private InferenceServer? _inference;
 
     public AccessHarness()
-        : this(new Dictionary<string, string?> { [BenchmarkEndpoints.EnabledKey] = "true" })
+        : this([])
     {
     }
 

@@ -124,9 +124,7 @@ public static class EndpointAccessCatalog
         new("POST", "/api/admin/dead-letters/{id:long}/replay", WorldNeeds.Nothing,
             (_, _) => Post("/api/admin/dead-letters/987654321/replay"), Expect.AdminOnly(404)),
 
-        // Cache administration and the benchmark endpoints (mapped when Benchmark:Enabled).
+        // Cache administration.
         new("POST", "/api/admin/cache/bloom/rebuild", WorldNeeds.Nothing, (_, _) => Post("/api/admin/cache/bloom/rebuild"), Expect.AdminOnly(200)),
-        new("GET", "/api/bench/ping", WorldNeeds.Nothing, (_, _) => Get("/api/bench/ping"), new(401, 200, 200, 200, 200, 200)),
-        new("POST", "/api/bench/naive-purchase", WorldNeeds.Nothing, (_, _) => Post("/api/bench/naive-purchase"), new(401, 409, 409, 409, 409, 409)),
     ];
 }

@@ -13,6 +13,7 @@ public static class AccountEndpoints
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<User>, Microsoft.AspNetCore.Identity.PasswordHasher<User>>();
+        services.AddRolePolicies();
         services.AddSingleton<AdminSeeder>();
         services.AddScoped<RegisterHandler>();
         services.AddScoped<LoginHandler>();
@@ -23,17 +24,21 @@ public static class AccountEndpoints
         return services;
     }
 
+    /// <summary>Seeds the configured admin at start-up; register it after the database initializer, which it needs.</summary>
+    public static IServiceCollection AddAdminSeeding(this IServiceCollection services) =>
+        services.AddHostedService(provider => provider.GetRequiredService<AdminSeeder>());
+
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/api/auth").WithTags("Accounts");
         auth.MapPost("/register", (RegisterRequest request, RegisterHandler handler, CancellationToken ct) =>
             handler.HandleAsync(request, ct)).WithName("Register")
             .RateLimited(RateLimitTarget.ByAddress(RateLimitPolicies.SignUpPerAddress),
-                RateLimitTarget.ByAccount<RegisterRequest>(RateLimitPolicies.SignUpPerAccount, r => r.Email));
+                RateLimitTarget.ByAccount<RegisterRequest>(RateLimitPolicies.SignUpPerAccount, r => EmailAddress.AccountKey(r.Email)));
         auth.MapPost("/login", (LoginRequest request, LoginHandler handler, CancellationToken ct) =>
             handler.HandleAsync(request, ct)).WithName("Login")
             .RateLimited(RateLimitTarget.ByAddress(RateLimitPolicies.SignInPerAddress),
-                RateLimitTarget.ByAccount<LoginRequest>(RateLimitPolicies.SignInPerAccount, r => r.Email));
+                RateLimitTarget.ByAccount<LoginRequest>(RateLimitPolicies.SignInPerAccount, r => EmailAddress.AccountKey(r.Email)));
         auth.MapPost("/become-seller", (ClaimsPrincipal user, BecomeSellerHandler handler, CancellationToken ct) =>
             handler.HandleAsync(user.UserId(), ct)).WithName("BecomeSeller").RequireAuthorization();
         auth.MapGet("/me", (ClaimsPrincipal user, CurrentUserHandler handler, CancellationToken ct) =>

@@ -9,11 +9,16 @@ namespace Marketplace.Api.Features.Accounts;
 /// <summary>
 /// Ensures the configured admin exists and holds the admin role. Idempotent: an existing admin keeps its
 /// password. An existing account with the admin's email that is not an admin is never promoted: whoever
-/// registered that email first chose its password, so start-up is refused instead.
+/// registered that email first chose its password, so start-up is refused instead. Runs at start-up as a hosted
+/// service (<see cref="AccountEndpoints.AddAdminSeeding"/>), after the migrations.
 /// </summary>
 public sealed partial class AdminSeeder(
-    IServiceScopeFactory scopes, IOptions<AdminOptions> options, TimeProvider time, ILogger<AdminSeeder> logger)
+    IServiceScopeFactory scopes, IOptions<AdminOptions> options, TimeProvider time, ILogger<AdminSeeder> logger) : IHostedService
 {
+    public Task StartAsync(CancellationToken cancellationToken) => SeedAsync(cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
         var admin = options.Value;

@@ -15,4 +15,7 @@ public static class EmailAddress
         && parsed.Host.Contains('.', StringComparison.Ordinal);
 
     public static string Normalize(string email) => email.Trim().ToUpperInvariant();
+
+    /// <summary>The key rate limits and the sign-in lock-out count an account by: its normalised email (null: none given).</summary>
+    public static string? AccountKey(string? email) => email is null ? null : Normalize(email);
 }

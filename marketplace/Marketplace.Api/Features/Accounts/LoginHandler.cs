@@ -25,24 +25,24 @@ public sealed class LoginHandler(MarketplaceDbContext db, IPasswordHasher<User> 
         }
 
         // Checked before the password, so a locked account learns nothing from a right guess.
-        if (await lockout.RefusalAsync(request.Email!) is { } locked)
+        var normalized = EmailAddress.Normalize(request.Email!);
+        if (await lockout.RefusalAsync(normalized) is { } locked)
         {
             return locked;
         }
 
-        var normalized = EmailAddress.Normalize(request.Email!);
         var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == normalized, cancellationToken);
         if (user is null)
         {
             hasher.VerifyHashedPassword(new User(), DecoyHash.Value, request.Password!);
-            await lockout.RecordFailureAsync(request.Email!);
+            await lockout.RecordFailureAsync(normalized);
             return InvalidCredentials();
         }
 
         var verdict = hasher.VerifyHashedPassword(user, user.PasswordHash, request.Password!);
         if (verdict == PasswordVerificationResult.Failed)
         {
-            await lockout.RecordFailureAsync(request.Email!);
+            await lockout.RecordFailureAsync(normalized);
             return InvalidCredentials();
         }
 
@@ -52,7 +52,7 @@ public sealed class LoginHandler(MarketplaceDbContext db, IPasswordHasher<User> 
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        await lockout.RecordSuccessAsync(request.Email!);
+        await lockout.RecordSuccessAsync(normalized);
         var token = tokens.Issue(user.Id, user.Email, user.Roles, user.SecurityStamp, user.CreatedAt);
         return TypedResults.Ok(new TokenResponse(token.Value, token.ExpiresInSeconds));
     }

@@ -16,6 +16,7 @@ public static class FlashSaleEndpoints
             .Bind(configuration.GetSection(FlashSalesOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<IOrderRequestPublisher, KafkaOrderRequestPublisher>();
         services.AddSingleton<FlashSaleGate>();
         services.AddSingleton<PurchaseIdempotency>();
         services.AddSingleton<ReservationSettlement>();

@@ -2,7 +2,7 @@ namespace Marketplace.Api.Features.Orders;
 
 /// <summary>
 /// The seam where payments decide, before the timeout canceller cancels an unpaid order, whether
-/// it may: a real implementation queries the gateway's trade and closes it (so a late payment
+/// it may: Payments' <c>AlipayPaymentGate</c> queries the gateway's trade and closes it (so a late payment
 /// cannot succeed) or reports that it was paid (the payments feature then moves the order to PAID
 /// itself). Called while the order row is locked (FOR UPDATE), so keep it short.
 /// </summary>

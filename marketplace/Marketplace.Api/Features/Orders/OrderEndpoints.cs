@@ -17,7 +17,6 @@ public static class OrderEndpoints
         services.AddSingleton<OrderCreation>();
         services.AddSingleton<OrderTransitions>();
         services.AddSingleton<UserPurchaseLock>();
-        services.AddSingleton<IPaymentGate, NoPaymentGate>();
         services.AddScoped<IStockReturn, ListingStockReturn>();
         services.AddScoped<OrderCancellation>();
         services.AddScoped<PurchaseListingHandler>();
@@ -38,7 +37,7 @@ public static class OrderEndpoints
             .WithTags("Orders").WithName("PurchaseListing").RequireAuthorization(AuthPolicies.Buyer)
             .RateLimited(RateLimitTarget.ByUser(RateLimitPolicies.PurchasePerBuyer), RateLimitTarget.ByAddress(RateLimitPolicies.PurchasePerAddress));
 
-        var orders = app.MapGroup("/api/orders").WithTags("Orders").RequireAuthorization();
+        var orders = app.MapOrdersGroup("Orders");
         orders.MapGet("/", ([AsParameters] ListOrdersQuery query, ClaimsPrincipal user, ListOrdersHandler handler, CancellationToken ct) =>
             handler.HandleAsync(user.UserId(), query, ct)).WithName("ListOrders");
         orders.MapGet("/{id:guid}", (Guid id, ClaimsPrincipal user, GetOrderHandler handler, CancellationToken ct) =>

@@ -23,7 +23,5 @@ public static class OrderStateMachine
 
     public static bool CanTransition(OrderState from, OrderState to) => Next[from].Contains(to);
 
-    public static IReadOnlySet<OrderState> NextStates(OrderState from) => Next[from];
-
     public static bool IsFinal(OrderState state) => Next[state].Count == 0;
 }

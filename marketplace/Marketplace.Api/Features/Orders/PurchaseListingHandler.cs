@@ -118,7 +118,7 @@ public sealed class PurchaseListingHandler(
                     ?? throw new InvalidOperationException("A normal purchase cannot collide with an existing order.");
                 await transaction.CommitAsync(cancellationToken);
                 await cache.InvalidateAsync(CatalogCache.Listings, listing.Id, cancellationToken);
-                return TypedResults.Created($"/api/orders/{order.Id}", OrderResponse.From(order));
+                return TypedResults.Created($"{OrdersRoute.Prefix}/{order.Id}", OrderResponse.From(order));
             }
 
             // Another purchase moved the version between our read and our update: read again.

@@ -6,5 +6,4 @@ public static class PaymentActors
     public const string AlipayNotification = "system:alipay-notify";
     public const string AlipayQuery = "system:alipay-query";
     public const string Refunds = "system:refunds";
-    public const string AutoComplete = "system:auto-complete";
 }

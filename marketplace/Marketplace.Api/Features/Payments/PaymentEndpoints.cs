@@ -3,46 +3,38 @@ using Marketplace.Alipay;
 using Marketplace.Api.Features.Orders;
 using Marketplace.Api.Infrastructure.Auth;
 using Marketplace.Api.Infrastructure.RateLimiting;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
 
 namespace Marketplace.Api.Features.Payments;
 
 public static class PaymentEndpoints
 {
-    /// <summary>Call after <c>AddOrders</c>: replaces its no-op payment gate with the Alipay one.</summary>
+    /// <summary>Alipay payments and refunds; the payment gate the orders' timeout canceller asks.</summary>
     public static IServiceCollection AddPayments(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddAlipay(configuration);
         services.AddSingleton<IPostConfigureOptions<AlipayOptions>, AlipayKeyDirectoryDefaults>();
         services.AddOptions<PaymentsOptions>().Bind(configuration.GetSection(PaymentsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<AutoCompleteOptions>().Bind(configuration.GetSection(OrdersOptions.Section)).ValidateOnStart();
         services.AddOptions<NotificationStorageOptions>().Bind(configuration.GetSection(NotificationStorageOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<RefusedNotificationLimiter>();
         services.AddSingleton<PaymentsOptionsValidator>();
         services.AddSingleton<IValidateOptions<PaymentsOptions>>(p => p.GetRequiredService<PaymentsOptionsValidator>());
-        services.AddSingleton<IValidateOptions<AutoCompleteOptions>>(p => p.GetRequiredService<PaymentsOptionsValidator>());
 
-        services.RemoveAll<IPaymentGate>();
         services.AddSingleton<IPaymentGate, AlipayPaymentGate>();
-        services.AddSingleton<DeliverySecrets>();
         services.AddSingleton<QueriedPayments>();
         services.AddHostedService<QueriedPaymentApplier>();
         services.AddScoped<PaymentApplier>();
         services.AddScoped<RefundExecutor>();
         services.AddSingleton<RefundMetrics>();
+        services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddMeter(RefundMetrics.MeterName));
         services.AddScoped<GivenUpRefundsHandler>();
         services.AddScoped<PayOrderHandler>();
         services.AddScoped<AlipayNotifyHandler>();
         services.AddScoped<RefundOrderHandler>();
-        services.AddScoped<ShipOrderHandler>();
-        services.AddScoped<GetDeliveryHandler>();
-        services.AddScoped<ConfirmOrderHandler>();
         services.AddSingleton<RefundRetrier>();
         services.AddHostedService(p => p.GetRequiredService<RefundRetrier>());
-        services.AddSingleton<OrderAutoCompleter>();
-        services.AddHostedService(p => p.GetRequiredService<OrderAutoCompleter>());
         return services;
     }
 
@@ -53,17 +45,11 @@ public static class PaymentEndpoints
             .WithTags("Payments").WithName("AlipayNotify").AllowAnonymous().ExcludeFromDescription()
             .RateLimited(RateLimitTarget.ByAddress(RateLimitPolicies.PaymentNotifyPerAddress));
 
-        var orders = app.MapGroup("/api/orders").WithTags("Payments").RequireAuthorization();
+        var orders = app.MapOrdersGroup("Payments");
         orders.MapPost("/{id:guid}/pay", (Guid id, HttpRequest request, ClaimsPrincipal user, PayOrderHandler handler, CancellationToken ct) =>
             handler.HandleAsync(user.UserId(), id, request, ct)).WithName("PayOrder");
         orders.MapPost("/{id:guid}/refund", (Guid id, ClaimsPrincipal user, RefundOrderHandler handler, CancellationToken ct) =>
             handler.HandleAsync(user.UserId(), id, ct)).WithName("RefundOrder");
-        orders.MapPost("/{id:guid}/ship", (Guid id, ShipRequest request, ClaimsPrincipal user, ShipOrderHandler handler, CancellationToken ct) =>
-            handler.HandleAsync(user.UserId(), id, request, ct)).WithName("ShipOrder");
-        orders.MapGet("/{id:guid}/delivery", (Guid id, ClaimsPrincipal user, GetDeliveryHandler handler, CancellationToken ct) =>
-            handler.HandleAsync(user.UserId(), id, ct)).WithName("GetOrderDelivery");
-        orders.MapPost("/{id:guid}/confirm", (Guid id, ClaimsPrincipal user, ConfirmOrderHandler handler, CancellationToken ct) =>
-            handler.HandleAsync(user.UserId(), id, ct)).WithName("ConfirmOrder");
         return app;
     }
 }

@@ -10,6 +10,4 @@ public static class PaymentProblemTypes
     public const string CurrencyNotCharged = ProblemTypes.Base + "currency-not-charged";
     public const string GatewayUnavailable = ProblemTypes.Base + "payment-gateway-unavailable";
     public const string RefundRefused = ProblemTypes.Base + "refund-refused";
-    public const string RefundInProgress = ProblemTypes.Base + "refund-in-progress";
-    public const string NotShipped = ProblemTypes.Base + "not-shipped";
 }

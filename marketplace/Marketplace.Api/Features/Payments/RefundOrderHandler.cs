@@ -71,7 +71,7 @@ public sealed class RefundOrderHandler(MarketplaceDbContext db, RefundExecutor e
         return status switch
         {
             RefundStatuses.Succeeded => TypedResults.Ok(current),
-            RefundStatuses.Pending => TypedResults.Accepted($"/api/orders/{orderId}", current),
+            RefundStatuses.Pending => TypedResults.Accepted($"{OrdersRoute.Prefix}/{orderId}", current),
             _ => ApiProblems.Of(StatusCodes.Status502BadGateway, PaymentProblemTypes.RefundRefused,
                 "The payment gateway refused the refund.",
                 (await db.Set<Refund>().AsNoTracking().Where(r => r.OrderId == orderId).Select(r => r.LastError).SingleAsync(cancellationToken)) ?? ""),

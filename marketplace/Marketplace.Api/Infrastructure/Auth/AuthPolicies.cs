@@ -1,20 +1,12 @@
-using Marketplace.Api.Features.Accounts;
-
 namespace Marketplace.Api.Infrastructure.Auth;
 
-/// <summary>One authorization policy per role.</summary>
+/// <summary>
+/// The authorization policy names endpoints require, one per role. What each policy requires is defined where the
+/// roles live (Accounts' <c>RolePolicies</c>), so infrastructure knows no feature.
+/// </summary>
 public static class AuthPolicies
 {
     public const string Buyer = "role:buyer";
     public const string Seller = "role:seller";
     public const string Admin = "role:admin";
-
-    public static IServiceCollection AddMarketplaceAuthorization(this IServiceCollection services)
-    {
-        services.AddAuthorizationBuilder()
-            .AddPolicy(Buyer, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Buyer))
-            .AddPolicy(Seller, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Seller))
-            .AddPolicy(Admin, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Admin));
-        return services;
-    }
 }

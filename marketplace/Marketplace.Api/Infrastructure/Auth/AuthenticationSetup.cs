@@ -16,7 +16,6 @@ public static class AuthenticationSetup
         services.AddSingleton<SecurityStampCheck>();
         services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<JwtBearerOptions>, JwtBearerSetup>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
-        services.AddMarketplaceAuthorization();
         return services;
     }
 }

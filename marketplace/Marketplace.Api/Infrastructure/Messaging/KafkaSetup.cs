@@ -1,5 +1,3 @@
-using Marketplace.Api.Features.FlashSales;
-
 namespace Marketplace.Api.Infrastructure.Messaging;
 
 public static class KafkaSetup
@@ -13,7 +11,6 @@ public static class KafkaSetup
         services.AddSingleton<KafkaCluster>();
         services.AddSingleton<DurableKafkaProducer>();
         services.AddSingleton<DeadLetterQueue>();
-        services.AddSingleton<IOrderRequestPublisher, KafkaOrderRequestPublisher>();
         return services;
     }
 }

@@ -1,5 +1,3 @@
-using Marketplace.Api.Features.Payments;
-using Marketplace.Api.Features.Reviews;
 using Marketplace.Api.Infrastructure.Caching;
 using Marketplace.Api.Infrastructure.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -8,7 +6,11 @@ using OpenTelemetry.Resources;
 
 namespace Marketplace.Api.Infrastructure.Observability;
 
-/// <summary>OpenTelemetry metrics (ASP.NET Core, Kestrel, runtime meters) exported as Prometheus text.</summary>
+/// <summary>
+/// OpenTelemetry metrics (ASP.NET Core, Kestrel, runtime and infrastructure meters) exported as Prometheus text. A
+/// feature adds its own meter where it registers its services, with OpenTelemetry's
+/// <c>services.ConfigureOpenTelemetryMeterProvider(...)</c>, so this list names no feature.
+/// </summary>
 public static class TelemetrySetup
 {
     public const string ServiceName = "marketplace-api";
@@ -23,9 +25,7 @@ public static class TelemetrySetup
             .ConfigureResource(resource => resource.AddService(ServiceName))
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
-                .AddMeter("Microsoft.AspNetCore.Server.Kestrel", "System.Runtime", CacheMetrics.MeterName, ReviewMetrics.MeterName,
-                    RateLimitMetrics.MeterName, RefusedNotificationLimiter.MeterName, RefundMetrics.MeterName)
-                .AddView(ReviewMetrics.LatencyInstrument, new ExplicitBucketHistogramConfiguration { Boundaries = ReviewMetrics.LatencyBuckets })
+                .AddMeter("Microsoft.AspNetCore.Server.Kestrel", "System.Runtime", CacheMetrics.MeterName, RateLimitMetrics.MeterName)
                 .AddPrometheusExporter());
         return services;
     }

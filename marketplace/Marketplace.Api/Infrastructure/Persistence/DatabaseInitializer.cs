@@ -1,14 +1,12 @@
-using Marketplace.Api.Features.Accounts;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Api.Infrastructure.Persistence;
 
 /// <summary>
-/// Runs before the server accepts requests: migrations (when enabled), then the admin seed, so the
-/// first request sees a ready schema and an admin.
+/// Runs before the server accepts requests: migrations (when enabled), so the first request sees a ready schema.
+/// Register it before any hosted service that needs the schema at start (hosted services start in order).
 /// </summary>
-public sealed class DatabaseInitializer(
-    DatabaseMigrator migrator, AdminSeeder seeder, IOptions<DatabaseOptions> options) : IHostedService
+public sealed class DatabaseInitializer(DatabaseMigrator migrator, IOptions<DatabaseOptions> options) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -16,8 +14,6 @@ public sealed class DatabaseInitializer(
         {
             await migrator.MigrateAsync(cancellationToken);
         }
-
-        await seeder.SeedAsync(cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -1,5 +1,5 @@
 using Marketplace.Api.Features.Orders;
-using Marketplace.Api.Features.Payments;
+using Marketplace.Api.Features.Fulfilment;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

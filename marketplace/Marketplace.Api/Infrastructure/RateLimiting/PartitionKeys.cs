@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
-using Marketplace.Api.Features.Accounts;
 using Marketplace.Api.Infrastructure.Auth;
 
 namespace Marketplace.Api.Infrastructure.RateLimiting;
@@ -25,13 +24,13 @@ public static class PartitionKeys
             : UnknownAddress;
 
     /// <summary>
-    /// The account an email names, as a hash: Redis keys carry no email addresses. Null for a blank
-    /// email (the handler refuses it as invalid).
+    /// An account's key (the caller's normalised email, so every spelling of one address shares a partition), as a
+    /// hash: Redis keys carry no email addresses. Null for a blank key (the handler refuses it as invalid).
     /// </summary>
-    public static string? Account(string? email) =>
-        string.IsNullOrWhiteSpace(email)
+    public static string? Account(string? accountKey) =>
+        string.IsNullOrWhiteSpace(accountKey)
             ? null
-            : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(EmailAddress.Normalize(email))))[..32];
+            : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(accountKey)))[..32];
 
     public static string? User(ClaimsPrincipal user) => user.FindFirstValue(MarketplaceClaims.Subject);
 }

@@ -9,7 +9,7 @@ public sealed record RateLimitTarget(string Policy, Func<EndpointFilterInvocatio
 
     public static RateLimitTarget ByUser(string policy) => new(policy, c => PartitionKeys.User(c.HttpContext.User));
 
-    /// <summary>By the email in the endpoint's bound <typeparamref name="TRequest"/> body.</summary>
-    public static RateLimitTarget ByAccount<TRequest>(string policy, Func<TRequest, string?> email) =>
-        new(policy, c => c.Arguments.OfType<TRequest>().FirstOrDefault() is { } request ? PartitionKeys.Account(email(request)) : null);
+    /// <summary>By the account key (normalised email) of the endpoint's bound <typeparamref name="TRequest"/> body.</summary>
+    public static RateLimitTarget ByAccount<TRequest>(string policy, Func<TRequest, string?> accountKey) =>
+        new(policy, c => c.Arguments.OfType<TRequest>().FirstOrDefault() is { } request ? PartitionKeys.Account(accountKey(request)) : null);
 }

@@ -8,7 +8,8 @@ namespace Marketplace.Api.Infrastructure.RateLimiting;
 /// Locks an account's sign-in after <see cref="RateLimitOptions.LockoutFailures"/> failures within
 /// <see cref="RateLimitOptions.LockoutFailureWindow"/>, for <see cref="RateLimitOptions.LockoutDuration"/>:
 /// while locked even the right password is refused, so guessing gains nothing. Counted for unknown emails
-/// too, so a lock-out does not reveal whether an account exists. State lives in Redis and expires by itself.
+/// too, so a lock-out does not reveal whether an account exists. An account is named by its key (Accounts' normalised
+/// email), the same key its rate limits use. State lives in Redis and expires by itself.
 /// </summary>
 public sealed partial class SignInLockout(
     RedisConnection redis, IOptionsMonitor<RateLimitOptions> options, RateLimitMetrics metrics, ILogger<SignInLockout> logger)
@@ -26,12 +27,12 @@ public sealed partial class SignInLockout(
         """;
 
     /// <summary>The refusal for a locked account (counted in the metric), or null when it may sign in.</summary>
-    public async Task<RateLimitRefusal?> RefusalAsync(string email)
+    public async Task<RateLimitRefusal?> RefusalAsync(string account)
     {
         try
         {
             var db = await redis.GetDatabaseAsync();
-            if (await db.KeyTimeToLiveAsync(LockKey(email)) is not { } left)
+            if (await db.KeyTimeToLiveAsync(LockKey(account)) is not { } left)
             {
                 return null;
             }
@@ -46,13 +47,13 @@ public sealed partial class SignInLockout(
         }
     }
 
-    public async Task RecordFailureAsync(string email)
+    public async Task RecordFailureAsync(string account)
     {
         var settings = options.CurrentValue;
         try
         {
             var db = await redis.GetDatabaseAsync();
-            await db.ScriptEvaluateAsync(FailScript, [FailuresKey(email), LockKey(email)],
+            await db.ScriptEvaluateAsync(FailScript, [FailuresKey(account), LockKey(account)],
             [
                 settings.LockoutFailures,
                 (long)settings.LockoutFailureWindow.TotalMilliseconds,
@@ -66,12 +67,12 @@ public sealed partial class SignInLockout(
     }
 
     /// <summary>A successful sign-in forgets the failures before it.</summary>
-    public async Task RecordSuccessAsync(string email)
+    public async Task RecordSuccessAsync(string account)
     {
         try
         {
             var db = await redis.GetDatabaseAsync();
-            await db.KeyDeleteAsync(FailuresKey(email));
+            await db.KeyDeleteAsync(FailuresKey(account));
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
@@ -79,9 +80,9 @@ public sealed partial class SignInLockout(
         }
     }
 
-    private static RedisKey FailuresKey(string email) => $"signin:failures:{PartitionKeys.Account(email)}";
+    private static RedisKey FailuresKey(string account) => $"signin:failures:{PartitionKeys.Account(account)}";
 
-    private static RedisKey LockKey(string email) => $"signin:locked:{PartitionKeys.Account(email)}";
+    private static RedisKey LockKey(string account) => $"signin:locked:{PartitionKeys.Account(account)}";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in lock-out not checked or recorded: Redis unavailable")]
     private static partial void LogRedisDown(ILogger logger, Exception exception);

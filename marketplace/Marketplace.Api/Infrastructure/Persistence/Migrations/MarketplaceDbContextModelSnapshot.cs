@@ -488,7 +488,7 @@ namespace Marketplace.Api.Infrastructure.Persistence.Migrations
                     b.ToTable("order_history", (string)null);
                 });
 
-            modelBuilder.Entity("Marketplace.Api.Features.Payments.OrderDelivery", b =>
+            modelBuilder.Entity("Marketplace.Api.Features.Fulfilment.OrderDelivery", b =>
                 {
                     b.Property<Guid>("OrderId")
                         .HasColumnType("uuid")
@@ -1106,11 +1106,11 @@ namespace Marketplace.Api.Infrastructure.Persistence.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Marketplace.Api.Features.Payments.OrderDelivery", b =>
+            modelBuilder.Entity("Marketplace.Api.Features.Fulfilment.OrderDelivery", b =>
                 {
                     b.HasOne("Marketplace.Api.Features.Orders.Order", null)
                         .WithOne()
-                        .HasForeignKey("Marketplace.Api.Features.Payments.OrderDelivery", "OrderId")
+                        .HasForeignKey("Marketplace.Api.Features.Fulfilment.OrderDelivery", "OrderId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -4,7 +4,7 @@ using Marketplace.Api.Infrastructure.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
-namespace Marketplace.Api.Features.Payments;
+namespace Marketplace.Api.Features.Fulfilment;
 
 /// <summary><c>POST /api/orders/{id}/confirm</c>: the buyer confirms receipt, SHIPPED → COMPLETED.</summary>
 public sealed class ConfirmOrderHandler(MarketplaceDbContext db, OrderTransitions transitions)

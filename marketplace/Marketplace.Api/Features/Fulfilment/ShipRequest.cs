@@ -1,4 +1,4 @@
-namespace Marketplace.Api.Features.Payments;
+namespace Marketplace.Api.Features.Fulfilment;
 
 /// <summary>
 /// Body of <c>POST /api/orders/{id}/ship</c>. <see cref="Secret"/> is the delivered code or account

@@ -1,8 +1,8 @@
 using System.Text.Json;
-using Marketplace.Api.Features.FlashSales;
+using Marketplace.Api.Infrastructure.Messaging;
 using Microsoft.Extensions.Options;
 
-namespace Marketplace.Api.Infrastructure.Messaging;
+namespace Marketplace.Api.Features.FlashSales;
 
 /// <summary>
 /// Publishes <see cref="OrderRequested"/> through the durable producer, keyed by sale id so one

@@ -3,7 +3,7 @@ using Marketplace.Api.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace Marketplace.Api.Features.Payments;
+namespace Marketplace.Api.Features.Fulfilment;
 
 /// <summary>
 /// Every <see cref="AutoCompleteOptions.AutoCompleteSweepInterval"/>, completes SHIPPED orders shipped
@@ -64,7 +64,7 @@ public sealed partial class OrderAutoCompleter(
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 if (await transitions.TryTransitionAsync(db, id, OrderState.Shipped, OrderState.Completed,
-                        PaymentActors.AutoComplete, $"not confirmed {options.Value.AutoCompleteAfter} after shipping", cancellationToken) is not null)
+                        FulfilmentActors.AutoComplete, $"not confirmed {options.Value.AutoCompleteAfter} after shipping", cancellationToken) is not null)
                 {
                     completed++;
                 }

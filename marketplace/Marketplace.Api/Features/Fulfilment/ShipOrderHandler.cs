@@ -5,7 +5,7 @@ using Marketplace.Api.Infrastructure.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
-namespace Marketplace.Api.Features.Payments;
+namespace Marketplace.Api.Features.Fulfilment;
 
 /// <summary>
 /// <c>POST /api/orders/{id}/ship</c>: the seller delivers a PAID order. One transaction: the
@@ -59,7 +59,7 @@ public sealed class ShipOrderHandler(MarketplaceDbContext db, OrderTransitions t
                 if ((long)(await refunds.ExecuteScalarAsync(cancellationToken))! > 0)
                 {
                     await transaction.RollbackAsync(cancellationToken);
-                    return ApiProblems.Of(StatusCodes.Status409Conflict, PaymentProblemTypes.RefundInProgress,
+                    return ApiProblems.Of(StatusCodes.Status409Conflict, FulfilmentProblemTypes.RefundInProgress,
                         "The order is being refunded.", "The buyer asked for a refund; it cannot be shipped.");
                 }
             }

@@ -4,7 +4,7 @@ using Marketplace.Api.Infrastructure.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
-namespace Marketplace.Api.Features.Payments;
+namespace Marketplace.Api.Features.Fulfilment;
 
 /// <summary><c>GET /api/orders/{id}/delivery</c>: the decrypted delivery, for the buyer only, once shipped.</summary>
 public sealed class GetDeliveryHandler(MarketplaceDbContext db, DeliverySecrets secrets)
@@ -26,7 +26,7 @@ public sealed class GetDeliveryHandler(MarketplaceDbContext db, DeliverySecrets 
         var delivery = await db.Set<OrderDelivery>().AsNoTracking().SingleOrDefaultAsync(d => d.OrderId == orderId, cancellationToken);
         if (delivery is null || order.State is not (OrderState.Shipped or OrderState.Completed))
         {
-            return ApiProblems.Of(StatusCodes.Status409Conflict, PaymentProblemTypes.NotShipped,
+            return ApiProblems.Of(StatusCodes.Status409Conflict, FulfilmentProblemTypes.NotShipped,
                 "The order has not been shipped.", $"The order is {order.State.ToName()}.");
         }
 

@@ -1,4 +1,4 @@
-namespace Marketplace.Api.Features.Payments;
+namespace Marketplace.Api.Features.Fulfilment;
 
 /// <summary>What the seller delivered when shipping; the secret is Data Protection ciphertext.</summary>
 public sealed class OrderDelivery

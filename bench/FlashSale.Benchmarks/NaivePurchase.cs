@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Marketplace.Api.Infrastructure.Benchmarking;
+namespace FlashSale.Benchmarks;
 
 /// <summary>
 /// The design the flash-sale gate replaces, served behind the same HTTP, authentication and

@@ -1,0 +1,3 @@
+namespace FlashSale.Benchmarks;
+
+public sealed record BenchPing(Guid UserId);

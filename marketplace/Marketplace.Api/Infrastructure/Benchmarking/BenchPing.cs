@@ -1,3 +1,0 @@
-namespace Marketplace.Api.Infrastructure.Benchmarking;
-
-public sealed record BenchPing(Guid UserId);
