@@ -20,7 +20,6 @@ using Marketplace.Api.Infrastructure.Problems;
 using Marketplace.Api.Infrastructure.Redis;
 using Marketplace.Api.Infrastructure.TextInput;
 using Marketplace.Api.Infrastructure.Startup;
-using OpenTelemetry.Metrics;
 
 // `dotnet run --project marketplace/Marketplace.Api -- migrate` applies migrations and exits;
 // `... -- remoderate [--status PUBLISHED,HELD] [--limit N] [--dry-run]` re-scores stored reviews and exits.
@@ -68,9 +67,6 @@ builder.Services.AddPayments(builder.Configuration);
 builder.Services.AddFulfilment(builder.Configuration);
 builder.Services.AddMarketplaceModeration();
 builder.Services.AddReviews(builder.Configuration);
-// Reviews' meter, here until AddReviews registers it itself like the other features (Reviews is being reworked).
-builder.Services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddMeter(ReviewMetrics.MeterName)
-    .AddView(ReviewMetrics.LatencyInstrument, new ExplicitBucketHistogramConfiguration { Boundaries = ReviewMetrics.LatencyBuckets }));
 builder.Services.AddProductionSettingsRules();
 if (!migrateOnly && remoderate is null)
 {

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Marketplace.Api.Infrastructure.Auth;
 using Marketplace.Api.Infrastructure.Caching;
 using Marketplace.Api.Infrastructure.RateLimiting;
+using OpenTelemetry.Metrics;
 
 namespace Marketplace.Api.Features.Reviews;
 
@@ -9,6 +10,8 @@ public static class ReviewEndpoints
 {
     public static IServiceCollection AddReviews(this IServiceCollection services, IConfiguration configuration)
     {
+        services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddMeter(ReviewMetrics.MeterName)
+            .AddView(ReviewMetrics.LatencyInstrument, new ExplicitBucketHistogramConfiguration { Boundaries = ReviewMetrics.LatencyBuckets }));
         services.AddOptions<ReviewsOptions>()
             .Bind(configuration.GetSection(ReviewsOptions.Section))
             .ValidateDataAnnotations()
