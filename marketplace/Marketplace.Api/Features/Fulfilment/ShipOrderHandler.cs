@@ -10,11 +10,12 @@ namespace Marketplace.Api.Features.Fulfilment;
 /// <summary>
 /// <c>POST /api/orders/{id}/ship</c>: the seller delivers a PAID order. One transaction: the
 /// conditional PAID → SHIPPED transition, a check (under the row lock that transition holds) that
-/// no refund is pending or done, and the delivery row with the secret encrypted.
+/// no refund is pending, done, or given up with its outcome unknown (the money may have left), and the delivery row
+/// with the secret encrypted.
 /// </summary>
 public sealed class ShipOrderHandler(MarketplaceDbContext db, OrderTransitions transitions, DeliverySecrets secrets, TimeProvider time)
 {
-    private const string RefundExists = "SELECT count(*) FROM refunds WHERE order_id = @id AND status IN ('PENDING', 'SUCCEEDED')";
+    private const string RefundExists = "SELECT count(*) FROM refunds WHERE order_id = @id AND status IN ('PENDING', 'SUCCEEDED', 'GAVE_UP')";
 
     public async Task<Results<Ok<OrderResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
         Guid userId, Guid orderId, ShipRequest request, CancellationToken cancellationToken)

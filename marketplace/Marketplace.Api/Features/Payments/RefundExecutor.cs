@@ -26,8 +26,8 @@ public sealed partial class RefundExecutor(
     ILogger<RefundExecutor> logger)
 {
     private const string MarkSucceeded = """
-        UPDATE refunds SET status = 'SUCCEEDED', succeeded_at = @now, attempts = attempts + 1, last_error = NULL
-        WHERE out_request_no = @no AND status = 'PENDING'
+        UPDATE refunds SET status = 'SUCCEEDED', succeeded_at = @now, attempts = attempts + 1, last_error = NULL, gave_up_at = NULL
+        WHERE out_request_no = @no AND status IN ('PENDING', 'GAVE_UP')
         """;
 
     private const string MarkAttempt = """
@@ -73,8 +73,8 @@ public sealed partial class RefundExecutor(
             update.Parameters.AddWithValue("now", time.GetUtcNow());
             if (await update.ExecuteNonQueryAsync(cancellationToken) == 0)
             {
-                // A concurrent attempt recorded it first.
-                return RefundStatuses.Succeeded;
+                // A concurrent attempt recorded an outcome first: report what is stored, not what this one assumed.
+                return await StoredStatusAsync(refund.OutRequestNo, cancellationToken);
             }
         }
 
@@ -117,8 +117,12 @@ public sealed partial class RefundExecutor(
         }
 
         await transaction.CommitAsync(cancellationToken);
+        if (updated == 0)
+        {
+            return await StoredStatusAsync(refund.OutRequestNo, cancellationToken);
+        }
 
-        if (updated == 1 && status == RefundStatuses.GaveUp)
+        if (status == RefundStatuses.GaveUp)
         {
             metrics.GaveUp(refund.Reason);
             LogGaveUp(logger, refund.OutRequestNo, refund.OrderId, refund.Reason, refund.Amount, attempts, error);
@@ -126,6 +130,9 @@ public sealed partial class RefundExecutor(
 
         return status;
     }
+
+    private Task<string> StoredStatusAsync(string outRequestNo, CancellationToken cancellationToken) =>
+        db.Set<Refund>().AsNoTracking().Where(r => r.OutRequestNo == outRequestNo).Select(r => r.Status).SingleAsync(cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refund {OutRequestNo}: outcome unknown; it will be retried")]
     private static partial void LogRefundUnknown(ILogger logger, Exception exception, string outRequestNo);

@@ -67,14 +67,25 @@ public sealed partial class RefundRetrier(
         {
             await using var attemptScope = scopes.CreateAsyncScope();
             var executor = attemptScope.ServiceProvider.GetRequiredService<RefundExecutor>();
-            if (await executor.TryExecuteAsync(outRequestNo, cancellationToken) == RefundStatuses.Succeeded)
+            try
             {
-                succeeded++;
+                if (await executor.TryExecuteAsync(outRequestNo, cancellationToken) == RefundStatuses.Succeeded)
+                {
+                    succeeded++;
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // One refund that throws must not stall the ones behind it in every sweep.
+                LogRefundFailed(logger, ex, outRequestNo);
             }
         }
 
         return succeeded;
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Refund {OutRequestNo}: the attempt threw; the sweep goes on to the next refund")]
+    private static partial void LogRefundFailed(ILogger logger, Exception exception, string outRequestNo);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Refund retry sweep failed; retrying on the next tick")]
     private static partial void LogSweepFailed(ILogger logger, Exception exception);
