@@ -19,6 +19,8 @@ public sealed class SignInThrottleTests(SignInThrottleApiFactory api) : IClassFi
     private static Task<HttpResponseMessage> LoginAsync(HttpClient client, string email, string password = "wrong-password-1") =>
         client.PostAsJsonAsync("/api/auth/login", new { email, password }, TestContext.Current.CancellationToken);
 
+    private static int _ipv6Prefix = 0x100;
+
     [Fact]
     public async Task Sign_ins_past_the_per_address_limit_are_429_with_retry_after_and_other_addresses_go_on()
     {
@@ -34,6 +36,20 @@ public sealed class SignInThrottleTests(SignInThrottleApiFactory api) : IClassFi
 
         var other = api.From(ThrottledClients.NewAddress());
         Assert.Equal(HttpStatusCode.Unauthorized, (await LoginAsync(other, AccountsApi.NewEmail())).StatusCode);
+    }
+
+    [Fact]
+    public async Task Ipv6_clients_are_limited_by_their_slash_64_not_per_address()
+    {
+        // Four addresses of one /64 (documentation prefix 2001:db8::/32, a /64 no other test uses) share one limit of 3.
+        var prefix = $"2001:db8:{Interlocked.Increment(ref _ipv6Prefix):x}:1";
+        for (var i = 1; i <= 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await LoginAsync(api.From($"{prefix}::{i}"), AccountsApi.NewEmail())).StatusCode);
+        }
+
+        await ThrottledClients.IsRefusedAsync(await LoginAsync(api.From($"{prefix}::ffff:4"), AccountsApi.NewEmail()), "rate-limited", 60);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await LoginAsync(api.From($"2001:db8:{Interlocked.Increment(ref _ipv6Prefix):x}:2::1"), AccountsApi.NewEmail())).StatusCode);
     }
 
     [Fact]
@@ -57,12 +73,17 @@ public sealed class SignInThrottleTests(SignInThrottleApiFactory api) : IClassFi
     [Fact]
     public async Task Refusals_are_exported_at_metrics_by_policy()
     {
+        using var refusals = new RefusalCounter(api.Services);
         var address = api.From(ThrottledClients.NewAddress());
+        HttpResponseMessage? last = null;
         for (var i = 0; i < 4; i++)
         {
-            await LoginAsync(address, AccountsApi.NewEmail());
+            last = await LoginAsync(address, AccountsApi.NewEmail());
         }
 
+        // This host counted this test's refusal, and the policy's series is what /metrics exports.
+        await ThrottledClients.IsRefusedAsync(last!, "rate-limited", 60);
+        Assert.Equal(1, refusals[RateLimitPolicies.SignInPerAddress]);
         var text = await PrometheusText.ScrapeAsync(api.CreateClient());
         Assert.Matches("""marketplace_rate_limit_refusals_total\{[^}]*policy="sign-in-address"[^}]*\} [1-9]""", text);
     }

@@ -23,8 +23,9 @@ public sealed class User : IVersioned
     public int Version { get; set; }
 
     /// <summary>
-    /// Carried in every token issued to the user; a token with another stamp is refused. Rotated when the user's roles
-    /// change or the user signs out, which revokes every token issued before.
+    /// Carried in every token issued to the user; a token with another stamp is refused. Rotated when an admin grants or
+    /// removes a role, or the user signs out, which revokes every token issued before. Becoming a seller does not rotate
+    /// it: it only adds a right, and the token issued with it carries the new role.
     /// </summary>
     public Guid SecurityStamp { get; set; } = Guid.NewGuid();
 

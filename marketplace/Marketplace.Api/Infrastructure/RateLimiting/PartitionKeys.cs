@@ -16,12 +16,23 @@ public static class PartitionKeys
 
     /// <summary>
     /// The connection's remote address, which the forwarded-headers middleware has replaced with the
-    /// client's only when the connection came from a configured known proxy.
+    /// client's only when the connection came from a configured known proxy. An IPv6 client is keyed by its /64: one
+    /// subscriber usually holds a whole /64, and keying whole addresses would give it 2^64 partitions.
     /// </summary>
-    public static string Address(HttpContext context) =>
-        context.Connection.RemoteIpAddress is { } address
-            ? (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString()
-            : UnknownAddress;
+    public static string Address(HttpContext context) => context.Connection.RemoteIpAddress switch
+    {
+        null => UnknownAddress,
+        { IsIPv4MappedToIPv6: true } mapped => mapped.MapToIPv4().ToString(),
+        { AddressFamily: System.Net.Sockets.AddressFamily.InterNetworkV6 } v6 => Slash64(v6),
+        var v4 => v4.ToString(),
+    };
+
+    private static string Slash64(System.Net.IPAddress address)
+    {
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new System.Net.IPAddress(bytes) + "/64";
+    }
 
     /// <summary>
     /// An account's key (the caller's normalised email, so every spelling of one address shares a partition), as a
