@@ -1,6 +1,5 @@
 using System.Text;
 using Marketplace.Api.Infrastructure.Problems;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 
 namespace Marketplace.Api.Infrastructure.Http;
@@ -10,7 +9,7 @@ namespace Marketplace.Api.Infrastructure.Http;
 /// 415 before any endpoint reads it: the JSON reader throws a plain <see cref="InvalidOperationException"/>
 /// for it, which would otherwise be a 500.
 /// </summary>
-public sealed class RequestCharsetMiddleware(RequestDelegate next, IProblemDetailsService problems)
+public sealed class RequestCharsetMiddleware(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -18,18 +17,9 @@ public sealed class RequestCharsetMiddleware(RequestDelegate next, IProblemDetai
             && mediaType.Charset is { Length: > 0 } charset
             && !IsKnown(charset.Value!.Trim('"')))
         {
-            context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
-            await problems.WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails = new ProblemDetails
-                {
-                    Status = StatusCodes.Status415UnsupportedMediaType,
-                    Type = ProblemTypes.UnsupportedMediaType,
-                    Title = "The request body's charset is not supported.",
-                    Detail = "Send the body as UTF-8 (charset=utf-8, or no charset).",
-                },
-            });
+            await ApiProblems.Of(StatusCodes.Status415UnsupportedMediaType, ProblemTypes.UnsupportedMediaType,
+                "The request body's charset is not supported.", "Send the body as UTF-8 (charset=utf-8, or no charset).")
+                .ExecuteAsync(context);
             return;
         }
 
