@@ -36,6 +36,18 @@ public sealed class SignInLockoutTests(SignInLockoutApiFactory api) : IClassFixt
     }
 
     [Fact]
+    public async Task Guesses_racing_each_other_get_no_more_tries_than_the_lock_out_allows()
+    {
+        // Twelve wrong passwords at once: before, all passed the lock check before any failure was counted.
+        var email = AccountsApi.NewEmail();
+        await api.CreateClient().RegisterAsync(email);
+        var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => LoginAsync(email, "wrong-password-1")));
+
+        Assert.Equal(3, answers.Count(a => a.StatusCode == HttpStatusCode.Unauthorized));
+        Assert.Equal(9, answers.Count(a => a.StatusCode == HttpStatusCode.TooManyRequests));
+    }
+
+    [Fact]
     public async Task A_successful_sign_in_forgets_the_failures_before_it()
     {
         var email = AccountsApi.NewEmail();

@@ -24,9 +24,10 @@ public sealed class LoginHandler(MarketplaceDbContext db, IPasswordHasher<User> 
             return ApiProblems.Validation(errors.ToDictionary());
         }
 
-        // Checked before the password, so a locked account learns nothing from a right guess.
+        // Checked and counted before the password, so a locked account learns nothing from a right guess and racing
+        // guesses cannot all pass before one is counted.
         var normalized = EmailAddress.Normalize(request.Email!);
-        if (await lockout.RefusalAsync(normalized) is { } locked)
+        if (await lockout.BeginAttemptAsync(normalized) is { } locked)
         {
             return locked;
         }
@@ -35,14 +36,12 @@ public sealed class LoginHandler(MarketplaceDbContext db, IPasswordHasher<User> 
         if (user is null)
         {
             hasher.VerifyHashedPassword(new User(), DecoyHash.Value, request.Password!);
-            await lockout.RecordFailureAsync(normalized);
             return InvalidCredentials();
         }
 
         var verdict = hasher.VerifyHashedPassword(user, user.PasswordHash, request.Password!);
         if (verdict == PasswordVerificationResult.Failed)
         {
-            await lockout.RecordFailureAsync(normalized);
             return InvalidCredentials();
         }
 

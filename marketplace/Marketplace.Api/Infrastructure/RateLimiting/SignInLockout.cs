@@ -14,31 +14,44 @@ namespace Marketplace.Api.Infrastructure.RateLimiting;
 public sealed partial class SignInLockout(
     RedisConnection redis, IOptionsMonitor<RateLimitOptions> options, RateLimitMetrics metrics, ILogger<SignInLockout> logger)
 {
-    // The failure that reaches the limit sets the lock and starts a fresh count.
-    private const string FailScript = """
+    // One step, before the password is checked: refuse while locked, else count this attempt as a failure until it
+    // proves otherwise. The attempt that reaches the limit sets the lock (and may still succeed, which lifts it), so
+    // guesses racing each other cannot all pass the check before any of them is counted.
+    private const string AttemptScript = """
+        local left = redis.call('PTTL', KEYS[2])
+        if left > 0 then return left end
         local n = redis.call('INCR', KEYS[1])
         if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
         if n >= tonumber(ARGV[1]) then
           redis.call('SET', KEYS[2], '1', 'PX', ARGV[3])
           redis.call('DEL', KEYS[1])
-          return 1
         end
         return 0
         """;
 
-    /// <summary>The refusal for a locked account (counted in the metric), or null when it may sign in.</summary>
-    public async Task<RateLimitRefusal?> RefusalAsync(string account)
+    /// <summary>
+    /// Starts a sign-in attempt: the refusal for a locked account (counted in the metric), or null when it may go on,
+    /// the attempt already counted as a failure (a success clears it through <see cref="RecordSuccessAsync"/>).
+    /// </summary>
+    public async Task<RateLimitRefusal?> BeginAttemptAsync(string account)
     {
+        var settings = options.CurrentValue;
         try
         {
             var db = await redis.GetDatabaseAsync();
-            if (await db.KeyTimeToLiveAsync(LockKey(account)) is not { } left)
+            var left = (long)await db.ScriptEvaluateAsync(AttemptScript, [FailuresKey(account), LockKey(account)],
+            [
+                settings.LockoutFailures,
+                (long)settings.LockoutFailureWindow.TotalMilliseconds,
+                (long)settings.LockoutDuration.TotalMilliseconds,
+            ]);
+            if (left <= 0)
             {
                 return null;
             }
 
             metrics.Refused(RateLimitPolicies.SignInLockout);
-            return RateLimitRefusal.LockedOut(left);
+            return RateLimitRefusal.LockedOut(TimeSpan.FromMilliseconds(left));
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
@@ -47,32 +60,16 @@ public sealed partial class SignInLockout(
         }
     }
 
-    public async Task RecordFailureAsync(string account)
-    {
-        var settings = options.CurrentValue;
-        try
-        {
-            var db = await redis.GetDatabaseAsync();
-            await db.ScriptEvaluateAsync(FailScript, [FailuresKey(account), LockKey(account)],
-            [
-                settings.LockoutFailures,
-                (long)settings.LockoutFailureWindow.TotalMilliseconds,
-                (long)settings.LockoutDuration.TotalMilliseconds,
-            ]);
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            LogRedisDown(logger, ex);
-        }
-    }
-
-    /// <summary>A successful sign-in forgets the failures before it.</summary>
+    /// <summary>
+    /// A successful sign-in forgets the failures before it, and the lock its own attempt may have set (the right
+    /// password was given while the account was still open).
+    /// </summary>
     public async Task RecordSuccessAsync(string account)
     {
         try
         {
             var db = await redis.GetDatabaseAsync();
-            await db.KeyDeleteAsync(FailuresKey(account));
+            await db.KeyDeleteAsync([FailuresKey(account), LockKey(account)]);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
