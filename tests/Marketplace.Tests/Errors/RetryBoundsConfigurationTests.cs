@@ -12,6 +12,8 @@ public sealed class RetryBoundsConfigurationTests
     [InlineData("Kafka:MaxDeliveryAttempts", "0", "MaxDeliveryAttempts")]
     [InlineData("Kafka:RetryBaseDelayMilliseconds", "0", "RetryBaseDelayMilliseconds")]
     [InlineData("Kafka:RetryMaxDelayMilliseconds", "50", "Kafka:RetryMaxDelayMilliseconds")]
+    // 100 tries of up to 5 s each wait past librdkafka's 300 s poll limit: the message would never be dead-lettered.
+    [InlineData("Kafka:MaxDeliveryAttempts", "100", "Kafka:MaxDeliveryAttempts 100")]
     [InlineData("Cache:RepairMaxAttempts", "0", "RepairMaxAttempts")]
     [InlineData("Reviews:MaxMalformedVerdicts", "0", "MaxMalformedVerdicts")]
     public async Task An_invalid_retry_setting_fails_start_up_naming_it(string key, string value, string named)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Confluent.Kafka;
 using Marketplace.Api.Infrastructure.Messaging;
+using Marketplace.Api.Infrastructure.Retries;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Api.Infrastructure.Caching;
@@ -112,12 +113,9 @@ public sealed partial class CacheRepairConsumer(
         }
     }
 
-    private TimeSpan Backoff(int attempt)
-    {
-        var settings = options.Value;
-        var factor = Math.Pow(2, Math.Min(30, attempt - 1));
-        return TimeSpan.FromTicks((long)Math.Min(settings.RepairMaxBackoff.Ticks, settings.RepairInitialBackoff.Ticks * factor));
-    }
+    // The shared doubling with its random factor pinned at 1: repairs keep their exact, unjittered schedule.
+    private TimeSpan Backoff(int attempt) =>
+        ExponentialBackoff.Delay(attempt, options.Value.RepairInitialBackoff, options.Value.RepairMaxBackoff, random: 1);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cache repair failed again ({Error}): {Kind} {Region} {Id}; attempt {Attempt} queued")]
     private static partial void LogRetryAgain(ILogger logger, string error, string kind, string region, Guid id, int attempt);

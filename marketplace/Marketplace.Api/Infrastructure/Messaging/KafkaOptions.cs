@@ -98,6 +98,16 @@ public sealed class KafkaOptions : IValidatableObject
                 "Kafka:RetryMaxDelayMilliseconds must not be below Kafka:RetryBaseDelayMilliseconds.", [nameof(RetryMaxDelayMilliseconds)]);
         }
 
+        if (WorstCaseRetryWait() >= MaxPollInterval)
+        {
+            // Retries happen inside one poll: past librdkafka's max.poll.interval.ms the consumer leaves its group,
+            // the message is redelivered and retried from the start, and never reaches the dead-letter topic.
+            yield return new ValidationResult(
+                $"Kafka:MaxDeliveryAttempts {MaxDeliveryAttempts} with retry delays {RetryBaseDelayMilliseconds}-{RetryMaxDelayMilliseconds} ms "
+                + $"can wait {WorstCaseRetryWait().TotalSeconds:F0} s on one message, past the consumer's poll limit of {MaxPollInterval.TotalSeconds:F0} s.",
+                [nameof(MaxDeliveryAttempts)]);
+        }
+
         var sasl = SecurityProtocol is Confluent.Kafka.SecurityProtocol.SaslPlaintext or Confluent.Kafka.SecurityProtocol.SaslSsl;
         var tls = SecurityProtocol is Confluent.Kafka.SecurityProtocol.Ssl or Confluent.Kafka.SecurityProtocol.SaslSsl;
         var anySecurity = SecurityProtocol is not null || SaslMechanism is not null || !string.IsNullOrEmpty(SaslUsername)
@@ -140,5 +150,21 @@ public sealed class KafkaOptions : IValidatableObject
             yield return new ValidationResult("Kafka:SslCertificateLocation and Kafka:SslKeyLocation go together (mutual TLS needs both).",
                 [nameof(SslCertificateLocation), nameof(SslKeyLocation)]);
         }
+    }
+
+    /// <summary>librdkafka's default <c>max.poll.interval.ms</c>, which the consumers keep.</summary>
+    private static readonly TimeSpan MaxPollInterval = TimeSpan.FromMilliseconds(300_000);
+
+    /// <summary>The longest in-place wait on one message: every back-off at its full (unjittered) length.</summary>
+    private TimeSpan WorstCaseRetryWait()
+    {
+        var total = TimeSpan.Zero;
+        for (var failed = 1; failed < MaxDeliveryAttempts; failed++)
+        {
+            total += Retries.ExponentialBackoff.Delay(failed, TimeSpan.FromMilliseconds(RetryBaseDelayMilliseconds),
+                TimeSpan.FromMilliseconds(Math.Max(RetryBaseDelayMilliseconds, RetryMaxDelayMilliseconds)), random: 1);
+        }
+
+        return total;
     }
 }
