@@ -12,16 +12,13 @@ public sealed class ConfirmOrderHandler(MarketplaceDbContext db, OrderTransition
     public async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> HandleAsync(
         Guid userId, Guid orderId, CancellationToken cancellationToken)
     {
-        var order = await db.FindVisibleAsync(orderId, userId, cancellationToken);
-        if (order is null)
+        var found = await db.FindForPartyAsync(orderId, userId, OrderParty.Buyer, "confirm receipt", cancellationToken);
+        if (!found.Allowed)
         {
-            return ApiProblems.NotFound($"Order {orderId} does not exist.");
+            return found.Refusal;
         }
 
-        if (order.BuyerId != userId)
-        {
-            return ApiProblems.Forbidden("Only the buyer may confirm receipt.");
-        }
+        var order = found.Order;
 
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {

@@ -12,16 +12,13 @@ public sealed class GetDeliveryHandler(MarketplaceDbContext db, DeliverySecrets 
     public async Task<Results<Ok<DeliveryResponse>, ProblemHttpResult>> HandleAsync(
         Guid userId, Guid orderId, CancellationToken cancellationToken)
     {
-        var order = await db.FindVisibleAsync(orderId, userId, cancellationToken);
-        if (order is null)
+        var found = await db.FindForPartyAsync(orderId, userId, OrderParty.Buyer, "read the delivery", cancellationToken);
+        if (!found.Allowed)
         {
-            return ApiProblems.NotFound($"Order {orderId} does not exist.");
+            return found.Refusal;
         }
 
-        if (order.BuyerId != userId)
-        {
-            return ApiProblems.Forbidden("Only the buyer may read the delivery.");
-        }
+        var order = found.Order;
 
         var delivery = await db.Set<OrderDelivery>().AsNoTracking().SingleOrDefaultAsync(d => d.OrderId == orderId, cancellationToken);
         if (delivery is null || order.State is not (OrderState.Shipped or OrderState.Completed))

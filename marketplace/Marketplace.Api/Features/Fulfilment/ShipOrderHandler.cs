@@ -20,16 +20,13 @@ public sealed class ShipOrderHandler(MarketplaceDbContext db, OrderTransitions t
     public async Task<Results<Ok<OrderResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
         Guid userId, Guid orderId, ShipRequest request, CancellationToken cancellationToken)
     {
-        var order = await db.FindVisibleAsync(orderId, userId, cancellationToken);
-        if (order is null)
+        var found = await db.FindForPartyAsync(orderId, userId, OrderParty.Seller, "ship an order", cancellationToken);
+        if (!found.Allowed)
         {
-            return ApiProblems.NotFound($"Order {orderId} does not exist.");
+            return found.Refusal;
         }
 
-        if (order.SellerId != userId)
-        {
-            return ApiProblems.Forbidden("Only the seller may ship an order.");
-        }
+        var order = found.Order;
 
         var kind = await db.Listings.AsNoTracking().Where(l => l.Id == order.ListingId).Select(l => l.Kind).SingleAsync(cancellationToken);
         var needsSecret = kind is ListingKind.Code or ListingKind.Account;

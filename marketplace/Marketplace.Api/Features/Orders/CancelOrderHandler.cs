@@ -13,16 +13,13 @@ public sealed class CancelOrderHandler(MarketplaceDbContext db, OrderCancellatio
     public async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> HandleAsync(
         Guid userId, Guid orderId, CancellationToken cancellationToken)
     {
-        var order = await db.FindVisibleAsync(orderId, userId, cancellationToken);
-        if (order is null)
+        var found = await db.FindForPartyAsync(orderId, userId, OrderParty.Buyer, "cancel an order", cancellationToken);
+        if (!found.Allowed)
         {
-            return ApiProblems.NotFound($"Order {orderId} does not exist.");
+            return found.Refusal;
         }
 
-        if (order.BuyerId != userId)
-        {
-            return ApiProblems.Forbidden("Only the buyer may cancel an order.");
-        }
+        var order = found.Order;
 
         if (!OrderStateMachine.CanTransition(order.State, OrderState.Cancelled))
         {

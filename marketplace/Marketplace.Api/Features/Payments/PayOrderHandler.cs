@@ -32,16 +32,13 @@ public sealed partial class PayOrderHandler(
     public async Task<Results<Ok<PayResponse>, ProblemHttpResult>> HandleAsync(
         Guid userId, Guid orderId, HttpRequest request, CancellationToken cancellationToken)
     {
-        var order = await db.FindVisibleAsync(orderId, userId, cancellationToken);
-        if (order is null)
+        var found = await db.FindForPartyAsync(orderId, userId, OrderParty.Buyer, "pay for an order", cancellationToken);
+        if (!found.Allowed)
         {
-            return ApiProblems.NotFound($"Order {orderId} does not exist.");
+            return found.Refusal;
         }
 
-        if (order.BuyerId != userId)
-        {
-            return ApiProblems.Forbidden("Only the buyer may pay for an order.");
-        }
+        var order = found.Order;
 
         if (order.State != OrderState.PendingPayment)
         {

@@ -27,16 +27,13 @@ public sealed class RefundOrderHandler(MarketplaceDbContext db, RefundExecutor e
     public async Task<Results<Ok<OrderResponse>, Accepted<OrderResponse>, ProblemHttpResult>> HandleAsync(
         Guid userId, Guid orderId, CancellationToken cancellationToken)
     {
-        var order = await db.FindVisibleAsync(orderId, userId, cancellationToken);
-        if (order is null)
+        var found = await db.FindForPartyAsync(orderId, userId, OrderParty.Buyer, "ask for a refund", cancellationToken);
+        if (!found.Allowed)
         {
-            return ApiProblems.NotFound($"Order {orderId} does not exist.");
+            return found.Refusal;
         }
 
-        if (order.BuyerId != userId)
-        {
-            return ApiProblems.Forbidden("Only the buyer may ask for a refund.");
-        }
+        var order = found.Order;
 
         var payment = await db.Set<Payment>().AsNoTracking().SingleOrDefaultAsync(p => p.OrderId == orderId, cancellationToken);
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
