@@ -209,7 +209,7 @@ public sealed class BundleExportTests(ExportFixture fixture) : IClassFixture<Exp
         Assert.Contains("'category_logits' has 5 columns but labels.json lists 4", error.Message, StringComparison.Ordinal);
     }
 
-    /// <summary>A run directory as `moderation train` writes it (contract in the README), with a LoRA model.</summary>
+    /// <summary>A run directory as `moderation train` writes it (contract in training/Moderation.Training/README.md, "Run directory"), with a LoRA model.</summary>
     private string WriteRun(bool withThresholds)
     {
         var dir = fixture.NewDirectory("run");
