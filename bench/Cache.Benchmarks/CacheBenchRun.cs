@@ -17,7 +17,7 @@ public static class CacheBenchRun
     {
         var machine = MachineInfo.Describe();
         var root = RepositoryRoot.Find();
-        var apiAssembly = RepositoryRoot.ApiAssembly(root);
+        var apiAssembly = ApiAssembly.Find(root);
         var postgres = BenchServices.Postgres;
         var redis = BenchServices.Redis;
         var prefix = $"bench:{Guid.NewGuid():N}:";

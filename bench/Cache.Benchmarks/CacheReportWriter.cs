@@ -1,20 +1,14 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 
 namespace Cache.Benchmarks;
 
 /// <summary>Writes bench/results/cache.md (for people) and cache.json (for tools) from one run.</summary>
 public static class CacheReportWriter
 {
-    public static async Task WriteAsync(CacheBenchReport report, string directory)
-    {
-        Directory.CreateDirectory(directory);
-        await File.WriteAllTextAsync(Path.Combine(directory, "cache.json"), Json(report));
-        await File.WriteAllTextAsync(Path.Combine(directory, "cache.md"), Markdown(report));
-    }
+    public static void Write(CacheBenchReport report, string directory) => ResultFiles.Write(directory, "cache", Json(report), Markdown(report));
 
-    private static string Json(CacheBenchReport r) => JsonSerializer.Serialize(new Dictionary<string, object>
+    private static Dictionary<string, object> Json(CacheBenchReport r) => new()
     {
         ["l1_hit_ns"] = Math.Round(r.L1Hit.MeanNs, 1),
         ["l2_hit_ns"] = Math.Round(r.L2Hit.MeanNs, 1),
@@ -34,7 +28,7 @@ public static class CacheReportWriter
         ["concurrency"] = r.Settings.Concurrency,
         ["machine"] = r.Machine,
         ["finished_at"] = r.FinishedAt,
-    }, new JsonSerializerOptions { WriteIndented = true }) + "\n";
+    };
 
     private static string Markdown(CacheBenchReport r)
     {

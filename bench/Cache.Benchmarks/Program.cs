@@ -15,7 +15,7 @@ var requests = new Option<int>("--requests") { Description = "Measured requests 
 var warmup = new Option<int>("--warmup") { Description = "Warm-up requests per endpoint phase.", DefaultValueFactory = _ => 30_000 };
 var concurrency = new Option<int>("--concurrency") { Description = "Concurrent HTTP workers.", DefaultValueFactory = _ => 32 };
 var limit = new Option<int>("--phase-seconds") { Description = "Time limit of each load phase.", DefaultValueFactory = _ => 60 };
-var output = new Option<string>("--out") { Description = "Results folder.", DefaultValueFactory = _ => Path.Combine(RepositoryRoot.Find(), "bench", "results") };
+var output = new Option<string>("--out") { Description = "Results folder.", DefaultValueFactory = _ => RepositoryRoot.Results() };
 
 var root = new RootCommand("Read cache: L1/L2/database latency, and the listing endpoint with and without the cache under Zipf keys.")
 {
@@ -34,7 +34,7 @@ root.SetAction(async (parsed, _) =>
     try
     {
         var report = await CacheBenchRun.RunAsync(settings);
-        await CacheReportWriter.WriteAsync(report, settings.ResultsDirectory);
+        CacheReportWriter.Write(report, settings.ResultsDirectory);
         AnsiConsole.MarkupLine($"L1 hit {report.L1Hit.MeanNs:N1} ns, L2 hit {report.L2Hit.MeanNs:N0} ns, database {report.DatabaseRead.MeanNs:N0} ns; " +
             $"cached {report.Cached.Stats.Rps:N0}/s vs uncached {report.Uncached.Stats.Rps:N0}/s ({report.CachedVersusUncached:F1}x)");
         AnsiConsole.MarkupLine($"[grey]wrote {Path.Combine(settings.ResultsDirectory, "cache.md").EscapeMarkup()} and .json[/]");

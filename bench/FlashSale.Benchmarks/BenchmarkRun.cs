@@ -22,7 +22,7 @@ public static class BenchmarkRun
     {
         var machine = MachineInfo.Describe(); // before the run adds its own load
         var root = RepositoryRoot.Find();
-        var apiAssembly = RepositoryRoot.ApiAssembly(root);
+        var apiAssembly = ApiAssembly.Find(root);
         var postgres = BenchServices.Postgres;
         var redis = BenchServices.Redis;
         var prefix = $"bench:{Guid.NewGuid():N}:";

@@ -16,7 +16,7 @@ var naive = new Option<int>("--naive-requests") { Description = "Purchases in th
 var redisRequests = new Option<int>("--redis-requests") { Description = "redis-benchmark calls of the gate script.", DefaultValueFactory = _ => 100_000 };
 var redisClients = new Option<int>("--redis-clients") { Description = "redis-benchmark connections.", DefaultValueFactory = _ => 50 };
 var limit = new Option<int>("--phase-seconds") { Description = "Time limit of each load phase.", DefaultValueFactory = _ => 30 };
-var output = new Option<string>("--out") { Description = "Results folder.", DefaultValueFactory = _ => Path.Combine(RepositoryRoot.Find(), "bench", "results") };
+var output = new Option<string>("--out") { Description = "Results folder.", DefaultValueFactory = _ => RepositoryRoot.Results() };
 
 var root = new RootCommand("Flash-sale load generator: purchase endpoint vs HTTP floor, Redis limit and a naive PostgreSQL baseline.")
 {
@@ -37,7 +37,7 @@ root.SetAction(async (parsed, _) =>
     try
     {
         var report = await BenchmarkRun.RunAsync(settings);
-        await ReportWriter.WriteAsync(report, settings.ResultsDirectory);
+        ReportWriter.Write(report, settings.ResultsDirectory);
         AnsiConsole.MarkupLine($"purchase {report.PurchaseRps:N0}/s (p99 {report.PurchaseP99Ms:N1} ms), floor {report.TrivialRps:N0}/s, " +
             $"naive {report.NaiveRps:N0}/s, redis lua {report.RedisLuaOps:N0}/s; oversold {report.Oversold}, duplicate buyers {report.DuplicateBuyers}");
         AnsiConsole.MarkupLine($"[grey]wrote {Path.Combine(settings.ResultsDirectory, "flash-sale.md").EscapeMarkup()} and .json[/]");

@@ -1,19 +1,12 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 
 namespace FlashSale.Benchmarks;
 
 /// <summary>Writes flash-sale.md (for people) and flash-sale.json (for tools) side by side.</summary>
 public static class ReportWriter
 {
-    public static async Task WriteAsync(BenchReport r, string directory)
-    {
-        Directory.CreateDirectory(directory);
-        await File.WriteAllTextAsync(Path.Combine(directory, "flash-sale.json"),
-            JsonSerializer.Serialize(r, new JsonSerializerOptions { WriteIndented = true }) + "\n");
-        await File.WriteAllTextAsync(Path.Combine(directory, "flash-sale.md"), Markdown(r));
-    }
+    public static void Write(BenchReport r, string directory) => ResultFiles.Write(directory, "flash-sale", r, Markdown(r));
 
     private static string Markdown(BenchReport r)
     {
@@ -23,8 +16,8 @@ public static class ReportWriter
             # Flash sale benchmark
 
             Run {{r.RunAt:yyyy-MM-dd HH:mm}} UTC with `dotnet run -c Release --project bench/FlashSale.Benchmarks`.
-            Machine: {{r.Machine["cpu"]}}, {{r.Machine["logical_cores"]}} logical cores, {{r.Machine["os"]}}, {{r.Machine["runtime"]}};
-            load average {{r.Machine["load_average"]}} when the run started (other engineers' builds and tests share the machine).
+            Machine: {{r.Machine["cpu"]}}, {{r.Machine["logical_cores"]}} logical cores, {{r.Machine["os"]}}, {{r.Machine["dotnet"]}};
+            load average {{r.Machine["load_average_1_5_15"]}} when the run started (other engineers' builds and tests share the machine).
             Everything on that one machine over loopback, in the same run: the load generator, the API
             (Release build, Kestrel, its own process), PostgreSQL 15, Redis 7 (AOF everysec) and
             librdkafka's in-process mock Kafka cluster (3 brokers) inside the API process.

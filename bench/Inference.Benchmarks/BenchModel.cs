@@ -1,3 +1,4 @@
+using Moderation.Bundles;
 using Moderation.Text;
 using Moderation.Training.Export;
 using Moderation.Training.Model;
@@ -5,12 +6,24 @@ using Moderation.Training.Native;
 
 namespace Inference.Benchmarks;
 
-/// <summary>The bundle under test: a training run exported with <c>moderation export</c>, or the tiny preset with random weights.</summary>
+/// <summary>
+/// The bundle under test: an exported bundle as it is (by default the shipped one), a training run exported with
+/// <c>moderation export</c>, or the tiny preset with random weights.
+/// </summary>
 public sealed record BenchModel(string Bundle, string Description, long Parameters, string Config)
 {
     public static BenchModel Create(BenchSettings settings, string workDirectory)
     {
         TorchNativeLoader.EnsureLoaded();
+        if (settings.Bundle is not null)
+        {
+            var served = BundleVerifier.Verify(settings.Bundle);
+            var shape = XlmrConfig.FromJson(served.Manifest.Config.ToJsonString());
+            using var counted = new ModerationModel(shape);
+            return new BenchModel(served.Directory, $"bundle {settings.Bundle} ({served.Version}), served as it is",
+                counted.ParameterCounts().Total, shape.ToJson());
+        }
+
         var bundleDirectory = Path.Combine(workDirectory, "bundle");
         if (settings.RunDirectory is not null)
         {
@@ -20,7 +33,7 @@ public sealed record BenchModel(string Bundle, string Description, long Paramete
                 trained.ParameterCounts().Total, trained.Config.ToJson());
         }
 
-        var tokenizerPath = settings.TokenizerFile ?? throw new InvalidOperationException("no --run and no --tokenizer: nothing to build a model over");
+        var tokenizerPath = settings.TokenizerFile ?? throw new ArgumentException("no --bundle, --run or --tokenizer: nothing to build a model over");
         var config = XlmrConfig.Preset("tiny", XlmrTokenizer.Load(tokenizerPath).VocabularySize) with
         {
             NumFamilies = Families.All.Count,

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Moderation.Text;
 using Spectre.Console;
@@ -74,8 +73,6 @@ public static class LengthBench
                 ["tps"] = Math.Round(r.Result.TextsPerSecond, 1), ["p50_ms"] = Math.Round(r.Result.P50Ms, 2), ["p99_ms"] = Math.Round(r.Result.P99Ms, 2),
             })]),
         };
-        Directory.CreateDirectory(outDirectory);
-        File.WriteAllText(Path.Combine(outDirectory, "inference-lengths.json"), json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
 
         var inv = CultureInfo.InvariantCulture;
         var md = new StringBuilder();
@@ -91,6 +88,6 @@ public static class LengthBench
 
         md.AppendLine().AppendLine(inv, $"A 2,000-character review takes {Ratio(p => p.P50Ms, 1):F1}× the median latency of a short one alone (concurrency 1); at concurrency 8 the service scores {1 / Ratio(p => p.TextsPerSecond, 8):F1}× as many short reviews per second as long ones.");
         md.AppendLine().AppendLine("Machine: " + string.Join(", ", machine.Select(kv => $"{kv.Key} {kv.Value}")) + $"; load average after the run {MachineInfo.LoadAverage()}.");
-        File.WriteAllText(Path.Combine(outDirectory, "inference-lengths.md"), md.ToString());
+        ResultFiles.Write(outDirectory, "inference-lengths", json, md.ToString());
     }
 }

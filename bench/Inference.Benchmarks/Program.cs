@@ -6,14 +6,24 @@ using Spectre.Console;
 
 // Inference throughput and latency: raw ONNX Runtime session (the limit), the service with micro-batching,
 // and the service with MaxBatch=1 (the naive baseline), on one model in one run. Writes bench/results/inference.{md,json}.
-var settings = BenchSettings.Parse(args);
-var machine = MachineInfo.Describe();
+BenchSettings settings;
+try
+{
+    settings = BenchSettings.Parse(args);
+}
+catch (Exception e) when (e is ArgumentException or FormatException or DirectoryNotFoundException)
+{
+    await Console.Error.WriteLineAsync($"inference-bench: {e.Message}");
+    return 2;
+}
+
+var machine = MachineInfo.Describe(("onnxruntime", typeof(Microsoft.ML.OnnxRuntime.InferenceSession).Assembly.GetName().Version?.ToString() ?? "?"));
 if (args.Contains("--lengths"))
 {
     // The cost of whole-text verdicts on a served bundle (default: the shipped reference model).
-    var bundle = settings.Bundle ?? Path.Combine(RepositoryRoot.Find(), "models", "reference");
+    var bundle = settings.Bundle ?? RepositoryRoot.In("models", "reference");
     await LengthBench.RunAsync(bundle, BenchTexts.Load(settings.TextsFile, 1024), settings.PhaseSeconds, settings.OutDirectory, machine);
-    return;
+    return 0;
 }
 
 var work = Path.Combine(Path.GetTempPath(), "inference-bench-" + Guid.NewGuid().ToString("N")[..8]);
@@ -60,3 +70,4 @@ foreach (var (mode, maxBatch) in new[] { ("service", 64), ("batch1", 1) })
 var paths = ReportWriter.Write(settings, machine, model, meanTokens, texts.Count, raw, phases);
 AnsiConsole.MarkupLine($"[green]wrote[/] {Markup.Escape(string.Join(", ", paths))}");
 Directory.Delete(work, recursive: true);
+return 0;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Inference.Benchmarks;
@@ -60,9 +59,6 @@ public static class ReportWriter
             })]),
         };
 
-        Directory.CreateDirectory(settings.OutDirectory);
-        var jsonPath = Path.Combine(settings.OutDirectory, "inference.json");
-        File.WriteAllText(jsonPath, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
 
         var md = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
@@ -105,9 +101,7 @@ public static class ReportWriter
         }
 
         md.AppendLine(inv, $"- p50 at concurrency 1: {service1?.Result.P50Ms:F2} ms; p99 at concurrency 64: {service64?.Result.P99Ms:F2} ms.");
-        var mdPath = Path.Combine(settings.OutDirectory, "inference.md");
-        File.WriteAllText(mdPath, md.ToString());
-        return [mdPath, jsonPath];
+        return ResultFiles.Write(settings.OutDirectory, "inference", json, md.ToString());
     }
 
     private static JsonNode? Round(double? value, int digits = 0) =>

@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text;
-using System.Text.Json;
 using Moderation.Training.Model;
 using Moderation.Training.Native;
 using Spectre.Console;
@@ -38,7 +36,7 @@ var variants = new (string Key, string Name, XlmrConfig Config)[]
     ("moe_top2", "MoE top-2 (4 experts)", tiny with { Moe = new MoeConfig { NumExperts = 4, TopK = 2 } }),
 };
 
-var loadBefore = LoadAverage();
+var startMachine = MachineInfo.Describe(("torchsharp", typeof(torch).Assembly.GetName().Version?.ToString() ?? "?"));
 var results = variants.Select(v => new StepThroughput(v.Key, v.Name, v.Config, Batch, Length)).ToList();
 const int Rounds = 10;
 var perRound = Math.Max(1, steps / Rounds);
@@ -64,15 +62,13 @@ await AnsiConsole.Progress().StartAsync(async context =>
 AnsiConsole.MarkupLine("[grey]building xlmr-base with LoRA (r = 8) to count parameters…[/]");
 var lora = LoraFraction.Measure(XlmrConfig.Preset("xlmr-base") with { Lora = new LoraConfig { Rank = 8, Alpha = 16 } });
 
-var loadAfter = LoadAverage();
+var loadAfter = MachineInfo.LoadAverage();
 var dense = results[0];
 var ratioTop1 = results[1].MsPerStep / dense.MsPerStep;
 var ratioTop2 = results[2].MsPerStep / dense.MsPerStep;
-var machine = $"{CpuName()}, {Environment.ProcessorCount} logical cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, TorchSharp {typeof(torch).Assembly.GetName().Version} (libtorch CPU, {threads} threads); 1-minute load average {loadBefore} before, {loadAfter} after (the machine is shared: absolute figures vary with load, the interleaved comparison much less)";
+var machine = $"{startMachine["cpu"]}, {startMachine["logical_cores"]} logical cores, {startMachine["os"]}, {startMachine["dotnet"]}, TorchSharp {startMachine["torchsharp"]} (libtorch CPU, {threads} threads); load average (1/5/15 min) {startMachine["load_average_1_5_15"]} before, {loadAfter} after (the machine is shared: absolute figures vary with load, the interleaved comparison much less)";
 var configText = $"preset `tiny`: vocab {tiny.VocabSize}, hidden {tiny.HiddenSize}, {tiny.NumLayers} layers, {tiny.NumHeads} heads, FFN {tiny.IntermediateSize}; MoE in every 2nd layer (1 of 2), capacity factor 1.25, router τ = 1 (sampled); batch {Batch} × {Length} tokens; AdamW; dropout 0.1; {Warmup} warm-up + {perRound * Rounds} timed steps each, in {Rounds} interleaved rounds (dense, top-1, top-2, dense, …); figure = median round";
 
-var resultsDir = Path.Combine(FindRepositoryRoot(), "bench", "results");
-Directory.CreateDirectory(resultsDir);
 var json = new Dictionary<string, object>
 {
     ["machine"] = machine,
@@ -95,8 +91,6 @@ var json = new Dictionary<string, object>
     ["lora_xlmr_base_trainable_fraction"] = Math.Round(lora.Fraction, 6),
     ["lora_xlmr_base_adapter_only_fraction"] = Math.Round(lora.AdapterFraction, 6),
 };
-var jsonOptions = new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-await File.WriteAllTextAsync(Path.Combine(resultsDir, "training.json"), JsonSerializer.Serialize(json, jsonOptions) + "\n");
 
 var md = new StringBuilder();
 var inv = CultureInfo.InvariantCulture;
@@ -122,22 +116,10 @@ md.AppendLine(inv, $"| total | {lora.Total:N0} |");
 md.AppendLine(inv, $"| trainable (LoRA + routers + heads) | {lora.Trainable:N0} ({lora.Fraction:P3}) |");
 md.AppendLine(inv, $"| LoRA adapters alone | {lora.Adapter:N0} ({lora.AdapterFraction:P3}) |").AppendLine();
 md.AppendLine(inv, $"Target ≤ 2%: {(lora.Fraction <= 0.02 ? "met" : "NOT met")}. Reference: the LoRA paper's RoBERTa-base setting trains 0.24%.");
-await File.WriteAllTextAsync(Path.Combine(resultsDir, "training.md"), md.ToString());
+ResultFiles.Write(RepositoryRoot.Results(), "training", json, md.ToString());
 AnsiConsole.WriteLine(md.ToString());
 results.ForEach(r => r.Dispose());
 return 0;
-
-static string CpuName()
-{
-    try
-    {
-        return File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? RuntimeInformation.ProcessArchitecture.ToString();
-    }
-    catch (IOException)
-    {
-        return RuntimeInformation.ProcessArchitecture.ToString();
-    }
-}
 
 int? Option(string name)
 {
@@ -157,27 +139,3 @@ int? Option(string name)
     return null;
 }
 
-static string LoadAverage()
-{
-    try
-    {
-        return File.ReadAllText("/proc/loadavg").Split(' ')[0];
-    }
-    catch (IOException)
-    {
-        return "unknown";
-    }
-}
-
-static string FindRepositoryRoot()
-{
-    for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
-    {
-        if (File.Exists(Path.Combine(dir.FullName, "Moderation.sln")))
-        {
-            return dir.FullName;
-        }
-    }
-
-    return Environment.CurrentDirectory;
-}

@@ -11,11 +11,17 @@ public static class BundleFiles
     /// <summary>Probe texts with the logits the trained model gave them, checked by the service before it serves.</summary>
     public const string Probe = "probe.json";
 
+    /// <summary>
+    /// The model's shape in Hugging Face's <c>config.json</c> layout (model_type, architectures, the XLM-R fields, then
+    /// this model's MoE, LoRA and head fields). Optional: bundles exported before it existed still verify.
+    /// </summary>
+    public const string Config = "config.json";
+
     /// <summary>Files the manifest must list with their sha256 (everything but the manifest itself).</summary>
     public static IReadOnlyList<string> Hashed { get; } = [Model, Tokenizer, Labels];
 
     /// <summary>Files a bundle may hold; when present the manifest must list them with their sha256 too.</summary>
-    public static IReadOnlyList<string> Optional { get; } = [Probe];
+    public static IReadOnlyList<string> Optional { get; } = [Probe, Config];
 
     /// <summary>The files of <paramref name="directory"/> its manifest must hash: every required file and the optional ones present.</summary>
     public static IEnumerable<string> HashedIn(string directory) =>

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using Moderation.Bundles;
 using Moderation.Contracts;
+using Moderation.Training.Model;
 
 namespace Moderation.Inference.Tests;
 
@@ -21,6 +22,18 @@ public sealed class ShippedBundleTests
         Assert.True(File.Exists(Path.Combine(Directory, "probe.json")));
         Assert.True(File.Exists(Path.Combine(Directory, "MODEL_CARD.md")));
         Assert.True(new FileInfo(Path.Combine(Directory, "model.onnx")).Length < 16 * 1024 * 1024);
+    }
+
+    [Fact]
+    public void Its_manifest_config_written_with_the_old_names_reads_into_the_model_config()
+    {
+        // Exported before bundles carried config.json and before the Hugging Face names: both must still load.
+        Assert.False(File.Exists(Path.Combine(Directory, BundleFiles.Config)));
+        var manifest = BundleVerifier.Verify(Directory).Manifest;
+        Assert.True(manifest.Config.ContainsKey("num_layers"));
+        var config = XlmrConfig.FromJson(manifest.Config.ToJsonString());
+        Assert.Equal((2, 4, 130, 0.1, 0.1), (config.NumLayers, config.NumHeads, config.MaxPositions, config.HiddenDropout, config.AttentionDropout));
+        Assert.Equal(128, config.MaxSequenceLength);
     }
 
     [Fact]

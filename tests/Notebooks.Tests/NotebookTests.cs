@@ -53,6 +53,25 @@ public sealed class NotebookTests : IDisposable
     }
 
     [Fact]
+    public async Task Evaluation_notebook_shows_evals_own_charts_and_says_when_eval_drew_none()
+    {
+        var report = await RunAsync("evaluation", "evaluation.md", RepoPaths.Fixture("eval"), outDir);
+        foreach (var chart in report.Images)
+        {
+            // Eval's file, byte for byte: the notebook no longer draws its own version.
+            Assert.Equal(File.ReadAllBytes(RepoPaths.Fixture(Path.Combine("eval", chart))), File.ReadAllBytes(Path.Combine(outDir, chart)));
+        }
+
+        var bare = Path.Combine(outDir, "bare");
+        Directory.CreateDirectory(bare);
+        File.Copy(RepoPaths.Fixture("eval/metrics.json"), Path.Combine(bare, "metrics.json"));
+        var alone = await RunAsync("evaluation", "evaluation.md", bare, Path.Combine(outDir, "alone"));
+        Assert.Empty(alone.Images);
+        Assert.Contains("No `confusion_matrix.png` beside this metrics.json", alone.Text, StringComparison.Ordinal);
+        Assert.Contains("| family accuracy | 0.958 |", alone.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Benchmarks_notebook_compares_against_baselines_and_skips_absent_results()
     {
         var report = await RunAsync("benchmarks", "benchmarks.md", RepoPaths.Fixture("bench"), outDir);

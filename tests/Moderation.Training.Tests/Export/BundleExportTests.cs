@@ -24,7 +24,7 @@ public sealed class BundleExportTests(ExportFixture fixture) : IClassFixture<Exp
         var clock = new FixedClock(new DateTimeOffset(2026, 12, 1, 3, 4, 5, TimeSpan.Zero));
         var bundle = BundleExporter.Export(run, fixture.NewDirectory("bundle"), clock: clock);
 
-        Assert.Equal(["labels.json", "manifest.json", "model.onnx", "probe.json", "tokenizer.model"], Directory.GetFiles(bundle.Directory).Select(Path.GetFileName).Order());
+        Assert.Equal(["config.json", "labels.json", "manifest.json", "model.onnx", "probe.json", "tokenizer.model"], Directory.GetFiles(bundle.Directory).Select(Path.GetFileName).Order());
         var manifest = BundleManifest.FromJson(File.ReadAllText(Path.Combine(bundle.Directory, BundleFiles.Manifest)));
         Assert.Equal("a1b2c3d4-20261201030405", manifest.BundleVersion);
         Assert.Equal(RunId, manifest.RunId);
@@ -50,6 +50,27 @@ public sealed class BundleExportTests(ExportFixture fixture) : IClassFixture<Exp
         Assert.Equal(["family_logits", "category_logits"], session.OutputMetadata.Keys);
         Assert.Equal([-1, -1], session.InputMetadata["input_ids"].Dimensions);
         Assert.Equal([-1, ExportFixture.CategoryNames.Count], session.OutputMetadata["category_logits"].Dimensions);
+    }
+
+    [Fact]
+    public void The_bundle_carries_a_hugging_face_config_json_guarded_by_the_manifest()
+    {
+        var bundle = BundleExporter.Export(WriteRun(withThresholds: false), fixture.NewDirectory("bundle"));
+        var path = Path.Combine(bundle.Directory, BundleFiles.Config);
+        Assert.Equal(FileDigest.Sha256(path), bundle.Manifest.Files[BundleFiles.Config]);
+        var json = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        Assert.Equal("xlm-roberta", json["model_type"]!.GetValue<string>());
+        Assert.Equal(["ModerationModel"], json["architectures"]!.AsArray().Select(a => a!.GetValue<string>()));
+        Assert.Equal((3, 4, 34, 64), (json["num_hidden_layers"]!.GetValue<int>(), json["num_attention_heads"]!.GetValue<int>(), json["max_position_embeddings"]!.GetValue<int>(), json["intermediate_size"]!.GetValue<int>()));
+        Assert.Equal(4, json["moe"]!["num_experts"]!.GetValue<int>());
+        Assert.Equal(2, json["lora"]!["rank"]!.GetValue<int>());
+        Assert.Equal(ExportFixture.CategoryNames.Count, json["num_categories"]!.GetValue<int>());
+
+        // The file reads back into the exported model's config.
+        Assert.Equal(RunConfig(), XlmrConfig.FromJson(File.ReadAllText(path)));
+
+        File.Delete(path);
+        Assert.Contains("lacks config.json", Assert.Throws<InvalidBundleException>(() => BundleVerifier.Verify(bundle.Directory)).Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -214,7 +235,7 @@ public sealed class BundleExportTests(ExportFixture fixture) : IClassFixture<Exp
     {
         var dir = fixture.NewDirectory("run");
         Directory.CreateDirectory(dir);
-        var config = fixture.Config(new MoeConfig { NumExperts = 4, TopK = 2 }, new LoraConfig { Rank = 2, Alpha = 4, Dropout = 0 });
+        var config = RunConfig();
         using (var model = TestModels.Build(config))
         {
             model.Save(Path.Combine(dir, RunDirectory.ModelFile));
@@ -239,6 +260,8 @@ public sealed class BundleExportTests(ExportFixture fixture) : IClassFixture<Exp
 
         return dir;
     }
+
+    private XlmrConfig RunConfig() => fixture.Config(new MoeConfig { NumExperts = 4, TopK = 2 }, new LoraConfig { Rank = 2, Alpha = 4, Dropout = 0 });
 
     private static void Rehash(string bundle)
     {

@@ -7,7 +7,7 @@ namespace Moderation.Training.Export;
 
 /// <summary>
 /// Turns a trained model into a model bundle: merges LoRA (into a copy), writes model.onnx, copies the tokenizer,
-/// writes labels.json (the run's thresholds, or the defaults, for every category), probe.json (<see cref="ProbeFile"/>) and manifest.json (sha256 of each
+/// writes labels.json (the run's thresholds, or the defaults, for every category), config.json (<see cref="HfConfigFile"/>), probe.json (<see cref="ProbeFile"/>) and manifest.json (sha256 of each
 /// file), after checking the graph against the model on a probe batch (<see cref="ParityProbe"/>). The bundle is assembled in a staging folder beside the output and moved into place only after it
 /// verifies, so a folder watcher never sees half a bundle.
 /// </summary>
@@ -81,6 +81,7 @@ public static class BundleExporter
             report($"parity probe: max |TorchSharp − ONNX Runtime| = {difference:E2}");
             File.Copy(source.TokenizerPath, Path.Combine(staging, BundleFiles.Tokenizer));
             File.WriteAllText(Path.Combine(staging, BundleFiles.Labels), labels.ToJson());
+            HfConfigFile.Write(config, Path.Combine(staging, BundleFiles.Config));
             report("writing probe.json (TorchSharp's logits for the service's load check)");
             ProbeFile.Write(source.Model, source.TokenizerPath, labels.MaxTokens, Path.Combine(staging, BundleFiles.Probe));
             report("hashing files");

@@ -6,21 +6,28 @@ namespace Moderation.Training.Model;
 /// <summary>
 /// Shape and options of the moderation network: an XLM-R encoder (Hugging Face's
 /// <c>XLMRobertaConfig</c> fields), the MoE feed-forward layers, optional LoRA and the two heads.
-/// The label counts come from here so the network does not depend on the taxonomy type.
+/// The label counts come from here so the network does not depend on the taxonomy type. In JSON the encoder fields
+/// carry the names of Hugging Face's <c>config.json</c>; configs written with the older names still read
+/// (<see cref="XlmrConfigJsonConverter"/>).
 /// </summary>
 public sealed record XlmrConfig
 {
     public int VocabSize { get; init; } = 250_002;
     public int HiddenSize { get; init; } = 768;
+    [JsonPropertyName("num_hidden_layers")]
     public int NumLayers { get; init; } = 12;
+    [JsonPropertyName("num_attention_heads")]
     public int NumHeads { get; init; } = 12;
     public int IntermediateSize { get; init; } = 3072;
     /// <summary>Position table size; usable length is this minus padding index minus 1 (514 → 512 tokens).</summary>
+    [JsonPropertyName("max_position_embeddings")]
     public int MaxPositions { get; init; } = 514;
     public int TypeVocabSize { get; init; } = 1;
     public int PadTokenId { get; init; } = 1;
     public double LayerNormEps { get; init; } = 1e-5;
+    [JsonPropertyName("hidden_dropout_prob")]
     public double HiddenDropout { get; init; } = 0.1;
+    [JsonPropertyName("attention_probs_dropout_prob")]
     public double AttentionDropout { get; init; } = 0.1;
 
     /// <summary>Number of language families (softmax head).</summary>
@@ -83,11 +90,7 @@ public sealed record XlmrConfig
     public static XlmrConfig FromJson(string json) =>
         JsonSerializer.Deserialize<XlmrConfig>(json, JsonOptions) ?? throw new InvalidDataException("empty model config");
 
-    internal static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
-    };
+    private static readonly JsonSerializerOptions JsonOptions = new() { Converters = { new XlmrConfigJsonConverter() } };
 
     private static void Require(bool condition, string message)
     {

@@ -119,7 +119,7 @@ public sealed record TrainOptions
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower), new XlmrConfigJsonConverter() },
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
