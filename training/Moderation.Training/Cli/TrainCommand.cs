@@ -86,6 +86,12 @@ public static class TrainCommand
                 else
                 {
                     var corpusDir = parse.GetValue(corpus) ?? throw new TrainingSetupException("--corpus is required (unless --resume)");
+                    if (!parse.GetValue(charNgrams) && (parse.GetResult(ngramBuckets) is { Implicit: false } || parse.GetResult(ngramDim) is { Implicit: false }))
+                    {
+                        // A table size without the branch would be silently ignored: say so instead.
+                        throw new TrainingSetupException("--char-ngram-buckets and --char-ngram-dim need --char-ngrams");
+                    }
+
                     var options = new TrainOptions
                     {
                         Corpus = corpusDir, Out = outDir, Preset = parse.GetValue(preset)!, BaseModel = parse.GetValue(baseModel), LoraRank = parse.GetValue(loraRank),
