@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Moderation.Bundles;
 
@@ -12,6 +13,13 @@ public sealed record BundleLabels
     public required IReadOnlyList<string> Categories { get; init; }
     public required IReadOnlyDictionary<string, CategoryThreshold> Thresholds { get; init; }
     public required int MaxTokens { get; init; }
+
+    /// <summary>
+    /// Set when the model takes character n-grams (inputs <c>char_ngram_ids</c>, <c>char_ngram_mask</c>): the bucket
+    /// count the service hashes each row's text into (Moderation.Text's CharNgramHasher). Absent in older bundles: no n-gram input.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? CharNgramBuckets { get; init; }
 
     /// <summary>Null when consistent, else what is wrong, in one sentence.</summary>
     public string? Problem()
@@ -29,6 +37,11 @@ public sealed record BundleLabels
         if (MaxTokens < 2)
         {
             return $"maxTokens must be at least 2 (<s> and </s>), got {MaxTokens}";
+        }
+
+        if (CharNgramBuckets is < 1)
+        {
+            return $"charNgramBuckets must be at least 1, got {CharNgramBuckets}";
         }
 
         foreach (var category in Categories)

@@ -6,7 +6,8 @@ namespace Moderation.Bundles;
 /// <summary>
 /// Checks that <c>model.onnx</c> parses and has the bundle's signature (int64 <c>input_ids</c> and
 /// <c>attention_mask</c> [batch, seq]; float <c>family_logits</c> [batch, families] and <c>category_logits</c>
-/// [batch, categories]) and that every node reads only values produced before it. ONNX Runtime is the final judge
+/// [batch, categories]; with <see cref="BundleLabels.CharNgramBuckets"/> also int64 <c>char_ngram_ids</c> and
+/// <c>char_ngram_mask</c> [batch, ngrams], and without it neither) and that every node reads only values produced before it. ONNX Runtime is the final judge
 /// when the service loads the graph; this catches a broken file before that, without native code.
 /// </summary>
 public static class OnnxSignature
@@ -15,6 +16,8 @@ public static class OnnxSignature
     public const string AttentionMask = "attention_mask";
     public const string FamilyLogits = "family_logits";
     public const string CategoryLogits = "category_logits";
+    public const string CharNgramIds = "char_ngram_ids";
+    public const string CharNgramMask = "char_ngram_mask";
 
     private const int Float = (int)TensorProto.Types.DataType.Float;
     private const int Int64 = (int)TensorProto.Types.DataType.Int64;
@@ -42,6 +45,15 @@ public static class OnnxSignature
 
         RequireValue(graph.Input, InputIds, Int64, null);
         RequireValue(graph.Input, AttentionMask, Int64, null);
+        if (labels.CharNgramBuckets is not null)
+        {
+            RequireValue(graph.Input, CharNgramIds, Int64, null);
+            RequireValue(graph.Input, CharNgramMask, Int64, null);
+        }
+        else if (graph.Input.Any(i => i.Name is CharNgramIds or CharNgramMask))
+        {
+            throw Broken($"it takes character n-grams but {BundleFiles.Labels} has no charNgramBuckets to hash them with");
+        }
         RequireValue(graph.Output, FamilyLogits, Float, labels.Families.Count);
         RequireValue(graph.Output, CategoryLogits, Float, labels.Categories.Count);
 

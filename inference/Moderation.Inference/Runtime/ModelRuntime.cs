@@ -6,7 +6,8 @@ using Moderation.Text;
 namespace Moderation.Inference.Runtime;
 
 /// <summary>
-/// One loaded bundle: its ONNX Runtime session, tokenizer and labels. Reference-counted: the holder owns one
+/// One loaded bundle: its ONNX Runtime session, tokenizer and labels (and, when the bundle's model takes character
+/// n-grams, the hasher that turns each scored row into them). Reference-counted: the holder owns one
 /// reference and every request takes one, so after a hot swap the session is disposed only when the last
 /// request that started on it has finished.
 /// </summary>
@@ -16,8 +17,11 @@ public sealed class ModelRuntime
     public const string AttentionMask = "attention_mask";
     public const string FamilyLogits = "family_logits";
     public const string CategoryLogits = "category_logits";
+    public const string CharNgramIds = OnnxSignature.CharNgramIds;
+    public const string CharNgramMask = OnnxSignature.CharNgramMask;
 
     private static readonly string[] InputNames = [InputIds, AttentionMask];
+    private static readonly string[] InputNamesWithNgrams = [InputIds, AttentionMask, CharNgramIds, CharNgramMask];
     private static readonly string[] OutputNames = [FamilyLogits, CategoryLogits];
 
     private readonly InferenceSession _session;
@@ -35,6 +39,7 @@ public sealed class ModelRuntime
         MaxTokens = maxTokens;
         Segmentation = new SegmentationPolicy(maxTokens, maxSegments);
         Verdicts = new VerdictRules(bundle.Labels);
+        Ngrams = bundle.Labels.CharNgramBuckets is { } buckets ? new CharNgramHasher(buckets) : null;
         _buffers = new BatchBuffers(bundle.Labels.Families.Count, bundle.Labels.Categories.Count);
         LoadedAt = DateTimeOffset.UtcNow;
     }
@@ -44,6 +49,9 @@ public sealed class ModelRuntime
     public XlmrTokenizer Tokenizer { get; }
 
     public VerdictRules Verdicts { get; }
+
+    /// <summary>Hashes each row's text for a model with the n-gram input; null for bundles without it.</summary>
+    public CharNgramHasher? Ngrams { get; }
 
     /// <summary>"CPU" or "CUDA".</summary>
     public string Provider { get; }
@@ -90,7 +98,9 @@ public sealed class ModelRuntime
 
     /// <summary>
     /// Scores token rows in one ONNX Runtime call: rows are padded with &lt;pad&gt; (1) and attention mask 0 to the
-    /// longest row, which the model ignores, so a text's logits do not depend on its batch.
+    /// longest row, which the model ignores, so a text's logits do not depend on its batch. A model with the n-gram
+    /// input also gets each row's n-grams (of the text the row's tokens spell: every window and sentence its own),
+    /// padded the same way under mask 0.
     /// </summary>
     public BatchOutput Run(IReadOnlyList<int[]> rows)
     {
@@ -103,6 +113,7 @@ public sealed class ModelRuntime
 
         var families = Bundle.Labels.Families.Count;
         var categories = Bundle.Labels.Categories.Count;
+        (long[] Ids, long[] Mask, int Width)? ngrams = Ngrams is null ? null : NgramInput(rows, Ngrams);
         lock (_runLock)
         {
             ObjectDisposedException.ThrowIf(IsDisposed, this);
@@ -128,17 +139,52 @@ public sealed class ModelRuntime
             using var maskValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _buffers.AttentionMask.AsMemory(0, rows.Count * width), inputShape);
             using var familyValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _buffers.FamilyLogits.AsMemory(0, rows.Count * families), [rows.Count, families]);
             using var categoryValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _buffers.CategoryLogits.AsMemory(0, rows.Count * categories), [rows.Count, categories]);
-            _session.Run(_runOptions, InputNames, [idsValue, maskValue], OutputNames, [familyValue, categoryValue]);
+            if (ngrams is { } n)
+            {
+                long[] ngramShape = [rows.Count, n.Width];
+                using var ngramIds = OrtValue.CreateTensorValueFromMemory(n.Ids, ngramShape);
+                using var ngramMask = OrtValue.CreateTensorValueFromMemory(n.Mask, ngramShape);
+                _session.Run(_runOptions, InputNamesWithNgrams, [idsValue, maskValue, ngramIds, ngramMask], OutputNames, [familyValue, categoryValue]);
+            }
+            else
+            {
+                _session.Run(_runOptions, InputNames, [idsValue, maskValue], OutputNames, [familyValue, categoryValue]);
+            }
+
             return new BatchOutput(rows.Count, families, categories,
                 _buffers.FamilyLogits.AsSpan(0, rows.Count * families).ToArray(),
                 _buffers.CategoryLogits.AsSpan(0, rows.Count * categories).ToArray());
         }
     }
 
+    /// <summary>Rows' n-gram ids and mask, [rows, widest row (at least 1)], row-major.</summary>
+    private (long[] Ids, long[] Mask, int Width) NgramInput(IReadOnlyList<int[]> rows, CharNgramHasher hasher)
+    {
+        var hashed = new int[rows.Count][];
+        for (var r = 0; r < rows.Count; r++)
+        {
+            hashed[r] = hasher.ForRow(Tokenizer, rows[r]);
+        }
+
+        var width = Math.Max(1, hashed.Max(h => h.Length));
+        var ids = new long[rows.Count * width];
+        var mask = new long[rows.Count * width];
+        for (var r = 0; r < rows.Count; r++)
+        {
+            for (var i = 0; i < hashed[r].Length; i++)
+            {
+                ids[(r * width) + i] = hashed[r][i];
+                mask[(r * width) + i] = 1;
+            }
+        }
+
+        return (ids, mask, width);
+    }
+
     /// <summary>Checks the graph's inputs and outputs against the contract and the bundle's labels.</summary>
     internal void ValidateSignature()
     {
-        foreach (var name in InputNames)
+        foreach (var name in Ngrams is null ? InputNames : InputNamesWithNgrams)
         {
             if (!_session.InputMetadata.TryGetValue(name, out var input) || input.ElementDataType != TensorElementType.Int64 || input.Dimensions.Length != 2)
             {

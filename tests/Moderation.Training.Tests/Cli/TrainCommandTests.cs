@@ -10,6 +10,8 @@ public sealed class TrainCommandTests
     [InlineData("bad-preset", "unknown preset 'huge'")]
     [InlineData("resume-nothing", "not a run directory")]
     [InlineData("bad-device", "unknown device 'tpu'")]
+    [InlineData("ngram-size-without-ngrams", "need --char-ngrams")]
+    [InlineData("zero-ngram-buckets", "--char-ngram-buckets and --char-ngram-dim must be ≥ 1")]
     public void Bad_input_exits_non_zero_with_one_line_on_stderr(string kind, string expected)
     {
         var root = Training.FixtureCorpus.NewRoot();
@@ -20,6 +22,8 @@ public sealed class TrainCommandTests
             "missing-corpus" => ["train", "--corpus", Path.Combine(root, "no-such-corpus"), "--out", output],
             "bad-preset" => ["train", "--corpus", Training.FixtureCorpus.Directory, "--preset", "huge", "--out", output],
             "resume-nothing" => ["train", "--resume", "--out", root],
+            "ngram-size-without-ngrams" => ["train", "--corpus", Training.FixtureCorpus.Directory, "--char-ngram-buckets", "1000", "--out", output],
+            "zero-ngram-buckets" => ["train", "--corpus", Training.FixtureCorpus.Directory, "--char-ngrams", "--char-ngram-buckets", "0", "--out", output],
             _ => ["train", "--corpus", Training.FixtureCorpus.Directory, "--device", "tpu", "--out", output],
         };
         var (code, stdout, stderr) = Run(args);

@@ -51,11 +51,14 @@ public static class TrainCommand
         var holdBudget = new Option<double>("--hold-budget") { Description = "Hold bands chosen together so at most this share of clean people-written validation rows is held or rejected", DefaultValueFactory = _ => Evaluation.HoldBudget.Default };
         var perCategoryHold = new Option<bool>("--per-category-hold") { Description = "Ablation: each category holds down to 95% recall on its own (at most 3 rows per positive) instead of --hold-budget" };
         var labelledShare = new Option<double>("--labelled-share") { Description = "Probability that a training row is drawn from the people-written rows of labelled sources (0 = by language only)" };
+        var charNgrams = new Option<bool>("--char-ngrams") { Description = "Add a hashed character 1–5-gram embedding bag beside the transformer, read by the family and category heads" };
+        var ngramBuckets = new Option<int>("--char-ngram-buckets") { Description = "Rows of the n-gram hash table (with --char-ngrams)", DefaultValueFactory = _ => new Model.CharNgramConfig().Buckets };
+        var ngramDim = new Option<int>("--char-ngram-dim") { Description = "Width of each n-gram embedding (with --char-ngrams)", DefaultValueFactory = _ => new Model.CharNgramConfig().Dimension };
         var threads = new Option<int>("--threads") { Description = "libtorch intra-op threads (0 = its default)" };
         var command = new Command("train", "Train the moderation model on a corpus (checkpoints, --resume, MLflow tracking)")
         {
             corpus, preset, baseModel, loraRank, device, output, tokenizer, vocab, epochs, maxSteps, batch, accumulation, lr, warmup, clip,
-            weightDecay, seed, evalEvery, checkpointEvery, patience, selectBy, maxMinutes, noAnneal, resume, trackingUri, experiment, runName, moeAux, balance, categoryWeight, pooling, ema, holdBudget, perCategoryHold, labelledShare, threads,
+            weightDecay, seed, evalEvery, checkpointEvery, patience, selectBy, maxMinutes, noAnneal, resume, trackingUri, experiment, runName, moeAux, balance, categoryWeight, pooling, ema, holdBudget, perCategoryHold, labelledShare, charNgrams, ngramBuckets, ngramDim, threads,
         };
         command.SetAction(async (parse, _) =>
         {
@@ -83,6 +86,12 @@ public static class TrainCommand
                 else
                 {
                     var corpusDir = parse.GetValue(corpus) ?? throw new TrainingSetupException("--corpus is required (unless --resume)");
+                    if (!parse.GetValue(charNgrams) && (parse.GetResult(ngramBuckets) is { Implicit: false } || parse.GetResult(ngramDim) is { Implicit: false }))
+                    {
+                        // A table size without the branch would be silently ignored: say so instead.
+                        throw new TrainingSetupException("--char-ngram-buckets and --char-ngram-dim need --char-ngrams");
+                    }
+
                     var options = new TrainOptions
                     {
                         Corpus = corpusDir, Out = outDir, Preset = parse.GetValue(preset)!, BaseModel = parse.GetValue(baseModel), LoraRank = parse.GetValue(loraRank),
@@ -94,6 +103,7 @@ public static class TrainCommand
                         MaxMinutes = parse.GetValue(maxMinutes), NoAnneal = parse.GetValue(noAnneal), TrackingUri = parse.GetValue(trackingUri),
                         Experiment = parse.GetValue(experiment)!, RunName = parse.GetValue(runName), MoeAuxLoss = parse.GetValue(moeAux), BalanceCategories = parse.GetValue(balance), CategoryLossWeight = parse.GetValue(categoryWeight),
                         CategoryPooling = parse.GetValue(pooling) == "mean-max" ? Model.CategoryPooling.MeanMax : Model.CategoryPooling.Cls, EmaDecay = parse.GetValue(ema), HoldBudget = parse.GetValue(perCategoryHold) ? null : parse.GetValue(holdBudget), LabelledShare = parse.GetValue(labelledShare), Threads = parse.GetValue(threads),
+                        CharNgrams = parse.GetValue(charNgrams), CharNgramBuckets = parse.GetValue(ngramBuckets), CharNgramDimension = parse.GetValue(ngramDim),
                     };
                     options.Validate();
                     run = observer => TrainingRun.Start(options, observer, cancel.Token);

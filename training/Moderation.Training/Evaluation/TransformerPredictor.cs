@@ -22,12 +22,14 @@ public sealed class TransformerPredictor : IPredictor, IDisposable
     private readonly XlmrTokenizer tokenizer;
     private readonly LabelsFile labels;
     private readonly SegmentationPolicy policy;
+    private readonly NgramSource? ngrams;
 
     private TransformerPredictor(ModerationModel model, XlmrTokenizer tokenizer, LabelsFile labels, string name, string? runDirectory, bool firstWindowOnly, int? sentencesAbove)
     {
         this.model = model;
         this.tokenizer = tokenizer;
         this.labels = labels;
+        ngrams = NgramSource.For(model.Config, tokenizer);
         var maxTokens = model.Config.MaxSequenceLength;
         policy = firstWindowOnly ? SegmentationPolicy.FirstWindowOnly(maxTokens) : new SegmentationPolicy(maxTokens) { SentenceThreshold = sentencesAbove };
         Name = name;
@@ -102,7 +104,8 @@ public sealed class TransformerPredictor : IPredictor, IDisposable
             {
                 using var scope = NewDisposeScope();
                 var (ids, mask) = Pad([.. batch.Select(i => segments[i].Ids)]);
-                using var output = model.forward(ids, mask, null);
+                using var ngramBatch = ngrams?.Batch(batch.Select(i => segments[i].Ids));
+                using var output = model.forward(ids, mask, null, ngramBatch);
                 var family = output.FamilyLogits.softmax(1).to(ScalarType.Float32).data<float>().ToArray();
                 var categories = output.CategoryLogits.sigmoid().to(ScalarType.Float32).data<float>().ToArray();
                 for (var k = 0; k < batch.Length; k++)

@@ -56,6 +56,7 @@ public static class BundleExporter
             Categories = source.Categories,
             Thresholds = source.Categories.ToDictionary(c => c, c => source.Thresholds?.GetValueOrDefault(c) ?? CategoryThreshold.Default),
             MaxTokens = config.MaxSequenceLength,
+            CharNgramBuckets = config.CharNgrams?.Buckets,
         };
         if (labels.Problem() is { } problem)
         {

@@ -11,9 +11,10 @@ namespace Moderation.Training.Export;
 internal sealed class EncoderGraph(OnnxGraphBuilder g, ModelWeights weights, XlmrConfig config)
 {
     /// <summary>
-    /// ids [B, T] int64, mask [B, T] int64 → (family logits [B, families], category logits [B, categories]).
+    /// ids [B, T] int64, mask [B, T] int64 (and, with the n-gram branch, n-gram ids and mask [B, N] int64)
+    /// → (family logits [B, families], category logits [B, categories]).
     /// </summary>
-    public (string Family, string Categories) Build(string ids, string mask)
+    public (string Family, string Categories) Build(string ids, string mask, (string Ids, string Mask)? ngrams = null)
     {
         var hidden = Embeddings(ids);
         var valid = g.Op("Cast", "valid", [mask], Int("to", (long)Onnx.TensorProto.Types.DataType.Bool)); // [B, T] bool
@@ -27,7 +28,7 @@ internal sealed class EncoderGraph(OnnxGraphBuilder g, ModelWeights weights, Xlm
             hidden = LayerNorm(prefix + "output.LayerNorm", g.Op("Add", prefix + "ffn_residual", [ffn, attended]));
         }
 
-        return Heads(hidden, valid);
+        return Heads(hidden, valid, ngrams is { } n ? NgramBag(n.Ids, n.Mask) : null);
     }
 
     /// <summary>word + position + token-type embeddings, then LayerNorm. Position ids: cumsum(ids ≠ pad)·(ids ≠ pad) + pad.</summary>
@@ -95,14 +96,32 @@ internal sealed class EncoderGraph(OnnxGraphBuilder g, ModelWeights weights, Xlm
     /// tanh(dense(h₀)) on the &lt;s&gt; token, then the family projection; the category projection reads the same vector,
     /// or for <see cref="CategoryPooling.MeanMax"/> tanh(category_dense([masked mean; masked max])).
     /// </summary>
-    private (string Family, string Categories) Heads(string hidden, string valid)
+    private (string Family, string Categories) Heads(string hidden, string valid, string? bag)
     {
         var first = g.Op("Gather", "cls", [hidden, g.Scalar("index_0", 0L)], Int("axis", 1));      // [B, H]
         var pooled = g.Op("Tanh", "pooled", [Linear("heads.dense", first)]);
         var categoryInput = config.CategoryPooling == CategoryPooling.MeanMax
             ? g.Op("Tanh", "category_pooled", [Linear("heads.category_dense", MeanMax(hidden, valid))])
             : pooled;
+        if (bag is not null)
+        {
+            pooled = g.Op("Concat", "pooled_with_ngrams", [pooled, bag], Int("axis", 1));                       // [B, H + D]
+            categoryInput = g.Op("Concat", "category_with_ngrams", [categoryInput, bag], Int("axis", 1));
+        }
+
         return (Linear("heads.family", pooled), Linear("heads.categories", categoryInput));
+    }
+
+    /// <summary>The n-gram embedding bag (see <see cref="CharNgramBag"/>): Gather [B, N, D], then the mean over the mask's real n-grams.</summary>
+    private string NgramBag(string ids, string mask)
+    {
+        var embedded = g.Op("Gather", "ngram_embedded", [Table("heads.ngrams.weight"), ids], Int("axis", 0));       // [B, N, D]
+        var weight = g.Op("Cast", "ngram_weight", [g.Op("Unsqueeze", "ngram_mask3", [mask, g.Vector("axes_2", 2)])],
+            Int("to", (long)Onnx.TensorProto.Types.DataType.Float));                                            // [B, N, 1]
+        var axes = g.Vector("axes_1", 1);
+        var sum = g.Op("ReduceSum", "ngram_sum", [g.Op("Mul", "ngram_masked", [embedded, weight]), axes], Int("keepdims", 0));   // [B, D]
+        var count = g.Op("Max", "ngram_count", [g.Op("ReduceSum", "ngram_total", [weight, axes], Int("keepdims", 0)), g.Scalar("one", 1f)]); // [B, 1]
+        return g.Op("Div", "ngram_bag", [sum, count]);
     }
 
     /// <summary>[B, T, H] → [B, 2H]: mean and max over real tokens. The max is TopK(1), which no opset in range changed.</summary>

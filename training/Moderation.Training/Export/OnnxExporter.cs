@@ -8,7 +8,8 @@ namespace Moderation.Training.Export;
 /// <summary>
 /// Writes a <see cref="ModerationModel"/> as an ONNX graph built operator by operator through ONNX's protobuf types:
 /// inputs <c>input_ids</c>, <c>attention_mask</c> (int64 [batch, seq]), outputs <c>family_logits</c>,
-/// <c>category_logits</c> (float32). The model's LoRA adapters must be merged first (<see cref="ModerationModel.MergeLora"/>).
+/// <c>category_logits</c> (float32); a model with the n-gram branch also takes <c>char_ngram_ids</c> and
+/// <c>char_ngram_mask</c> (int64 [batch, ngrams]). The model's LoRA adapters must be merged first (<see cref="ModerationModel.MergeLora"/>).
 /// </summary>
 public static class OnnxExporter
 {
@@ -37,7 +38,14 @@ public static class OnnxExporter
         var g = new OnnxGraphBuilder();
         g.Input(OnnxSignature.InputIds, TensorProto.Types.DataType.Int64, "batch", "sequence");
         g.Input(OnnxSignature.AttentionMask, TensorProto.Types.DataType.Int64, "batch", "sequence");
-        var (family, categories) = new EncoderGraph(g, new ModelWeights(model), config).Build(OnnxSignature.InputIds, OnnxSignature.AttentionMask);
+        if (config.CharNgrams is not null)
+        {
+            g.Input(OnnxSignature.CharNgramIds, TensorProto.Types.DataType.Int64, "batch", "ngrams");
+            g.Input(OnnxSignature.CharNgramMask, TensorProto.Types.DataType.Int64, "batch", "ngrams");
+        }
+
+        var ngrams = config.CharNgrams is null ? ((string, string)?)null : (OnnxSignature.CharNgramIds, OnnxSignature.CharNgramMask);
+        var (family, categories) = new EncoderGraph(g, new ModelWeights(model), config).Build(OnnxSignature.InputIds, OnnxSignature.AttentionMask, ngrams);
         g.Output(OnnxSignature.FamilyLogits, family, TensorProto.Types.DataType.Float, "batch", config.NumFamilies);
         g.Output(OnnxSignature.CategoryLogits, categories, TensorProto.Types.DataType.Float, "batch", config.NumCategories);
 

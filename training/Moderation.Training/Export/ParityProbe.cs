@@ -59,14 +59,22 @@ public static class ParityProbe
         {
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
-            using var expected = model.forward(tensor(ids, [rows.Length, width]), tensor(mask, [rows.Length, width]), null);
+            using var ngrams = NgramSource.For(model.Config, tokenizer)?.Batch(rows);
+            using var expected = model.forward(tensor(ids, [rows.Length, width]), tensor(mask, [rows.Length, width]), null, ngrams);
             using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
             using var session = new InferenceSession(onnxPath, options);
-            using var results = session.Run(
+            List<NamedOnnxValue> inputs =
             [
                 NamedOnnxValue.CreateFromTensor(OnnxSignature.InputIds, new DenseTensor<long>(ids, [rows.Length, width])),
                 NamedOnnxValue.CreateFromTensor(OnnxSignature.AttentionMask, new DenseTensor<long>(mask, [rows.Length, width])),
-            ]);
+            ];
+            if (ngrams is not null)
+            {
+                inputs.Add(NamedOnnxValue.CreateFromTensor(OnnxSignature.CharNgramIds, new DenseTensor<long>(ngrams.IdValues, [rows.Length, ngrams.Width])));
+                inputs.Add(NamedOnnxValue.CreateFromTensor(OnnxSignature.CharNgramMask, new DenseTensor<long>(ngrams.MaskValues, [rows.Length, ngrams.Width])));
+            }
+
+            using var results = session.Run(inputs);
             double Difference(string name, TorchSharp.torch.Tensor reference)
             {
                 var actual = results.Single(r => r.Name == name).AsTensor<float>().ToArray();

@@ -39,7 +39,8 @@ public static class ProbeFile
                 using var scope = NewDisposeScope();
                 using var noGrad = no_grad();
                 var ids = tokenizer.Encode(TextNormalizer.Normalize(text), maxTokens).Ids.Select(i => (long)i).ToArray();
-                var logits = model.forward(tensor(ids, [1, ids.Length]), ones([1, ids.Length], ScalarType.Int64), null);
+                using var ngrams = NgramSource.For(model.Config, tokenizer)?.Batch([ids.Select(i => (int)i)]);
+                var logits = model.forward(tensor(ids, [1, ids.Length]), ones([1, ids.Length], ScalarType.Int64), null, ngrams);
                 family.Add(logits.FamilyLogits.detach().cpu().contiguous().data<float>().ToArray());
                 category.Add(logits.CategoryLogits.detach().cpu().contiguous().data<float>().ToArray());
             }

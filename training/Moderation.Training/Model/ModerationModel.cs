@@ -38,7 +38,13 @@ public sealed class ModerationModel : nn.Module<Tensor, Tensor, Tensor?, Moderat
     /// <param name="inputIds">[B, T] int64, padded with <see cref="XlmrConfig.PadTokenId"/>.</param>
     /// <param name="attentionMask">[B, T], 1 for tokens and 0 for padding.</param>
     /// <param name="tokenTypeIds">[B, T] int64 or null.</param>
-    public override ModerationOutput forward(Tensor inputIds, Tensor attentionMask, Tensor? tokenTypeIds)
+    public override ModerationOutput forward(Tensor inputIds, Tensor attentionMask, Tensor? tokenTypeIds) => forward(inputIds, attentionMask, tokenTypeIds, null);
+
+    /// <param name="inputIds">[B, T] int64, padded with <see cref="XlmrConfig.PadTokenId"/>.</param>
+    /// <param name="attentionMask">[B, T], 1 for tokens and 0 for padding.</param>
+    /// <param name="tokenTypeIds">[B, T] int64 or null.</param>
+    /// <param name="ngrams">The rows' character n-grams [B, N]; required exactly when <see cref="XlmrConfig.CharNgrams"/> is set.</param>
+    public ModerationOutput forward(Tensor inputIds, Tensor attentionMask, Tensor? tokenTypeIds, NgramBatch? ngrams)
     {
         ArgumentNullException.ThrowIfNull(inputIds);
         ArgumentNullException.ThrowIfNull(attentionMask);
@@ -54,7 +60,7 @@ public sealed class ModerationModel : nn.Module<Tensor, Tensor, Tensor?, Moderat
 
         using var scope = NewDisposeScope();
         var encoded = roberta.forward(inputIds, attentionMask, tokenTypeIds);
-        var (family, categories) = heads.forward(encoded.Hidden, attentionMask);
+        var (family, categories) = heads.forward(encoded.Hidden, attentionMask, ngrams);
         var aux = zeros(1, device: family.device).squeeze();
         var balance = 0.0;
         foreach (var moe in encoded.Moe)

@@ -42,6 +42,10 @@ public sealed record XlmrConfig
     /// <summary>Null: no adapters, every weight trains.</summary>
     public LoraConfig? Lora { get; init; }
 
+    // Character n-gram branch: kept apart from the XLM-R fields (its own JSON block, "char_ngrams").
+    /// <summary>Null (configs written before this field too): no n-gram branch.</summary>
+    public CharNgramConfig? CharNgrams { get; init; }
+
     public int HeadDim => HiddenSize / NumHeads;
 
     /// <summary>Longest input (in tokens, including &lt;s&gt; and &lt;/s&gt;) the position table allows.</summary>
@@ -83,6 +87,7 @@ public sealed record XlmrConfig
         Require(HiddenDropout is >= 0 and < 1 && AttentionDropout is >= 0 and < 1, "dropout must be in [0, 1)");
         Moe.Validate();
         Lora?.Validate();
+        CharNgrams?.Validate();
     }
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);

@@ -1,14 +1,15 @@
+using Moderation.Training.Model;
 using static TorchSharp.torch;
 
 namespace Moderation.Training.Training;
 
 /// <summary>
 /// One padded batch: ids and mask [B, T] (T = the longest row, so padding is per batch), family
-/// indices [B] and category targets [B, C].
+/// indices [B] and category targets [B, C]; with an <see cref="NgramSource"/>, the rows' n-grams [B, N].
 /// </summary>
 public sealed class MicroBatch : IDisposable
 {
-    public MicroBatch(IReadOnlyList<TrainingExample> examples, Device device)
+    public MicroBatch(IReadOnlyList<TrainingExample> examples, Device device, NgramSource? ngrams = null)
     {
         ArgumentNullException.ThrowIfNull(examples);
         Examples = examples;
@@ -38,6 +39,7 @@ public sealed class MicroBatch : IDisposable
         Mask = tensor(mask, [count, width], device: device);
         Families = tensor(families, device: device);
         Categories = tensor(categories, [count, categoryCount], device: device);
+        Ngrams = ngrams?.Batch(examples.Select(e => e.Ids), device);
     }
 
     public IReadOnlyList<TrainingExample> Examples { get; }
@@ -45,6 +47,8 @@ public sealed class MicroBatch : IDisposable
     public Tensor Mask { get; }
     public Tensor Families { get; }
     public Tensor Categories { get; }
+    /// <summary>Null unless the model has the n-gram branch.</summary>
+    public NgramBatch? Ngrams { get; }
     /// <summary>Real (unpadded) tokens in the batch.</summary>
     public long Tokens { get; }
 
@@ -54,5 +58,6 @@ public sealed class MicroBatch : IDisposable
         Mask.Dispose();
         Families.Dispose();
         Categories.Dispose();
+        Ngrams?.Dispose();
     }
 }

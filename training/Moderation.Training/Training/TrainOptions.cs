@@ -64,6 +64,12 @@ public sealed record TrainOptions
     public double? HoldBudget { get; init; } = Evaluation.HoldBudget.Default;
     /// <summary>Probability that a training draw comes from the people-written rows of labelled sources; 0 = draw by language only.</summary>
     public double LabelledShare { get; init; }
+    /// <summary>Adds the hashed character 1–5-gram branch (<see cref="CharNgramConfig"/>) beside the transformer; off by default.</summary>
+    public bool CharNgrams { get; init; }
+    /// <summary>Rows of the n-gram table when <see cref="CharNgrams"/> is on (default 65,536).</summary>
+    public int CharNgramBuckets { get; init; } = new CharNgramConfig().Buckets;
+    /// <summary>Width of each n-gram embedding when <see cref="CharNgrams"/> is on (default 16).</summary>
+    public int CharNgramDimension { get; init; } = new CharNgramConfig().Dimension;
     public int BucketBatches { get; init; } = 32;
     public int EvalBatchSize { get; init; } = 128;
     /// <summary>Intra-op threads for libtorch; 0 leaves its default.</summary>
@@ -100,6 +106,7 @@ public sealed record TrainOptions
         Require(RouterTemperatureStart >= 0 && RouterTemperatureEnd >= 0 && LanguageTemperatureStart > 0 && LanguageTemperatureEnd > 0, "temperatures must be positive (router τ may be 0)");
         Require(MoeAuxLoss is null or >= 0, "--moe-aux-loss must be ≥ 0");
         Require(VocabSize > 300, "--vocab-size must exceed 300");
+        Require(CharNgramBuckets >= 1 && CharNgramDimension >= 1, "--char-ngram-buckets and --char-ngram-dim must be ≥ 1");
     }
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);

@@ -28,11 +28,13 @@ public sealed class Trainer
     private readonly string runDirectory;
     private readonly ModerationLoss loss;
     private readonly WeightAverage? average;
+    private readonly NgramSource? ngrams;
 
-    public Trainer(ModerationModel model, OptimizerHelper optimizer, LengthBucketedBatcher batcher, Validator validator, TrainOptions options, IRunTracker tracker, ITrainingObserver observer, Device device, string runDirectory, ModerationLoss loss, WeightAverage? average = null)
+    public Trainer(ModerationModel model, OptimizerHelper optimizer, LengthBucketedBatcher batcher, Validator validator, TrainOptions options, IRunTracker tracker, ITrainingObserver observer, Device device, string runDirectory, ModerationLoss loss, WeightAverage? average = null, NgramSource? ngrams = null)
     {
         this.loss = loss;
         this.average = average;
+        this.ngrams = ngrams;
         this.model = model;
         this.optimizer = optimizer;
         this.batcher = batcher;
@@ -92,8 +94,8 @@ public sealed class Trainer
                 var micro = (step * options.GradientAccumulation) + a;
                 torch.manual_seed(StepSeed.Derive(options.Seed, micro, stream: 2));
                 using var scope = NewDisposeScope();
-                using var batch = new MicroBatch(batcher.Batch(micro), device);
-                using var output = model.forward(batch.Ids, batch.Mask, null);
+                using var batch = new MicroBatch(batcher.Batch(micro), device, ngrams);
+                using var output = model.forward(batch.Ids, batch.Mask, null, batch.Ngrams);
                 using var parts = loss.Compute(output, batch.Families, batch.Categories);
                 (parts.Total / options.GradientAccumulation).backward();
                 lossSum += parts.Total.item<float>();

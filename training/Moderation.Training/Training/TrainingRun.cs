@@ -91,7 +91,7 @@ public static class TrainingRun
         tracker.LogParams(parameters);
         observer.OnMessage($"MLflow run {tracker.RunId} at {tracker.Location}");
         var average = options.EmaDecay > 0 ? new WeightAverage(model, options.EmaDecay) : null;
-        return Execute(options, model, optimizer, average, train, validation, state, info, tracker, observer, device, cancellationToken);
+        return Execute(options, model, optimizer, average, train, validation, state, info, tracker, observer, device, NgramSource.For(model.Config, tokenizer), cancellationToken);
     }
 
     /// <summary>Continues the run in <paramref name="runDirectory"/> from its latest checkpoint with its own options.</summary>
@@ -129,7 +129,7 @@ public static class TrainingRun
         using var tracker = RunTracking.Resume(info.TrackingUri, info.ExperimentId, info.RunId);
         info = info with { Status = "RUNNING" };
         info.Write(runDirectory);
-        return Execute(options, model, optimizer, average, train, validation, state, info, tracker, observer, device, cancellationToken);
+        return Execute(options, model, optimizer, average, train, validation, state, info, tracker, observer, device, NgramSource.For(model.Config, tokenizer), cancellationToken);
     }
 
     /// <summary>The checkpoint's weight average, or (a run checkpointed before the average was saved) one started from its weights.</summary>
@@ -160,16 +160,16 @@ public static class TrainingRun
 
     private static TrainingOutcome Execute(
         TrainOptions options, ModerationModel model, OptimizerHelper optimizer, WeightAverage? average, IReadOnlyList<TrainingExample> train, IReadOnlyList<TrainingExample> validation,
-        TrainerState state, RunInfo info, IRunTracker tracker, ITrainingObserver observer, Device device, CancellationToken cancellationToken)
+        TrainerState state, RunInfo info, IRunTracker tracker, ITrainingObserver observer, Device device, NgramSource? ngrams, CancellationToken cancellationToken)
     {
         var runDirectory = options.Out;
         try
         {
             var batcher = new LengthBucketedBatcher(train, options.LanguageSchedule(state.TotalSteps), options.BatchSize, options.BucketBatches, options.GradientAccumulation, options.Seed, options.LabelledShare);
-            var validator = new Validator(validation, options.EvalBatchSize, device);
+            var validator = new Validator(validation, options.EvalBatchSize, device, ngrams);
             var loss = new ModerationLoss(
                 CategoryPositiveWeights: options.BalanceCategories ? CategoryBalance.PositiveWeights(train) : null, CategoryWeight: (float)options.CategoryLossWeight);
-            var trainer = new Trainer(model, optimizer, batcher, validator, options, tracker, observer, device, runDirectory, loss, average);
+            var trainer = new Trainer(model, optimizer, batcher, validator, options, tracker, observer, device, runDirectory, loss, average, ngrams);
             var (reason, checkpoint) = trainer.Run(state, cancellationToken);
             var finished = reason != StopReason.Cancelled;
             if (!File.Exists(Path.Combine(runDirectory, RunDirectory.ModelFile)))
@@ -258,6 +258,7 @@ public static class TrainingRun
             CategoryPooling = options.CategoryPooling,
             Moe = options.MoeAuxLoss is { } aux ? config.Moe with { AuxLossCoefficient = aux } : config.Moe,
             Lora = options.LoraRank > 0 ? new LoraConfig { Rank = options.LoraRank, Alpha = 2.0 * options.LoraRank } : config.Lora,
+            CharNgrams = options.CharNgrams ? new CharNgramConfig { Buckets = options.CharNgramBuckets, Dimension = options.CharNgramDimension } : config.CharNgrams,
         };
         try
         {

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace Moderation.Training.Training;
 
 /// <summary>Runs the model (eval mode: argmax routing, no dropout) over a split in length-sorted batches.</summary>
-public sealed class Validator(IReadOnlyList<TrainingExample> examples, int batchSize, Device device)
+public sealed class Validator(IReadOnlyList<TrainingExample> examples, int batchSize, Device device, NgramSource? ngrams = null)
 {
     private readonly TrainingExample[][] batches = examples
         .OrderBy(e => e.Ids.Length)
@@ -30,8 +30,8 @@ public sealed class Validator(IReadOnlyList<TrainingExample> examples, int batch
             foreach (var chunk in batches)
             {
                 using var scope = NewDisposeScope();
-                using var batch = new MicroBatch(chunk, device);
-                using var output = model.forward(batch.Ids, batch.Mask, null);
+                using var batch = new MicroBatch(chunk, device, ngrams);
+                using var output = model.forward(batch.Ids, batch.Mask, null, batch.Ngrams);
                 var familyLogits = output.FamilyLogits.to(ScalarType.Float32);
                 var categoryLogits = output.CategoryLogits.to(ScalarType.Float32);
                 var family = nn.functional.cross_entropy(familyLogits, batch.Families, reduction: nn.Reduction.Sum);
