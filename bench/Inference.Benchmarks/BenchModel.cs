@@ -1,3 +1,4 @@
+using Moderation.Taxonomy;
 using Moderation.Text;
 using Moderation.Training.Export;
 using Moderation.Training.Model;

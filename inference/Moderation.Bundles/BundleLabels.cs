@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Moderation.Taxonomy;
 
 namespace Moderation.Bundles;
 

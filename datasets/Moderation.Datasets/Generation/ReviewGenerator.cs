@@ -3,6 +3,7 @@ using System.IO.Hashing;
 using System.Text;
 using System.Text.RegularExpressions;
 using Moderation.Datasets.Sources;
+using Moderation.Taxonomy;
 using Moderation.Text;
 
 namespace Moderation.Datasets.Generation;
