@@ -15,7 +15,8 @@ namespace Moderation.Datasets.Generation;
 /// </summary>
 public sealed partial class ReviewGenerator(Phrasebook phrasebook, ProfanityLexicon lexicon) : ISourceAdapter
 {
-    public static readonly IReadOnlyList<string> Kinds = ["benign", "scam", "spam", "personal_info", "abuse", "sexual"];
+    // The phrasebook's benign reviews, then the taxonomy's categories in generation order (the order fixes the seeded output).
+    public static readonly IReadOnlyList<string> Kinds = ["benign", Categories.Scam, Categories.Spam, Categories.PersonalInfo, Categories.Abuse, Categories.Sexual];
 
     /// <summary>Share of inappropriate rows whose key term gets an evasion.</summary>
     public const double EvasionRate = 0.35;
@@ -34,7 +35,7 @@ public sealed partial class ReviewGenerator(Phrasebook phrasebook, ProfanityLexi
             foreach (var kind in Kinds)
             {
                 var words = lexicon.Words(lang);
-                if (kind is "abuse" or "sexual" && words.Count == 0)
+                if (kind is Categories.Abuse or Categories.Sexual && words.Count == 0)
                 {
                     malformed.Add(spec.Id, $"no lexicon for {lang}");
                     continue;

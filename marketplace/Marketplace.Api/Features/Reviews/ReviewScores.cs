@@ -10,7 +10,7 @@ public sealed record ReviewScores(
     float Sexual,
     float Scam,
     float Spam,
-    [property: JsonPropertyName("personal_info")] float PersonalInfo)
+    [property: JsonPropertyName(Categories.PersonalInfo)] float PersonalInfo)
 {
     public static ReviewScores From(CategoryScores scores) =>
         new(scores.Abuse, scores.Sexual, scores.Scam, scores.Spam, scores.PersonalInfo);
