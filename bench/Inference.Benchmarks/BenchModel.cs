@@ -1,4 +1,5 @@
 using Moderation.Bundles;
+using Moderation.Taxonomy;
 using Moderation.Text;
 using Moderation.Training.Export;
 using Moderation.Training.Model;

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Moderation.Taxonomy;
 
 namespace Moderation.Contracts;
 
@@ -8,4 +9,4 @@ public sealed record CategoryScores(
     float Sexual,
     float Scam,
     float Spam,
-    [property: JsonPropertyName("personal_info")] float PersonalInfo);
+    [property: JsonPropertyName(Categories.PersonalInfo)] float PersonalInfo);

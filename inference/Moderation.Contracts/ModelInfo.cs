@@ -1,3 +1,5 @@
+using Moderation.Taxonomy;
+
 namespace Moderation.Contracts;
 
 /// <summary>Answer of <c>GET /v1/model</c>: the bundle now serving and how it runs.</summary>

@@ -15,15 +15,16 @@ public sealed class ModerationClient(HttpClient http)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task<ModerationResponse> ModerateAsync(IReadOnlyList<ModerationItem> items, CancellationToken cancellationToken = default)
+    /// <summary><c>POST /v2/moderate</c>: each item's scores with the decision the service made from them.</summary>
+    public async Task<ModerationDecisionResponse> ModerateAsync(IReadOnlyList<ModerationItem> items, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(items);
-        return await SendAsync<ModerationResponse>(
-            () => http.PostAsJsonAsync("v1/moderate", new ModerationRequest(items), Json, cancellationToken),
+        return await SendAsync<ModerationDecisionResponse>(
+            () => http.PostAsJsonAsync("v2/moderate", new ModerationRequest(items), Json, cancellationToken),
             cancellationToken);
     }
 
-    public async Task<ModerationVerdict> ModerateAsync(string id, string text, CancellationToken cancellationToken = default)
+    public async Task<ModerationDecision> ModerateAsync(string id, string text, CancellationToken cancellationToken = default)
     {
         var response = await ModerateAsync([new ModerationItem(id, text)], cancellationToken);
         return response.Results[0];

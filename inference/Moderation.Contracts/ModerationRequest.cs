@@ -1,4 +1,4 @@
 namespace Moderation.Contracts;
 
-/// <summary>Body of <c>POST /v1/moderate</c>.</summary>
+/// <summary>Body of <c>POST /v2/moderate</c> and <c>POST /v1/moderate</c> alike.</summary>
 public sealed record ModerationRequest(IReadOnlyList<ModerationItem> Items);

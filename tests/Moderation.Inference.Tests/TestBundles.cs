@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Moderation.Bundles;
 using Moderation.Datasets.Tokenization;
+using Moderation.Taxonomy;
 using Moderation.Text;
 
 namespace Moderation.Inference.Tests;

@@ -1,6 +1,7 @@
 using Moderation.Bundles;
 using Moderation.Contracts;
 using Moderation.Inference.Runtime;
+using Moderation.Taxonomy;
 
 namespace Moderation.Inference.Tests;
 
@@ -13,9 +14,9 @@ public class VerdictRulesTests
     {
         Families = ["germanic", "romance", "slavic"],
         Categories = Order,
-        Thresholds = Order.ToDictionary(c => c, _ => new Moderation.Bundles.CategoryThreshold(reject, hold)),
+        Thresholds = Order.ToDictionary(c => c, _ => new CategoryThreshold(reject, hold)),
         MaxTokens = 16,
-    });
+    }, "rules-test");
 
     private static float P(double p) => (float)p;
 
@@ -28,7 +29,7 @@ public class VerdictRulesTests
     public void Action_follows_the_reject_and_hold_thresholds(double spam, double scam, ModerationAction action, bool inappropriate)
     {
         float[] categories = [P(spam), P(0.01), P(0.01), P(scam), P(0.01)];
-        var verdict = Rules().Build("x", [0f, 0f, 0f], categories, truncated: false);
+        var verdict = ModerationVerdict.From(Rules().Decide("x", [0f, 0f, 0f], categories, truncated: false));
         Assert.Equal(action, verdict.Action);
         Assert.Equal(inappropriate, verdict.Inappropriate);
     }
@@ -37,7 +38,7 @@ public class VerdictRulesTests
     public void Categories_are_mapped_by_name()
     {
         float[] categories = [P(0.1), P(0.2), P(0.3), P(0.4), P(0.05)];
-        var scores = Rules().Build("x", [0f, 0f, 0f], categories, truncated: false);
+        var scores = Rules().Decide("x", [0f, 0f, 0f], categories, truncated: false);
         Assert.Equal(new CategoryScores(0.2f, 0.05f, 0.4f, 0.1f, 0.3f), scores.Categories! with { }, new ScoresComparer());
     }
 
@@ -45,18 +46,18 @@ public class VerdictRulesTests
     public void A_verdict_that_left_text_unscored_holds_at_least()
     {
         float[] low = [P(0.1), P(0.1), P(0.1), P(0.1), P(0.1)];
-        var held = Rules().Build("x", [0f, 0f, 0f], low, truncated: true);
+        var held = Rules().Decide("x", [0f, 0f, 0f], low, truncated: true);
         Assert.Equal(ModerationAction.Hold, held.Action);
         Assert.True(held.Truncated);
         Assert.False(held.CoversWholeText);
         float[] high = [P(0.1), P(0.9), P(0.1), P(0.1), P(0.1)];
-        Assert.Equal(ModerationAction.Reject, Rules().Build("x", [0f, 0f, 0f], high, truncated: true).Action);
+        Assert.Equal(ModerationAction.Reject, Rules().Decide("x", [0f, 0f, 0f], high, truncated: true).Action);
     }
 
     [Fact]
     public void Family_is_the_most_probable_with_its_probability()
     {
-        var verdict = Rules().Build("x", [0.2f, 0.5f, 0.3f], [0f, 0f, 0f, 0f, 0f], truncated: false);
+        var verdict = Rules().Decide("x", [0.2f, 0.5f, 0.3f], [0f, 0f, 0f, 0f, 0f], truncated: false);
         Assert.Equal("romance", verdict.Family!.Label);
         Assert.Equal(0.5f, verdict.Family.Score);
     }
@@ -64,7 +65,7 @@ public class VerdictRulesTests
     [Fact]
     public void An_unscored_item_is_held_with_its_error_and_no_scores()
     {
-        var verdict = VerdictRules.Unscored("x", new ItemError("t", "Text too long", "too long"));
+        var verdict = Rules().Unscored("x", new ItemError("t", "Text too long", "too long"));
         Assert.Equal(ModerationAction.Hold, verdict.Action);
         Assert.Null(verdict.Family);
         Assert.Null(verdict.Categories);
@@ -78,10 +79,10 @@ public class VerdictRulesTests
         {
             Families = ["germanic"],
             Categories = ["abuse", "sexual", "scam", "spam", "toxicity"],
-            Thresholds = new[] { "abuse", "sexual", "scam", "spam", "toxicity" }.ToDictionary(c => c, _ => Moderation.Bundles.CategoryThreshold.Default),
+            Thresholds = new[] { "abuse", "sexual", "scam", "spam", "toxicity" }.ToDictionary(c => c, _ => CategoryThreshold.Default),
             MaxTokens = 16,
         };
-        Assert.Contains("personal_info", Assert.Throws<InvalidBundleException>(() => new VerdictRules(labels)).Message, StringComparison.Ordinal);
+        Assert.Contains("personal_info", Assert.Throws<InvalidBundleException>(() => new VerdictRules(labels, "rules-test")).Message, StringComparison.Ordinal);
     }
 
     private sealed class ScoresComparer : IEqualityComparer<CategoryScores>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Moderation.Contracts;
+using Moderation.Taxonomy;
 using Moderation.Text;
 
 namespace Moderation.Inference.Tests;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using CategoryThreshold = Moderation.Bundles.CategoryThreshold;
 using Moderation.Contracts;
+using Moderation.Taxonomy;
 using Moderation.Text;
 
 namespace Moderation.Inference.Tests;

@@ -7,6 +7,7 @@ using Moderation.Datasets.Corpus;
 using Moderation.Datasets.Generation;
 using Moderation.Datasets.Sources;
 using Moderation.Datasets.Taxonomy;
+using Moderation.Taxonomy;
 using Moderation.Text;
 
 namespace Moderation.Datasets.Building;

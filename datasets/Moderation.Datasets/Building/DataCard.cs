@@ -80,7 +80,7 @@ public static class DataCard
     }
 
     private static List<(string Category, int Real, int Synthetic)> Categories(CorpusManifest manifest) =>
-        [.. Moderation.Text.Categories.All.Append("none").Select(c => (c,
+        [.. Moderation.Taxonomy.Categories.All.Append("none").Select(c => (c,
             manifest.Counts.CategoriesByOrigin.GetValueOrDefault($"{c}/real"),
             manifest.Counts.CategoriesByOrigin.GetValueOrDefault($"{c}/synthetic")))];
 

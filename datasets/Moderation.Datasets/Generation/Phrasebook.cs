@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Moderation.Taxonomy;
 
 namespace Moderation.Datasets.Generation;
 
@@ -31,20 +32,20 @@ public sealed record LanguagePhrases(
     [property: JsonPropertyName("streets")] IReadOnlyList<string> Streets,
     [property: JsonPropertyName("items")] IReadOnlyList<string> Items,
     [property: JsonPropertyName("benign")] IReadOnlyList<string> Benign,
-    [property: JsonPropertyName("scam")] IReadOnlyList<string> Scam,
-    [property: JsonPropertyName("spam")] IReadOnlyList<string> Spam,
-    [property: JsonPropertyName("personal_info")] IReadOnlyList<string> PersonalInfo,
-    [property: JsonPropertyName("abuse")] IReadOnlyList<string> Abuse,
-    [property: JsonPropertyName("sexual")] IReadOnlyList<string> Sexual)
+    [property: JsonPropertyName(Categories.Scam)] IReadOnlyList<string> Scam,
+    [property: JsonPropertyName(Categories.Spam)] IReadOnlyList<string> Spam,
+    [property: JsonPropertyName(Categories.PersonalInfo)] IReadOnlyList<string> PersonalInfo,
+    [property: JsonPropertyName(Categories.Abuse)] IReadOnlyList<string> Abuse,
+    [property: JsonPropertyName(Categories.Sexual)] IReadOnlyList<string> Sexual)
 {
     public IReadOnlyList<string> Templates(string category) => category switch
     {
         "benign" => Benign,
-        "scam" => Scam,
-        "spam" => Spam,
-        "personal_info" => PersonalInfo,
-        "abuse" => Abuse,
-        "sexual" => Sexual,
+        Categories.Scam => Scam,
+        Categories.Spam => Spam,
+        Categories.PersonalInfo => PersonalInfo,
+        Categories.Abuse => Abuse,
+        Categories.Sexual => Sexual,
         _ => throw new ArgumentOutOfRangeException(nameof(category), category, null),
     };
 }

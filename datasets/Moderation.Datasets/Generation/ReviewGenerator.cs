@@ -3,6 +3,7 @@ using System.IO.Hashing;
 using System.Text;
 using System.Text.RegularExpressions;
 using Moderation.Datasets.Sources;
+using Moderation.Taxonomy;
 using Moderation.Text;
 
 namespace Moderation.Datasets.Generation;
@@ -14,7 +15,8 @@ namespace Moderation.Datasets.Generation;
 /// </summary>
 public sealed partial class ReviewGenerator(Phrasebook phrasebook, ProfanityLexicon lexicon) : ISourceAdapter
 {
-    public static readonly IReadOnlyList<string> Kinds = ["benign", "scam", "spam", "personal_info", "abuse", "sexual"];
+    // The phrasebook's benign reviews, then the taxonomy's categories in generation order (the order fixes the seeded output).
+    public static readonly IReadOnlyList<string> Kinds = ["benign", Categories.Scam, Categories.Spam, Categories.PersonalInfo, Categories.Abuse, Categories.Sexual];
 
     /// <summary>Share of inappropriate rows whose key term gets an evasion.</summary>
     public const double EvasionRate = 0.35;
@@ -33,7 +35,7 @@ public sealed partial class ReviewGenerator(Phrasebook phrasebook, ProfanityLexi
             foreach (var kind in Kinds)
             {
                 var words = lexicon.Words(lang);
-                if (kind is "abuse" or "sexual" && words.Count == 0)
+                if (kind is Categories.Abuse or Categories.Sexual && words.Count == 0)
                 {
                     malformed.Add(spec.Id, $"no lexicon for {lang}");
                     continue;

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.VisualBasic.FileIO;
 using Moderation.Datasets.Taxonomy;
+using Moderation.Taxonomy;
 using Moderation.Text;
 
 namespace Moderation.Datasets.Sources;

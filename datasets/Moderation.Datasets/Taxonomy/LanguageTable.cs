@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Reflection;
+using Moderation.Taxonomy;
 using Moderation.Text;
 
 namespace Moderation.Datasets.Taxonomy;

@@ -11,25 +11,25 @@ using Moderation.Text;
 namespace Moderation.Inference.Api;
 
 /// <summary>
-/// <c>POST /v1/moderate</c>: validate, cut each text into its rows (windows and sentences) on the request's thread,
+/// <c>POST /v2/moderate</c> and <c>POST /v1/moderate</c>: validate, cut each text into its rows (windows and sentences) on the request's thread,
 /// queue every row with the micro-batcher, and answer when all verdicts are in. The request holds a reference on the
 /// runtime it started with, so a hot swap never changes models under it and its <c>modelVersion</c> names the model
-/// that scored every item.
+/// that scored every item. Both versions score alike; only the answer's shape differs (<see cref="ContractVersion"/>).
 /// </summary>
 public sealed class ModerationHandler(ModelHolder holder, MicroBatcher batcher, InferenceMetrics metrics, IOptions<InferenceOptions> options)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly InferenceOptions _options = options.Value;
 
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(HttpContext context, ContractVersion version)
     {
         var started = Stopwatch.GetTimestamp();
-        var (outcome, result) = await ModerateAsync(context);
+        var (outcome, result) = await ModerateAsync(context, version);
         metrics.RecordRequest(outcome, Stopwatch.GetElapsedTime(started).TotalSeconds);
         return result;
     }
 
-    private async Task<(string Outcome, IResult Result)> ModerateAsync(HttpContext context)
+    private async Task<(string Outcome, IResult Result)> ModerateAsync(HttpContext context, ContractVersion version)
     {
         ModerateRequestBody? body;
         try
@@ -55,7 +55,7 @@ public sealed class ModerationHandler(ModelHolder holder, MicroBatcher batcher, 
 
         try
         {
-            return await ScoreAsync(context, runtime, body!.Items!);
+            return await ScoreAsync(context, runtime, body!.Items!, version);
         }
         finally
         {
@@ -63,7 +63,8 @@ public sealed class ModerationHandler(ModelHolder holder, MicroBatcher batcher, 
         }
     }
 
-    private async Task<(string Outcome, IResult Result)> ScoreAsync(HttpContext context, ModelRuntime runtime, List<ModerateItemBody?> items)
+    private async Task<(string Outcome, IResult Result)> ScoreAsync(
+        HttpContext context, ModelRuntime runtime, List<ModerateItemBody?> items, ContractVersion version)
     {
         // Every row of every scorable text (windows, then sentences); an item over the character limit gets its
         // own error and the others are still scored.
@@ -121,14 +122,14 @@ public sealed class ModerationHandler(ModelHolder holder, MicroBatcher batcher, 
             }
         }
 
-        var verdicts = new ModerationVerdict[items.Count];
+        var verdicts = new ModerationDecision[items.Count];
         var next = 0;
         for (var i = 0; i < items.Count; i++)
         {
             var id = items[i]!.Id!;
             if (segments[i] is not { } rows)
             {
-                verdicts[i] = VerdictRules.Unscored(id, new ItemError(ProblemTypes.TextTooLong, "Text too long",
+                verdicts[i] = runtime.Verdicts.Unscored(id, new ItemError(ProblemTypes.TextTooLong, "Text too long",
                     $"'{id}' has {items[i]!.Text!.Length} characters; at most {_options.MaxTextChars}"));
                 continue;
             }
@@ -138,11 +139,13 @@ public sealed class ModerationHandler(ModelHolder holder, MicroBatcher batcher, 
             var (family, categories) = SegmentScores.Combine(rows.Rows,
                 [.. scored.Select(item => SegmentScores.Softmax(item.Result.Result.Family))],
                 [.. scored.Select(item => SegmentScores.Sigmoid(item.Result.Result.Category))]);
-            verdicts[i] = runtime.Verdicts.Build(id, family, categories, rows.Truncated);
+            verdicts[i] = runtime.Verdicts.Decide(id, family, categories, rows.Truncated);
             metrics.RecordSegments(rows.Rows.Count);
         }
 
         metrics.RecordTexts(items.Count);
-        return ("ok", Results.Ok(new ModerationResponse(runtime.Bundle.Version, verdicts)));
+        return ("ok", version == ContractVersion.V1
+            ? Results.Ok(new ModerationResponse(runtime.Bundle.Version, [.. verdicts.Select(ModerationVerdict.From)]))
+            : Results.Ok(new ModerationDecisionResponse(runtime.Bundle.Version, verdicts)));
     }
 }

@@ -38,7 +38,7 @@ public sealed class ModelRuntime
         Provider = provider;
         MaxTokens = maxTokens;
         Segmentation = new SegmentationPolicy(maxTokens, maxSegments);
-        Verdicts = new VerdictRules(bundle.Labels);
+        Verdicts = new VerdictRules(bundle.Labels, bundle.Version);
         Ngrams = bundle.Labels.CharNgramBuckets is { } buckets ? new CharNgramHasher(buckets) : null;
         _buffers = new BatchBuffers(bundle.Labels.Families.Count, bundle.Labels.Categories.Count);
         LoadedAt = DateTimeOffset.UtcNow;

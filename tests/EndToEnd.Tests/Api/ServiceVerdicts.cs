@@ -7,7 +7,7 @@ namespace EndToEnd.Tests.Api;
 /// <summary>What the inference process itself answers for the review texts: the verdicts the reviews must end with.</summary>
 public static class ServiceVerdicts
 {
-    public static async Task<(string ModelVersion, IReadOnlyDictionary<ReviewText, ModerationVerdict> Verdicts)> AskAsync(
+    public static async Task<(string ModelVersion, IReadOnlyDictionary<ReviewText, ModerationDecision> Verdicts)> AskAsync(
         Platform platform, IReadOnlyList<ReviewText> texts)
     {
         using var http = platform.InferenceClient();

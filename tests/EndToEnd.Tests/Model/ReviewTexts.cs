@@ -1,3 +1,4 @@
+using Moderation.Taxonomy;
 using Moderation.Text;
 
 namespace EndToEnd.Tests.Model;

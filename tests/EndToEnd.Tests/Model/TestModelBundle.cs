@@ -1,5 +1,6 @@
 using Moderation.Bundles;
 using Moderation.Datasets.Tokenization;
+using Moderation.Taxonomy;
 using Moderation.Text;
 using Moderation.Training.Export;
 using Moderation.Training.Model;

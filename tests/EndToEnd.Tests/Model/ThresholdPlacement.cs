@@ -1,4 +1,5 @@
 using Moderation.Bundles;
+using Moderation.Taxonomy;
 using Moderation.Text;
 
 namespace EndToEnd.Tests.Model;

@@ -43,7 +43,7 @@ public sealed class MarketplaceCrashTests(Platform platform) : PlatformTest(plat
     }
 
     private async Task AssertModeratedOnceAsync(
-        IReadOnlyList<(ReviewText Text, Session Buyer, Guid ReviewId)> reviews, IReadOnlyDictionary<ReviewText, Moderation.Contracts.ModerationVerdict> verdicts)
+        IReadOnlyList<(ReviewText Text, Session Buyer, Guid ReviewId)> reviews, IReadOnlyDictionary<ReviewText, Moderation.Contracts.ModerationDecision> verdicts)
     {
         var ids = reviews.Select(r => r.ReviewId).ToList();
         Assert.Equal(ids.Count, await Platform.Stores.ReviewCountAsync(ids));

@@ -10,7 +10,7 @@ namespace Marketplace.Tests.Reviews;
 
 /// <summary>
 /// A scripted stand-in on its own Kestrel port, in front of the real inference service: it forwards
-/// <c>/v1/moderate</c>, <c>/v1/model</c> and <c>/readyz</c> untouched while up, drops every connection while down
+/// <c>/v2/moderate</c>, <c>/v1/model</c> and <c>/readyz</c> untouched while up, drops every connection while down
 /// (as a crashed service would), can hold moderate calls for a while, can refuse <c>/v1/model</c>, can mark verdicts truncated,
 /// and can malform the verdicts of, or garble whole answers to, texts carrying a marker. Tests need this exact control over
 /// when the service is reachable or slow, which the real service cannot be told to do; the verdicts are still
@@ -23,6 +23,7 @@ internal sealed class InferenceSwitch : IAsyncDisposable
     private volatile bool _down;
     private volatile bool _refuseModel;
     private volatile bool _reportTruncated;
+    private volatile string? _rejectingName;
     private volatile string? _malformMarker;
     private volatile string? _garbleMarker;
     private volatile string? _dropMarker;
@@ -67,6 +68,13 @@ internal sealed class InferenceSwitch : IAsyncDisposable
     public void ReportTruncated() => _reportTruncated = true;
 
     /// <summary>
+    /// Every rejecting verdict names <paramref name="category"/> as the one category it was flagged and rejected for,
+    /// scores untouched: a decision the scores and thresholds alone would not give, so only a client that takes the
+    /// verdict's own decision stores it.
+    /// </summary>
+    public void NameRejecting(string category) => _rejectingName = category;
+
+    /// <summary>
     /// Verdicts for texts containing <paramref name="marker"/> come back malformed (no language family, no scores, no
     /// error): a broken service's answer, which the real one cannot be made to send.
     /// </summary>
@@ -104,7 +112,7 @@ internal sealed class InferenceSwitch : IAsyncDisposable
             return;
         }
 
-        if (path == "/v1/moderate")
+        if (path == "/v2/moderate")
         {
             Interlocked.Increment(ref _moderateCalls);
             _moderateStarted.TrySetResult();
@@ -115,7 +123,7 @@ internal sealed class InferenceSwitch : IAsyncDisposable
         }
 
         string? request = null;
-        if (path == "/v1/moderate" && (_malformMarker is not null || _garbleMarker is not null || _dropMarker is not null))
+        if (path == "/v2/moderate" && (_malformMarker is not null || _garbleMarker is not null || _dropMarker is not null))
         {
             using var reader = new StreamReader(context.Request.Body);
             request = await reader.ReadToEndAsync(context.RequestAborted);
@@ -167,12 +175,21 @@ internal sealed class InferenceSwitch : IAsyncDisposable
             return;
         }
 
-        if (_reportTruncated && path == "/v1/moderate" && answer.IsSuccessStatusCode)
+        if ((_reportTruncated || _rejectingName is not null) && path == "/v2/moderate" && answer.IsSuccessStatusCode)
         {
             var body = System.Text.Json.Nodes.JsonNode.Parse(await answer.Content.ReadAsStringAsync(context.RequestAborted))!;
             foreach (var verdict in body["results"]!.AsArray())
             {
-                verdict!["truncated"] = true;
+                if (_reportTruncated)
+                {
+                    verdict!["truncated"] = true;
+                }
+
+                if (_rejectingName is { } name && verdict!["action"]!.GetValue<string>() == "reject")
+                {
+                    verdict["flagged"] = new System.Text.Json.Nodes.JsonArray(name);
+                    verdict["rejecting"] = new System.Text.Json.Nodes.JsonArray(name);
+                }
             }
 
             await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);

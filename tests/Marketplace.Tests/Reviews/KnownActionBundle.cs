@@ -1,8 +1,8 @@
 using System.Net.Http.Json;
-using CategoryThreshold = Moderation.Bundles.CategoryThreshold;
 using Moderation.Bundles;
 using Moderation.Contracts;
 using Moderation.Inference.Tests;
+using Moderation.Taxonomy;
 using Moderation.Text;
 
 namespace Marketplace.Tests.Reviews;

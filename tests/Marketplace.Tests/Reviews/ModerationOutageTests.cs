@@ -149,6 +149,25 @@ public sealed class ModerationOutageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_rejected_review_stores_the_categories_the_verdict_names_not_ones_derived_from_its_scores()
+    {
+        // Scores and thresholds say abuse; the verdict says spam. Re-deriving (or falling back to the top score) would store abuse.
+        _rig.Switch.NameRejecting("spam");
+        _rig.Switch.RefuseModel();
+        await using var api = new ReviewsApiFactory(_rig.Switch.Address);
+        await api.InitializeAsync();
+        var order = await api.OrderAsync();
+        var id = await order.SubmitAsync(_rig.Bundle.RejectText);
+
+        var review = await order.Buyer.Client.ModeratedAsync(id);
+
+        Assert.Equal(ReviewStatuses.Rejected, review.Status);
+        Assert.Equal(["spam"], review.RejectedCategories);
+        Assert.Equal(1, await api.ScalarAsync(
+            "SELECT count(*) FROM reviews WHERE id = @id AND flagged_categories = ARRAY['spam']::text[]", new Npgsql.NpgsqlParameter("id", id)));
+    }
+
+    [Fact]
     public async Task A_verdict_that_did_not_cover_the_whole_text_never_publishes()
     {
         _rig.Switch.ReportTruncated();

@@ -1,6 +1,7 @@
 using Moderation.Datasets.Generation;
 using Moderation.Datasets.Sources;
 using Moderation.Datasets.Taxonomy;
+using Moderation.Taxonomy;
 using Moderation.Text;
 
 namespace Moderation.Datasets.Tests.Generation;

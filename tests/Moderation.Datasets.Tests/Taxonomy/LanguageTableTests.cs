@@ -1,4 +1,5 @@
 using Moderation.Datasets.Taxonomy;
+using Moderation.Taxonomy;
 using Moderation.Text;
 
 namespace Moderation.Datasets.Tests.Taxonomy;

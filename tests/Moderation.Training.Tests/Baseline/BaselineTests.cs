@@ -1,4 +1,5 @@
 using Moderation.Datasets.Corpus;
+using Moderation.Taxonomy;
 using Moderation.Text;
 using Moderation.Training.Baseline;
 using Moderation.Training.Evaluation;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Moderation.Datasets.Tokenization;
+using Moderation.Taxonomy;
 using Moderation.Text;
 using Moderation.Training.Cli;
 using Moderation.Training.Evaluation;

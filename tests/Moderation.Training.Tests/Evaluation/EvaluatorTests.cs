@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Moderation.Datasets.Corpus;
+using Moderation.Taxonomy;
 using Moderation.Training.Evaluation;
 using Moderation.Training.Model;
 
@@ -34,8 +35,8 @@ public sealed class EvaluatorTests
     }
 
     private static Thresholds Given() => new(0.8,
-        new Dictionary<string, ThresholdPair> { ["abuse"] = new(0.8, 0.5), ["spam"] = new(0.8, 0.5) },
-        new ThresholdPair(0.8, 0.5));
+        new Dictionary<string, CategoryThreshold> { ["abuse"] = new(0.8, 0.5), ["spam"] = new(0.8, 0.5) },
+        new CategoryThreshold(0.8, 0.5));
 
     [Fact]
     public void Headline_figures_and_subsets_on_hand_made_predictions()

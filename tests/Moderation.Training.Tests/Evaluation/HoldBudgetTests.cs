@@ -1,4 +1,5 @@
 using Moderation.Datasets.Corpus;
+using Moderation.Taxonomy;
 using Moderation.Training.Evaluation;
 using Moderation.Training.Training;
 
@@ -34,7 +35,7 @@ public sealed class HoldBudgetTests
 
     private static (double CleanFlagged, double Caught) Outcome(IReadOnlyList<PredictedRow> rows, double[] reject, double[] hold)
     {
-        var pairs = reject.Zip(hold, (r, h) => new ThresholdPair(r, h)).ToArray();
+        var pairs = reject.Zip(hold, (r, h) => new CategoryThreshold(r, h)).ToArray();
         var clean = rows.Where(r => !r.Row.Inappropriate).ToArray();
         var positive = rows.Where(r => r.Row.Inappropriate).ToArray();
         return (clean.Count(r => r.HeldBy(pairs)) / (double)clean.Length, positive.Count(r => r.HeldBy(pairs)) / (double)positive.Length);

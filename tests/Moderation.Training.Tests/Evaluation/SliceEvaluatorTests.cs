@@ -1,4 +1,5 @@
 using Moderation.Datasets.Corpus;
+using Moderation.Taxonomy;
 using Moderation.Training.Evaluation;
 
 namespace Moderation.Training.Tests.Evaluation;
@@ -74,8 +75,8 @@ public sealed class SliceEvaluatorTests
 
         // olid + germeval at the 0.75 reject threshold: abuse flags o1, o2 (tp 1, fp 1); 4 positives, 4 negatives.
         var thresholds = new Thresholds(0.8,
-            new Dictionary<string, ThresholdPair> { ["abuse"] = new(0.75, 0.5), ["spam"] = new(0.75, 0.5) },
-            new ThresholdPair(0.75, 0.5));
+            new Dictionary<string, CategoryThreshold> { ["abuse"] = new(0.75, 0.5), ["spam"] = new(0.75, 0.5) },
+            new CategoryThreshold(0.75, 0.5));
         var people = Set().Rows.Where(r => !r.Row.IsSynthetic).ToList();
         var rate = SliceEvaluator.AtBaseRate("real", people, thresholds, Categories, 0.05);
 
@@ -89,8 +90,8 @@ public sealed class SliceEvaluatorTests
     public void The_evaluation_carries_the_slices_and_base_rates_into_its_report()
     {
         var thresholds = new Thresholds(0.8,
-            new Dictionary<string, ThresholdPair> { ["abuse"] = new(0.75, 0.5), ["spam"] = new(0.75, 0.5) },
-            new ThresholdPair(0.75, 0.5));
+            new Dictionary<string, CategoryThreshold> { ["abuse"] = new(0.75, 0.5), ["spam"] = new(0.75, 0.5) },
+            new CategoryThreshold(0.75, 0.5));
         var result = Evaluator.Evaluate(Set(), thresholds, "hand.jsonl", Splits.Test, "given", baseRate: 0.1);
 
         Assert.Equal(["all", "real", "synthetic"], result.BaseRates!.Select(r => r.Subset));

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 using Moderation.Bundles;
+using Moderation.Taxonomy;
 using Moderation.Training.Export;
 using Moderation.Training.Model;
 using Moderation.Training.Training;

@@ -1,5 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 using Moderation.Bundles;
+using Moderation.Taxonomy;
 using Moderation.Text;
 using Moderation.Training.Export;
 using Moderation.Training.Model;

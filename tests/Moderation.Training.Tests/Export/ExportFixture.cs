@@ -1,4 +1,5 @@
 using Moderation.Datasets.Tokenization;
+using Moderation.Taxonomy;
 using Moderation.Text;
 using Moderation.Training.Model;
 using static TorchSharp.torch;

@@ -74,11 +74,11 @@ public sealed class FileStoreLayoutTests
         Assert.Equal(6, runJson.RootElement.GetProperty("step").GetInt64());
         Assert.Equal(6, runJson.RootElement.GetProperty("bestStep").GetInt64());
         using var labels = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "labels.json")));
-        Assert.Equal(Moderation.Text.Families.All, labels.RootElement.GetProperty("families").EnumerateArray().Select(e => e.GetString()!));
-        Assert.Equal(Moderation.Text.Categories.All, labels.RootElement.GetProperty("categories").EnumerateArray().Select(e => e.GetString()!));
+        Assert.Equal(Moderation.Taxonomy.Families.All, labels.RootElement.GetProperty("families").EnumerateArray().Select(e => e.GetString()!));
+        Assert.Equal(Moderation.Taxonomy.Categories.All, labels.RootElement.GetProperty("categories").EnumerateArray().Select(e => e.GetString()!));
         using var thresholds = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "thresholds.json")));
         Assert.Equal(0.8, thresholds.RootElement.GetProperty("targetPrecision").GetDouble());
-        foreach (var category in Moderation.Text.Categories.All.Append("inappropriate"))
+        foreach (var category in Moderation.Taxonomy.Categories.All.Append("inappropriate"))
         {
             var pair = category == "inappropriate" ? thresholds.RootElement.GetProperty("inappropriate") : thresholds.RootElement.GetProperty("categories").GetProperty(category);
             var reject = pair.GetProperty("reject").GetDouble();

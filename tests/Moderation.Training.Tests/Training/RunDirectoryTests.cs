@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Moderation.Bundles;
+using Moderation.Taxonomy;
 using Moderation.Text;
 using Moderation.Training.Evaluation;
 using Moderation.Training.Training;
@@ -37,7 +38,7 @@ public sealed class RunDirectoryTests : IDisposable
         var thresholds = Thresholds.Load(Path.Combine(dir, RunDirectory.ThresholdsFile));
         Assert.True(thresholds.IsDefault);
         Assert.Equal(RunDirectory.TargetPrecision, thresholds.TargetPrecision);
-        Assert.Equal(new ThresholdPair(RunDirectory.DefaultReject, RunDirectory.DefaultHold), thresholds.Inappropriate);
+        Assert.Equal(new CategoryThreshold(RunDirectory.DefaultReject, RunDirectory.DefaultHold), thresholds.Inappropriate);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Microsoft.ML.Data;
 using Moderation.Datasets.Corpus;
+using Moderation.Taxonomy;
 using Moderation.Text;
 
 namespace Moderation.Training.Baseline;

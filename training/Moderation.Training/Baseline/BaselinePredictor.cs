@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Moderation.Datasets.Corpus;
+using Moderation.Taxonomy;
 using Moderation.Text;
 using Moderation.Training.Evaluation;
 

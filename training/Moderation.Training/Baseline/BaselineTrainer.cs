@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Transforms.Text;
 using Moderation.Datasets.Corpus;
+using Moderation.Taxonomy;
 using Moderation.Text;
 
 namespace Moderation.Training.Baseline;

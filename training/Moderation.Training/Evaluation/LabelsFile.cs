@@ -8,7 +8,7 @@ public sealed record LabelsFile(
     [property: JsonPropertyName("families")] IReadOnlyList<string> Families,
     [property: JsonPropertyName("categories")] IReadOnlyList<string> Categories)
 {
-    public static LabelsFile Default { get; } = new(Moderation.Text.Families.All, Moderation.Text.Categories.All);
+    public static LabelsFile Default { get; } = new(Moderation.Taxonomy.Families.All, Moderation.Taxonomy.Categories.All);
 
     public static LabelsFile Load(string path)
     {

@@ -1,4 +1,5 @@
 using Moderation.Datasets.Corpus;
+using Moderation.Taxonomy;
 
 namespace Moderation.Training.Evaluation;
 
@@ -9,10 +10,10 @@ public sealed record PredictedRow(CorpusRow Row, float[] FamilyProbabilities, fl
     public double InappropriateScore => CategoryProbabilities.Length == 0 ? 0 : CategoryProbabilities.Max();
 
     /// <summary>The service's reject rule: any category reaches its reject threshold (pairs in category order).</summary>
-    public bool RejectedBy(IReadOnlyList<ThresholdPair> pairs) => Reaches(pairs, p => p.Reject);
+    public bool RejectedBy(IReadOnlyList<CategoryThreshold> pairs) => Reaches(pairs, p => p.Reject);
 
     /// <summary>The service's hold rule: any category reaches its hold threshold (pairs in category order).</summary>
-    public bool HeldBy(IReadOnlyList<ThresholdPair> pairs) => Reaches(pairs, p => p.Hold);
+    public bool HeldBy(IReadOnlyList<CategoryThreshold> pairs) => Reaches(pairs, p => p.Hold);
 
     public int PredictedFamily
     {
@@ -28,7 +29,7 @@ public sealed record PredictedRow(CorpusRow Row, float[] FamilyProbabilities, fl
         }
     }
 
-    private bool Reaches(IReadOnlyList<ThresholdPair> pairs, Func<ThresholdPair, double> threshold)
+    private bool Reaches(IReadOnlyList<CategoryThreshold> pairs, Func<CategoryThreshold, double> threshold)
     {
         ArgumentNullException.ThrowIfNull(pairs);
         for (var c = 0; c < pairs.Count; c++)

@@ -1,10 +1,12 @@
+using Moderation.Taxonomy;
+
 namespace Moderation.Training.Evaluation;
 
 /// <summary>Chooses the reject and hold thresholds of one score on validation data (the contract in thresholds.json).</summary>
 public static class ThresholdSelector
 {
-    /// <summary>Used when validation has no positives of the score to measure a threshold on.</summary>
-    public const double FallbackReject = 0.5;
+    /// <summary>Used when validation has no positives of the score to measure a threshold on: the default reject threshold.</summary>
+    public const double FallbackReject = CategoryThreshold.DefaultReject;
 
     /// <summary>
     /// The reject threshold of a score no threshold makes precise enough: the model alone never rejects on it, so

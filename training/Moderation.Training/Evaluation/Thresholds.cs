@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Moderation.Taxonomy;
 
 namespace Moderation.Training.Evaluation;
 
@@ -9,8 +10,8 @@ namespace Moderation.Training.Evaluation;
 /// </summary>
 public sealed record Thresholds(
     [property: JsonPropertyName("targetPrecision")] double TargetPrecision,
-    [property: JsonPropertyName("categories")] IReadOnlyDictionary<string, ThresholdPair> Categories,
-    [property: JsonPropertyName("inappropriate")] ThresholdPair Inappropriate)
+    [property: JsonPropertyName("categories")] IReadOnlyDictionary<string, CategoryThreshold> Categories,
+    [property: JsonPropertyName("inappropriate")] CategoryThreshold Inappropriate)
 {
     /// <summary>Where the numbers came from; a run stopped before validation writes one starting with "default".</summary>
     [JsonPropertyName("source")]
@@ -36,7 +37,7 @@ public sealed record Thresholds(
     public static Thresholds Choose(PredictionSet validation, double targetPrecision, double? holdBudget = null)
     {
         ArgumentNullException.ThrowIfNull(validation);
-        var categories = new Dictionary<string, ThresholdPair>(StringComparer.Ordinal);
+        var categories = new Dictionary<string, CategoryThreshold>(StringComparer.Ordinal);
         for (var c = 0; c < validation.Categories.Count; c++)
         {
             var name = validation.Categories[c];
@@ -56,7 +57,7 @@ public sealed record Thresholds(
 
         var reject = validation.Categories.Select(c => categories[c].Reject).ToArray();
         var hold = Evaluation.HoldBudget.Choose(validation.Rows, validation.Categories, reject, budget);
-        var budgeted = validation.Categories.Select((c, i) => (c, new ThresholdPair(reject[i], hold[i]))).ToDictionary(x => x.c, x => x.Item2, StringComparer.Ordinal);
+        var budgeted = validation.Categories.Select((c, i) => (c, new CategoryThreshold(reject[i], hold[i]))).ToDictionary(x => x.c, x => x.Item2, StringComparer.Ordinal);
         return new Thresholds(targetPrecision, budgeted, any with { Hold = Math.Min(any.Reject, hold.Min()) })
         {
             Source = "chosen on validation",
@@ -64,19 +65,19 @@ public sealed record Thresholds(
         };
     }
 
-    private static ThresholdPair Pair(double[] scores, bool[] truth, double targetPrecision)
+    private static CategoryThreshold Pair(double[] scores, bool[] truth, double targetPrecision)
     {
         var reject = ThresholdSelector.Reject(scores, truth, targetPrecision);
-        return new ThresholdPair(reject, ThresholdSelector.Hold(scores, truth, reject));
+        return new CategoryThreshold(reject, ThresholdSelector.Hold(scores, truth, reject));
     }
 
     /// <summary>The category's pair, or the fallback when the file does not name it.</summary>
-    public ThresholdPair For(string category) =>
-        Categories.TryGetValue(category, out var pair) ? pair : new ThresholdPair(ThresholdSelector.FallbackReject, ThresholdSelector.FallbackReject);
+    public CategoryThreshold For(string category) =>
+        Categories.TryGetValue(category, out var pair) ? pair : new CategoryThreshold(ThresholdSelector.FallbackReject, ThresholdSelector.FallbackReject);
 
     public static Thresholds Fallback(IEnumerable<string> categories, double targetPrecision)
     {
-        var pair = new ThresholdPair(ThresholdSelector.FallbackReject, ThresholdSelector.FallbackReject);
+        var pair = new CategoryThreshold(ThresholdSelector.FallbackReject, ThresholdSelector.FallbackReject);
         return new Thresholds(targetPrecision, categories.ToDictionary(c => c, _ => pair, StringComparer.Ordinal), pair) { Source = "default 0.5" };
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Moderation.Bundles;
+using Moderation.Taxonomy;
 using Moderation.Training.Model;
 using Moderation.Training.Training;
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Moderation.Bundles;
+using Moderation.Taxonomy;
 using Moderation.Training.Evaluation;
 
 namespace Moderation.Training.Training;
@@ -24,9 +25,9 @@ public sealed record RunDirectory
     public const string ThresholdsFile = "thresholds.json";
     public const string OptionsFile = "train-options.json";
 
-    /// <summary>Thresholds of a run stopped before its validation evaluation: reject at 0.5, hold from 0.35.</summary>
-    public const double DefaultReject = 0.5;
-    public const double DefaultHold = 0.35;
+    /// <summary>Thresholds of a run stopped before its validation evaluation: <see cref="CategoryThreshold.Default"/>.</summary>
+    public const double DefaultReject = CategoryThreshold.DefaultReject;
+    public const double DefaultHold = CategoryThreshold.DefaultHold;
     public const double TargetPrecision = 0.8;
 
     public required string Directory { get; init; }
@@ -83,7 +84,7 @@ public sealed record RunDirectory
         try
         {
             return Evaluation.Thresholds.Read(Path.Combine(directory, ThresholdsFile)).Categories
-                .ToDictionary(kv => kv.Key, kv => new CategoryThreshold(kv.Value.Reject, kv.Value.Hold));
+                .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
         }
         catch (EvaluationException e)
         {
@@ -98,8 +99,8 @@ public sealed record RunDirectory
     /// <summary>thresholds.json for a run not yet evaluated on validation: <see cref="DefaultReject"/> and <see cref="DefaultHold"/> everywhere.</summary>
     public static void WriteDefaultThresholds(string runDirectory, double targetPrecision = TargetPrecision)
     {
-        var pair = new ThresholdPair(DefaultReject, DefaultHold);
-        var categories = Moderation.Text.Categories.All.ToDictionary(c => c, _ => pair, StringComparer.Ordinal);
+        var pair = CategoryThreshold.Default;
+        var categories = Moderation.Taxonomy.Categories.All.ToDictionary(c => c, _ => pair, StringComparer.Ordinal);
         new Evaluation.Thresholds(targetPrecision, categories, pair) { Source = "default (no validation evaluation yet)" }
             .Save(Path.Combine(runDirectory, ThresholdsFile));
     }

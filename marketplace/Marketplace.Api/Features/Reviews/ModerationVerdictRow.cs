@@ -4,7 +4,10 @@ using NpgsqlTypes;
 
 namespace Marketplace.Api.Features.Reviews;
 
-/// <summary>The model's part of a verdict as stored: version, language family and scores, with the explaining categories.</summary>
+/// <summary>
+/// The model's part of a verdict as stored: version, language family and scores, with the categories the service
+/// named as flagging and rejecting the text (the verdict's own decision; nothing here re-derives it).
+/// </summary>
 public sealed record ModerationVerdictRow(
     string ModelVersion,
     string FamilyLabel,
@@ -15,22 +18,23 @@ public sealed record ModerationVerdictRow(
     string[] Rejected)
 {
     /// <summary>
-    /// The row for a scored verdict. A verdict that did not cover the whole text (<see cref="ModerationVerdict.Truncated"/>)
-    /// never publishes: its allow becomes a hold, so a person reads what the model did not.
+    /// The row for a scored verdict (checked by <see cref="VerdictShape"/>). A verdict that did not cover the whole text
+    /// (<see cref="ModerationDecision.Truncated"/>) never publishes: its allow becomes a hold, so a person reads what the
+    /// model did not. This defence stays here even though the service holds such verdicts itself.
     /// </summary>
-    public static ModerationVerdictRow From(string modelVersion, ModerationVerdict verdict, IReadOnlyDictionary<string, CategoryThreshold> thresholds)
+    public static ModerationVerdictRow From(ModerationDecision verdict)
     {
+        ArgumentNullException.ThrowIfNull(verdict);
         if (verdict.Error is not null || verdict.Family is null || verdict.Categories is null)
         {
             throw new ArgumentException($"verdict '{verdict.Id}' was not scored ({verdict.Error?.Type}); hold it as refused instead", nameof(verdict));
         }
 
-        var scores = ReviewScores.From(verdict.Categories);
         var action = verdict.Action == ModerationAction.Allow && !verdict.CoversWholeText ? ModerationAction.Hold : verdict.Action;
         return new ModerationVerdictRow(
-            modelVersion, verdict.Family.Label, verdict.Family.Score, scores, action,
-            VerdictCategories.Flagged(scores, thresholds),
-            action == ModerationAction.Reject ? VerdictCategories.Rejected(scores, thresholds) : []);
+            verdict.ModelVersion, verdict.Family.Label, verdict.Family.Score, ReviewScores.From(verdict.Categories), action,
+            [.. verdict.Flagged],
+            action == ModerationAction.Reject ? [.. verdict.Rejecting] : []);
     }
 
     /// <summary>

@@ -19,7 +19,6 @@ public static class ReviewEndpoints
         services.AddSingleton<ICacheRegion>(ReviewsCache.ListingReviews);
         services.AddSingleton<ModerationSignal>();
         services.AddSingleton<PendingReviewClaims>();
-        services.AddSingleton<ModelThresholds>();
         services.AddSingleton<ReviewMetrics>();
         services.AddSingleton<ReviewVisibilityChanges>();
         services.AddScoped<ReviewTransitions>();

@@ -8,7 +8,7 @@ namespace Marketplace.Api.Features.Reviews;
 /// <summary>
 /// Moderates stored PENDING reviews through the inference service. Woken at once by <see cref="ModerationSignal"/>
 /// after a submit and otherwise every <see cref="ReviewsOptions.PollInterval"/>, it claims due reviews in batches
-/// (<see cref="PendingReviewClaims"/>, safe across instances), sends each batch in one <c>/v1/moderate</c> call
+/// (<see cref="PendingReviewClaims"/>, safe across instances), sends each batch in one <c>/v2/moderate</c> call
 /// (halved by <see cref="BatchBisection"/> when one text spoils it) and applies each verdict on its own
 /// (<see cref="ReviewVerdictApplier"/>). An answer without a usable verdict for a
 /// review (malformed) counts against that review alone, which is held for a person after
@@ -18,7 +18,6 @@ namespace Marketplace.Api.Features.Reviews;
 public sealed partial class ReviewModerationWorker(
     ModerationSignal signal,
     PendingReviewClaims claims,
-    ModelThresholds thresholds,
     ReviewMetrics metrics,
     ModerationEndpoint endpoint,
     IServiceScopeFactory scopes,
@@ -93,17 +92,12 @@ public sealed partial class ReviewModerationWorker(
     private async Task<BatchAttempt> ModerateAsync(
         ModerationClient client, ReviewVerdictApplier applier, IReadOnlyList<ClaimedReview> batch, CancellationToken cancellationToken)
     {
-        ModerationResponse? response = null;
-        IReadOnlyDictionary<string, Moderation.Contracts.CategoryThreshold>? cutoffs = null;
+        ModerationDecisionResponse? response = null;
         string? malformed;
         try
         {
             response = await client.ModerateAsync([.. batch.Select(r => new ModerationItem(r.Id.ToString("N"), r.Text))], cancellationToken);
             malformed = AnswerProblem(response);
-            if (malformed is null)
-            {
-                cutoffs = await thresholds.ForAsync(client, response.ModelVersion, cancellationToken);
-            }
         }
         catch (ModerationUnavailableException ex)
         {
@@ -172,7 +166,7 @@ public sealed partial class ReviewModerationWorker(
                 continue;
             }
 
-            var row = ModerationVerdictRow.From(response.ModelVersion, verdict, cutoffs!);
+            var row = ModerationVerdictRow.From(verdict);
             if (await applier.ApplyAsync(review.Id, row, cancellationToken) is { } applied)
             {
                 metrics.Moderated(row.Action.ToName(), applied.CreatedAt);
@@ -200,7 +194,7 @@ public sealed partial class ReviewModerationWorker(
     }
 
     /// <summary>Why the answer as a whole cannot be applied (each verdict is checked on its own later), or null.</summary>
-    private static string? AnswerProblem(ModerationResponse response)
+    private static string? AnswerProblem(ModerationDecisionResponse response)
     {
         if (response.Results is null || string.IsNullOrEmpty(response.ModelVersion))
         {

@@ -14,7 +14,6 @@ namespace Marketplace.Api.Features.Reviews;
 public sealed class ReviewRemoderation(
     MarketplaceDbContext db,
     ModerationClient client,
-    ModelThresholds thresholds,
     ReviewTransitions transitions,
     IOptions<ReviewsOptions> options,
     TimeProvider time)
@@ -53,7 +52,7 @@ public sealed class ReviewRemoderation(
             // A text the service refuses is split out (and counted) so it does not sink its batch.
             await BatchBisection.RunAsync<Candidate>(batch, async part =>
             {
-                ModerationResponse response;
+                ModerationDecisionResponse response;
                 try
                 {
                     response = await client.ModerateAsync([.. part.Select(c => new ModerationItem(c.Id.ToString("N"), c.Text))], cancellationToken);
@@ -80,9 +79,8 @@ public sealed class ReviewRemoderation(
             [.. versions.OrderBy(v => v.Key.Item1, StringComparer.Ordinal).Select(v => new ModelVersionChange(v.Key.Item1, v.Key.Item2, v.Value))],
             pulledBack, held);
 
-        async Task ScoreAsync(IReadOnlyList<Candidate> part, ModerationResponse response)
+        async Task ScoreAsync(IReadOnlyList<Candidate> part, ModerationDecisionResponse response)
         {
-            var cutoffs = await thresholds.ForAsync(client, response.ModelVersion, cancellationToken);
             var byId = part.ToDictionary(c => c.Id.ToString("N"), StringComparer.Ordinal);
             foreach (var verdict in response.Results)
             {
@@ -93,7 +91,7 @@ public sealed class ReviewRemoderation(
                     continue;
                 }
 
-                var row = ModerationVerdictRow.From(response.ModelVersion, verdict, cutoffs);
+                var row = ModerationVerdictRow.From(verdict);
                 var was = previous.TryGetValue(candidate.Id, out var before) ? before : null;
                 var from = was?.Action ?? None;
                 var to = row.Action.ToName();

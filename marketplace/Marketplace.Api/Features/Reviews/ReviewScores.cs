@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Moderation.Contracts;
+using Moderation.Taxonomy;
 
 namespace Marketplace.Api.Features.Reviews;
 
@@ -9,7 +10,7 @@ public sealed record ReviewScores(
     float Sexual,
     float Scam,
     float Spam,
-    [property: JsonPropertyName("personal_info")] float PersonalInfo)
+    [property: JsonPropertyName(Categories.PersonalInfo)] float PersonalInfo)
 {
     public static ReviewScores From(CategoryScores scores) =>
         new(scores.Abuse, scores.Sexual, scores.Scam, scores.Spam, scores.PersonalInfo);
@@ -23,10 +24,10 @@ public sealed record ReviewScores(
     /// <summary>Each category with its score, in the contract's names.</summary>
     public IEnumerable<(string Category, float Score)> ByCategory()
     {
-        yield return ("abuse", Abuse);
-        yield return ("sexual", Sexual);
-        yield return ("scam", Scam);
-        yield return ("spam", Spam);
-        yield return ("personal_info", PersonalInfo);
+        yield return (Categories.Abuse, Abuse);
+        yield return (Categories.Sexual, Sexual);
+        yield return (Categories.Scam, Scam);
+        yield return (Categories.Spam, Spam);
+        yield return (Categories.PersonalInfo, PersonalInfo);
     }
 }

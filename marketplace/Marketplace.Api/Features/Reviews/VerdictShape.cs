@@ -1,16 +1,18 @@
 using Moderation.Contracts;
+using Moderation.Taxonomy;
 
 namespace Marketplace.Api.Features.Reviews;
 
 /// <summary>
-/// Whether a verdict the service sent can be applied at all. A scored verdict (no <see cref="ModerationVerdict.Error"/>)
-/// must carry a known action, a language family and five scores, each a probability; anything else is malformed: a
+/// Whether a verdict the service sent can be applied at all. A scored verdict (no <see cref="ModerationDecision.Error"/>)
+/// must carry a known action, a language family, five scores, each a probability, its model version, and the flagged
+/// and rejecting categories by their taxonomy names, a reject naming at least one; anything else is malformed: a
 /// broken or mismatched service, not something about the text that a retry of the same call would change for sure.
 /// </summary>
 public static class VerdictShape
 {
     /// <summary>Why <paramref name="verdict"/> is malformed, or null when it can be applied.</summary>
-    public static string? Problem(ModerationVerdict verdict)
+    public static string? Problem(ModerationDecision verdict)
     {
         ArgumentNullException.ThrowIfNull(verdict);
         if (!Enum.IsDefined(verdict.Action))
@@ -37,6 +39,22 @@ public static class VerdictShape
             }
         }
 
-        return null;
+        if (string.IsNullOrWhiteSpace(verdict.ModelVersion))
+        {
+            return "no model version";
+        }
+
+        if (verdict.Flagged is null || verdict.Rejecting is null)
+        {
+            return "no flagged or rejecting categories";
+        }
+
+        var named = verdict.Flagged.Concat(verdict.Rejecting).ToList();
+        if (named.Exists(c => c is null || !Categories.IsKnown(c)))
+        {
+            return $"unknown category among [{string.Join(", ", named)}]";
+        }
+
+        return verdict.Action == ModerationAction.Reject && verdict.Rejecting.Count == 0 ? "a reject that names no rejecting category" : null;
     }
 }

@@ -1,4 +1,4 @@
-namespace Moderation.Text;
+namespace Moderation.Taxonomy;
 
 /// <summary>The language-family label ids: the product's contract with training and inference.</summary>
 public static class Families

@@ -1,4 +1,4 @@
-namespace Moderation.Text;
+namespace Moderation.Taxonomy;
 
 /// <summary>The inappropriate-content categories (multi-label); `inappropriate` means any of them.</summary>
 public static class Categories
