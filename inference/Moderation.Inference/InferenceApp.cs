@@ -6,6 +6,7 @@ using Moderation.Inference.Observability;
 using Moderation.Inference.Options;
 using Moderation.Inference.Runtime;
 using Moderation.Inference.Swapping;
+using Moderation.ServiceDefaults;
 
 namespace Moderation.Inference;
 
@@ -25,6 +26,7 @@ public static class InferenceApp
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Configuration.AddCommandLine(args, Switches);
+        builder.AddServiceLogging();
         configure?.Invoke(builder);
 
         builder.Services.AddOptions<InferenceOptions>()
@@ -32,7 +34,7 @@ public static class InferenceApp
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<InferenceOptions>>().Value);
-        builder.Services.AddProblemDetails();
+        builder.Services.AddServiceProblems();
         builder.Services.AddSingleton<OnnxSessionFactory>();
         builder.Services.AddSingleton<RuntimeLoader>();
         builder.Services.AddSingleton<ModelHolder>();
@@ -46,10 +48,9 @@ public static class InferenceApp
         builder.Services.AddInferenceTelemetry();
 
         var app = builder.Build();
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
-        app.MapInferenceHealth();
-        app.MapInferenceMetrics();
+        app.UseServiceProblems();
+        app.MapServiceHealth();
+        app.MapServiceMetrics();
         app.MapModeration();
         app.MapAdmin();
         return app;

@@ -4,6 +4,7 @@ using Alipay.Sandbox.Notifications;
 using Alipay.Sandbox.Payments;
 using Alipay.Sandbox.Trades;
 using Microsoft.Extensions.Options;
+using Moderation.ServiceDefaults;
 
 namespace Alipay.Sandbox;
 
@@ -32,7 +33,8 @@ public sealed class Program
         {
             builder.WebHost.UseUrls(DefaultUrl);
         }
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        builder.AddServiceLogging();
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         var services = builder.Services;
         services.AddOptions<SandboxOptions>().Bind(builder.Configuration.GetSection(SandboxOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SandboxOptions>, SandboxOptionsValidator>();
@@ -46,19 +48,17 @@ public sealed class Program
         services.AddHostedService<TradePersister>();
         services.AddHostedService<NotificationDispatcher>();
         services.AddHttpClient(NotificationDispatcher.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
-        services.AddProblemDetails();
-        services.AddHealthChecks();
+        services.AddServiceProblems();
+        services.AddServiceHealth();
 
         var app = builder.Build();
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseServiceProblems();
         // Create keys and load trades before the first request, so the marketplace finds the key files early.
         var keys = app.Services.GetRequiredService<SandboxKeys>();
         app.Services.GetRequiredService<TradeStore>();
         app.Logger.LogInformation("Alipay sandbox for app id {AppId}, data in {Directory}", keys.AppId, app.Services.GetRequiredService<SandboxDataDirectory>().Path);
 
-        app.MapHealthChecks("/healthz");
-        app.MapHealthChecks("/readyz");
+        app.MapServiceHealth();
         app.MapGateway();
         app.MapSandbox();
         await app.RunAsync();

@@ -20,6 +20,7 @@ using Marketplace.Api.Infrastructure.Problems;
 using Marketplace.Api.Infrastructure.Redis;
 using Marketplace.Api.Infrastructure.TextInput;
 using Marketplace.Api.Infrastructure.Startup;
+using Moderation.ServiceDefaults;
 
 // `dotnet run --project marketplace/Marketplace.Api -- migrate` applies migrations and exits;
 // `... -- remoderate [--status PUBLISHED,HELD] [--limit N] [--dry-run]` re-scores stored reviews and exits.
@@ -36,6 +37,7 @@ if (args.Length > 0 && args[0] == RemoderateCommand.Verb)
 
 StartupRefusal.ReportAsOneLine(Console.Error);
 var builder = WebApplication.CreateBuilder(migrateOnly ? args[1..] : remoderate?.HostArgs ?? args);
+builder.AddServiceLogging();
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddOptions<HttpLimitsOptions>()

@@ -1,9 +1,8 @@
-using OpenTelemetry.Metrics;
-using OpenTelemetry.Resources;
+using Moderation.ServiceDefaults;
 
 namespace Moderation.Inference.Observability;
 
-/// <summary>OpenTelemetry metrics (the service's meter, ASP.NET Core, Kestrel, runtime) as Prometheus text at /metrics.</summary>
+/// <summary>The service defaults' metrics (<see cref="ServiceTelemetry"/>) plus the service's own meter.</summary>
 public static class TelemetrySetup
 {
     public const string ServiceName = "moderation-inference";
@@ -11,19 +10,6 @@ public static class TelemetrySetup
     public static IServiceCollection AddInferenceTelemetry(this IServiceCollection services)
     {
         services.AddSingleton<InferenceMetrics>();
-        services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(ServiceName))
-            .WithMetrics(metrics => metrics
-                .AddMeter(InferenceMetrics.MeterName)
-                .AddAspNetCoreInstrumentation()
-                .AddMeter("Microsoft.AspNetCore.Server.Kestrel", "System.Runtime")
-                .AddPrometheusExporter());
-        return services;
-    }
-
-    public static IEndpointRouteBuilder MapInferenceMetrics(this IEndpointRouteBuilder app)
-    {
-        app.MapPrometheusScrapingEndpoint("/metrics");
-        return app;
+        return services.AddServiceTelemetry(ServiceName, InferenceMetrics.MeterName);
     }
 }

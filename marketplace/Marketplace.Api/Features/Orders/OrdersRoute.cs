@@ -1,7 +1,7 @@
 namespace Marketplace.Api.Features.Orders;
 
 /// <summary>
-/// The one place <c>/api/orders</c> is configured. Every feature that acts on an order (Orders, Payments, Fulfilment)
+/// The one place <c>/api/orders</c> is configured. Every feature that acts on an order (Orders, Payments, Fulfilment, Reviews)
 /// maps its own routes on a group made here, so the prefix and its rule (any signed-in user; each handler then checks
 /// that the caller is the order's buyer or seller) cannot drift apart between features.
 /// </summary>

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Marketplace.Api.Features.Orders;
 using Marketplace.Api.Infrastructure.Auth;
 using Marketplace.Api.Infrastructure.Caching;
 using Marketplace.Api.Infrastructure.RateLimiting;
@@ -39,10 +40,10 @@ public static class ReviewEndpoints
 
     public static IEndpointRouteBuilder MapReviews(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/orders/{orderId:guid}/reviews",
+        app.MapOrdersGroup("Reviews").MapPost("/{orderId:guid}/reviews",
                 (Guid orderId, SubmitReviewRequest? request, ClaimsPrincipal user, SubmitReviewHandler handler, CancellationToken ct) =>
                     handler.HandleAsync(user.UserId(), orderId, request, ct))
-            .WithTags("Reviews").WithName("SubmitReview").RequireAuthorization()
+            .WithName("SubmitReview")
             .RateLimited(RateLimitTarget.ByUser(RateLimitPolicies.ReviewPerBuyer));
         app.MapGet("/api/reviews/{id:guid}", (Guid id, ClaimsPrincipal user, GetReviewHandler handler, CancellationToken ct) =>
                 handler.HandleAsync(user, id, ct))

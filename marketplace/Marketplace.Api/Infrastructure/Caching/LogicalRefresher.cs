@@ -57,7 +57,7 @@ public sealed partial class LogicalRefresher(
         var settings = options.Value;
         var lockKey = (RedisKey)("cache:refresh:" + key);
         var token = Guid.NewGuid().ToString("N");
-        IDatabase? db = null;
+        IDatabase? db;
         try
         {
             db = await redis.GetDatabaseAsync();

@@ -1,15 +1,14 @@
 using Marketplace.Api.Infrastructure.Caching;
 using Marketplace.Api.Infrastructure.RateLimiting;
 using Microsoft.Extensions.Options;
-using OpenTelemetry.Metrics;
-using OpenTelemetry.Resources;
+using Moderation.ServiceDefaults;
 
 namespace Marketplace.Api.Infrastructure.Observability;
 
 /// <summary>
-/// OpenTelemetry metrics (ASP.NET Core, Kestrel, runtime and infrastructure meters) exported as Prometheus text. A
-/// feature adds its own meter where it registers its services, with OpenTelemetry's
-/// <c>services.ConfigureOpenTelemetryMeterProvider(...)</c>, so this list names no feature.
+/// The service defaults' metrics (<see cref="ServiceTelemetry"/>) plus the infrastructure meters. A feature adds its own
+/// meter where it registers its services, with OpenTelemetry's <c>services.ConfigureOpenTelemetryMeterProvider(...)</c>,
+/// so this list names no feature.
 /// </summary>
 public static class TelemetrySetup
 {
@@ -21,13 +20,7 @@ public static class TelemetrySetup
             .BindConfiguration(MetricsOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(ServiceName))
-            .WithMetrics(metrics => metrics
-                .AddAspNetCoreInstrumentation()
-                .AddMeter("Microsoft.AspNetCore.Server.Kestrel", "System.Runtime", CacheMetrics.MeterName, RateLimitMetrics.MeterName)
-                .AddPrometheusExporter());
-        return services;
+        return services.AddServiceTelemetry(ServiceName, CacheMetrics.MeterName, RateLimitMetrics.MeterName);
     }
 
     /// <summary>
@@ -40,12 +33,11 @@ public static class TelemetrySetup
         var token = app.ServiceProvider.GetRequiredService<IOptions<MetricsOptions>>().Value.ScrapeToken;
         if (!string.IsNullOrEmpty(token))
         {
-            app.MapPrometheusScrapingEndpoint("/metrics", meterProvider: null,
-                configureBranchedPipeline: branch => branch.UseMiddleware<MetricsScrapeGuard>(token), optionsName: null);
+            app.MapServiceMetrics(branch => branch.UseMiddleware<MetricsScrapeGuard>(token));
         }
         else if (app.ServiceProvider.GetRequiredService<IHostEnvironment>().IsDevelopment())
         {
-            app.MapPrometheusScrapingEndpoint("/metrics");
+            app.MapServiceMetrics();
         }
 
         return app;

@@ -28,6 +28,7 @@ public sealed class MarketplaceDbContext(DbContextOptions<MarketplaceDbContext> 
 
     public DbSet<SellerRating> SellerRatings => Set<SellerRating>();
 
+    // Each entity's IEntityTypeConfiguration lives with the feature (or infrastructure part) that owns the entity.
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MarketplaceDbContext).Assembly);
 

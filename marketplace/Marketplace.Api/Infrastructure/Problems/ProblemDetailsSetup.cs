@@ -1,17 +1,18 @@
 using System.Diagnostics;
+using Moderation.ServiceDefaults;
 
 namespace Marketplace.Api.Infrastructure.Problems;
 
 /// <summary>
-/// One place wiring RFC 7807 for every failure path: handler results, exceptions
-/// (<see cref="ExceptionProblemHandler"/>), and bare status codes from routing, authentication and
-/// authorization (status code pages).
+/// The service defaults' RFC 7807 set-up (<see cref="ServiceProblems"/>: handler results, exceptions, bare status codes)
+/// with the API's own: stable problem types, a trace id on every problem, exceptions mapped by
+/// <see cref="ExceptionProblemHandler"/>, JSON whatever the client accepts (<see cref="JsonProblemWriter"/>).
 /// </summary>
 public static class ProblemDetailsSetup
 {
     public static IServiceCollection AddMarketplaceProblems(this IServiceCollection services)
     {
-        services.AddProblemDetails(options => options.CustomizeProblemDetails = Customize);
+        services.AddServiceProblems(Customize);
         // After the framework's writer, so it is the fallback when that one declines (see JsonProblemWriter).
         services.AddSingleton<IProblemDetailsWriter, JsonProblemWriter>();
         services.AddExceptionHandler<ExceptionProblemHandler>();
@@ -22,8 +23,7 @@ public static class ProblemDetailsSetup
 
     public static WebApplication UseMarketplaceProblems(this WebApplication app)
     {
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseServiceProblems();
         return app;
     }
 

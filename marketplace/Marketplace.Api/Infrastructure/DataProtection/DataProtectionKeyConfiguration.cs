@@ -1,8 +1,7 @@
-using Marketplace.Api.Infrastructure.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Marketplace.Api.Infrastructure.Persistence;
+namespace Marketplace.Api.Infrastructure.DataProtection;
 
 public sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<DataProtectionKey>
 {

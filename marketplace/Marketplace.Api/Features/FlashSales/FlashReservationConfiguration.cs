@@ -1,9 +1,8 @@
 using Marketplace.Api.Features.Accounts;
-using Marketplace.Api.Features.FlashSales;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Marketplace.Api.Infrastructure.Persistence;
+namespace Marketplace.Api.Features.FlashSales;
 
 public sealed class FlashReservationConfiguration : IEntityTypeConfiguration<FlashReservation>
 {

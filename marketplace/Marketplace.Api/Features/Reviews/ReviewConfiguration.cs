@@ -1,11 +1,10 @@
 using Marketplace.Api.Features.Accounts;
 using Marketplace.Api.Features.Catalog;
 using Marketplace.Api.Features.Orders;
-using Marketplace.Api.Features.Reviews;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Marketplace.Api.Infrastructure.Persistence;
+namespace Marketplace.Api.Features.Reviews;
 
 public sealed class ReviewConfiguration : IEntityTypeConfiguration<Review>
 {

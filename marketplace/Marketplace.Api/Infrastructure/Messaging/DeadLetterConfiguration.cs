@@ -1,8 +1,7 @@
-using Marketplace.Api.Infrastructure.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Marketplace.Api.Infrastructure.Persistence;
+namespace Marketplace.Api.Infrastructure.Messaging;
 
 public sealed class DeadLetterConfiguration : IEntityTypeConfiguration<DeadLetter>
 {

@@ -1,8 +1,7 @@
-using Marketplace.Api.Features.Reviews;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Marketplace.Api.Infrastructure.Persistence;
+namespace Marketplace.Api.Features.Reviews;
 
 public sealed class ReviewVerdictConfiguration : IEntityTypeConfiguration<ReviewVerdict>
 {

@@ -1,9 +1,8 @@
 using Marketplace.Api.Features.Orders;
-using Marketplace.Api.Features.Payments;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Marketplace.Api.Infrastructure.Persistence;
+namespace Marketplace.Api.Features.Payments;
 
 public sealed class RefundConfiguration : IEntityTypeConfiguration<Refund>
 {

@@ -1,9 +1,8 @@
 using Marketplace.Api.Features.Accounts;
-using Marketplace.Api.Features.Reviews;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Marketplace.Api.Infrastructure.Persistence;
+namespace Marketplace.Api.Features.Reviews;
 
 public sealed class SellerRatingConfiguration : IEntityTypeConfiguration<SellerRating>
 {

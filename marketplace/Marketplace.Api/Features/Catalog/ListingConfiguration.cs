@@ -1,9 +1,8 @@
 using Marketplace.Api.Features.Accounts;
-using Marketplace.Api.Features.Catalog;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Marketplace.Api.Infrastructure.Persistence;
+namespace Marketplace.Api.Features.Catalog;
 
 public sealed class ListingConfiguration : IEntityTypeConfiguration<Listing>
 {

@@ -1,8 +1,7 @@
-using Marketplace.Api.Features.Payments;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Marketplace.Api.Infrastructure.Persistence;
+namespace Marketplace.Api.Features.Payments;
 
 public sealed class PaymentNotificationConfiguration : IEntityTypeConfiguration<PaymentNotification>
 {

@@ -1,9 +1,8 @@
 using Marketplace.Api.Features.Catalog;
-using Marketplace.Api.Features.FlashSales;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Marketplace.Api.Infrastructure.Persistence;
+namespace Marketplace.Api.Features.FlashSales;
 
 public sealed class FlashSaleConfiguration : IEntityTypeConfiguration<FlashSale>
 {

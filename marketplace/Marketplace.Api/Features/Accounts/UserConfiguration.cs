@@ -1,8 +1,7 @@
-using Marketplace.Api.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Marketplace.Api.Infrastructure.Persistence;
+namespace Marketplace.Api.Features.Accounts;
 
 public sealed class UserConfiguration : IEntityTypeConfiguration<User>
 {

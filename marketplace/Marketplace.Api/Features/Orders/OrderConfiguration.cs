@@ -1,10 +1,9 @@
 using Marketplace.Api.Features.Accounts;
 using Marketplace.Api.Features.Catalog;
-using Marketplace.Api.Features.Orders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Marketplace.Api.Infrastructure.Persistence;
+namespace Marketplace.Api.Features.Orders;
 
 public sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
 {

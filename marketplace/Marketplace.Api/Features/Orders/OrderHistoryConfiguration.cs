@@ -1,8 +1,7 @@
-using Marketplace.Api.Features.Orders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Marketplace.Api.Infrastructure.Persistence;
+namespace Marketplace.Api.Features.Orders;
 
 public sealed class OrderHistoryConfiguration : IEntityTypeConfiguration<OrderHistory>
 {
