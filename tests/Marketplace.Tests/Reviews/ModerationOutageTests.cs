@@ -136,11 +136,7 @@ public sealed class ModerationOutageTests : IAsyncLifetime
     {
         _rig.Switch.RefuseModel();
         await using var api = new ReviewsApiFactory(_rig.Switch.Address);
-        await api.InitializeAsync();
-        var order = await api.OrderAsync();
-        var id = await order.SubmitAsync(_rig.Bundle.RejectText);
-
-        var review = await order.Buyer.Client.ModeratedAsync(id);
+        var (_, review) = await ReviewOneAsync(api, _rig.Bundle.RejectText);
 
         Assert.Equal(ReviewStatuses.Rejected, review.Status);
         var top = new[] { ("abuse", review.Categories!.Abuse), ("sexual", review.Categories.Sexual), ("scam", review.Categories.Scam),
@@ -155,11 +151,7 @@ public sealed class ModerationOutageTests : IAsyncLifetime
         _rig.Switch.NameRejecting("spam");
         _rig.Switch.RefuseModel();
         await using var api = new ReviewsApiFactory(_rig.Switch.Address);
-        await api.InitializeAsync();
-        var order = await api.OrderAsync();
-        var id = await order.SubmitAsync(_rig.Bundle.RejectText);
-
-        var review = await order.Buyer.Client.ModeratedAsync(id);
+        var (id, review) = await ReviewOneAsync(api, _rig.Bundle.RejectText);
 
         Assert.Equal(ReviewStatuses.Rejected, review.Status);
         Assert.Equal(["spam"], review.RejectedCategories);
@@ -172,11 +164,7 @@ public sealed class ModerationOutageTests : IAsyncLifetime
     {
         _rig.Switch.ReportTruncated();
         await using var api = new ReviewsApiFactory(_rig.Switch.Address);
-        await api.InitializeAsync();
-        var order = await api.OrderAsync();
-        var id = await order.SubmitAsync(_rig.Bundle.AllowText);
-
-        var review = await order.Buyer.Client.ModeratedAsync(id);
+        var (id, review) = await ReviewOneAsync(api, _rig.Bundle.AllowText);
 
         // The service allowed it, but said part of the text went unread: a person decides.
         Assert.Equal(ReviewStatuses.Held, review.Status);
@@ -184,6 +172,15 @@ public sealed class ModerationOutageTests : IAsyncLifetime
         Assert.Equal(1, await api.ScalarAsync(
             "SELECT count(*) FROM review_verdicts WHERE review_id = @id AND source = 'auto' AND action = 'hold'",
             new Npgsql.NpgsqlParameter("id", id)));
+    }
+
+    /// <summary>Starts <paramref name="api"/>, has a buyer review a shipped order with <paramref name="text"/>, and waits for its verdict.</summary>
+    private static async Task<(Guid Id, ReviewResponse Review)> ReviewOneAsync(ReviewsApiFactory api, string text)
+    {
+        await api.InitializeAsync();
+        var order = await api.OrderAsync();
+        var id = await order.SubmitAsync(text);
+        return (id, await order.Buyer.Client.ModeratedAsync(id));
     }
 
     private static async Task<(HttpStatusCode Status, string? Inference)> ReadyzAsync(HttpClient client)

@@ -22,14 +22,10 @@ public sealed class CharNgramParityTests(ExportFixture fixture) : IClassFixture<
     [MemberData(nameof(Cases))]
     public void Onnx_runtime_outputs_equal_TorchSharp_within_1e_4_with_the_ngram_branch(string name)
     {
-        var moe = name.StartsWith("moe", StringComparison.Ordinal)
-            ? new MoeConfig { NumExperts = 4, TopK = name.Contains("top2", StringComparison.Ordinal) ? 2 : 1, CapacityFactor = name.Contains("drops", StringComparison.Ordinal) ? 0.5 : 4.0 }
-            : null;
-        var lora = name.Contains("lora", StringComparison.Ordinal) ? new LoraConfig { Rank = 4, Alpha = 8, Dropout = 0, OnExperts = true } : null;
-        var opset = name.EndsWith("@opset21", StringComparison.Ordinal) ? 21 : OnnxExporter.DefaultOpset;
+        var (moe, lora, pooling, opset) = ParityCase.Parse(name);
         var config = fixture.Config(moe, lora) with
         {
-            CategoryPooling = name.Contains("mean-max", StringComparison.Ordinal) ? CategoryPooling.MeanMax : CategoryPooling.Cls,
+            CategoryPooling = pooling,
             CharNgrams = new CharNgramConfig { Buckets = 257, Dimension = 8 },
         };
         using var model = TestModels.Build(config);
@@ -51,14 +47,7 @@ public sealed class CharNgramParityTests(ExportFixture fixture) : IClassFixture<
         Assert.Contains(tokenRows, r => r.Length == 2);                       // and one row ("   ") has none
         using var expected = model.forward(tensor(idArray, [rows, width]), tensor(maskArray, [rows, width]), null, ngrams);
 
-        var bundle = BundleExporter.Export(new BundleSource
-        {
-            Model = model,
-            TokenizerPath = fixture.TokenizerPath,
-            Families = ExportFixture.FamilyNames,
-            Categories = ExportFixture.CategoryNames,
-            RunId = "0123456789abcdef0123456789abcdef",
-        }, fixture.NewDirectory("ngrams-" + name), opset);
+        var bundle = fixture.Export(model, "ngrams-" + name, opset);
         Assert.Equal(257, bundle.Labels.CharNgramBuckets);
 
         var (family, categories) = OnnxRun.Run(bundle.ModelPath, idArray, maskArray, rows, width, (ngrams.IdValues, ngrams.MaskValues, ngrams.Width));
@@ -75,14 +64,7 @@ public sealed class CharNgramParityTests(ExportFixture fixture) : IClassFixture<
     public void A_model_without_the_branch_exports_the_two_input_graph_and_labels_without_buckets()
     {
         using var model = TestModels.Build(fixture.Config());
-        var bundle = BundleExporter.Export(new BundleSource
-        {
-            Model = model,
-            TokenizerPath = fixture.TokenizerPath,
-            Families = ExportFixture.FamilyNames,
-            Categories = ExportFixture.CategoryNames,
-            RunId = "0123456789abcdef0123456789abcdef",
-        }, fixture.NewDirectory("no-ngrams"));
+        var bundle = fixture.Export(model, "no-ngrams");
         Assert.Null(bundle.Labels.CharNgramBuckets);
         Assert.DoesNotContain("charNgramBuckets", File.ReadAllText(Path.Combine(bundle.Directory, BundleFiles.Labels)), StringComparison.Ordinal);
         using var session = new InferenceSession(bundle.ModelPath);

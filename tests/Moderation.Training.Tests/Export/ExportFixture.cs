@@ -1,6 +1,8 @@
+using Moderation.Bundles;
 using Moderation.Datasets.Tokenization;
 using Moderation.Taxonomy;
 using Moderation.Text;
+using Moderation.Training.Export;
 using Moderation.Training.Model;
 using static TorchSharp.torch;
 
@@ -104,6 +106,16 @@ public sealed class ExportFixture : IDisposable
         var (ids, mask, rows, width) = Encode(maxTokens);
         return (tensor(ids, [rows, width]), tensor(mask, [rows, width]));
     }
+
+    /// <summary>Exports <paramref name="model"/> as a bundle with this fixture's tokenizer and the solution's label lists.</summary>
+    public ModelBundle Export(ModerationModel model, string name, int opset = OnnxExporter.DefaultOpset) => BundleExporter.Export(new BundleSource
+    {
+        Model = model,
+        TokenizerPath = TokenizerPath,
+        Families = FamilyNames,
+        Categories = CategoryNames,
+        RunId = "0123456789abcdef0123456789abcdef",
+    }, NewDirectory(name), opset);
 
     public string NewDirectory(string name)
     {

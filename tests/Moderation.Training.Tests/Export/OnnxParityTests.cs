@@ -13,7 +13,6 @@ namespace Moderation.Training.Tests.Export;
 public sealed class OnnxParityTests(ExportFixture fixture) : IClassFixture<ExportFixture>
 {
     private const double Tolerance = 1e-4;
-    private static readonly LoraConfig Adapter = new() { Rank = 4, Alpha = 8, Dropout = 0, OnExperts = true };
 
     public static TheoryData<string> Cases { get; } =
         ["dense", "dense+lora", "moe-top1", "moe-top1+lora", "moe-top2", "moe-top2+lora", "moe-top1-drops", "moe-top2-drops+lora", "moe-top2-drops+lora@opset21",
@@ -23,12 +22,7 @@ public sealed class OnnxParityTests(ExportFixture fixture) : IClassFixture<Expor
     [MemberData(nameof(Cases))]
     public void Onnx_runtime_outputs_equal_TorchSharp_within_1e_4(string name)
     {
-        var moe = name.StartsWith("moe", StringComparison.Ordinal)
-            ? new MoeConfig { NumExperts = 4, TopK = name.Contains("top2", StringComparison.Ordinal) ? 2 : 1, CapacityFactor = name.Contains("drops", StringComparison.Ordinal) ? 0.5 : 4.0 }
-            : null;
-        var lora = name.Contains("lora", StringComparison.Ordinal) ? Adapter : null;
-        var opset = name.Contains("@opset", StringComparison.Ordinal) ? int.Parse(name[(name.IndexOf("@opset", StringComparison.Ordinal) + 6)..], System.Globalization.CultureInfo.InvariantCulture) : OnnxExporter.DefaultOpset;
-        var pooling = name.Contains("mean-max", StringComparison.Ordinal) ? CategoryPooling.MeanMax : CategoryPooling.Cls;
+        var (moe, lora, pooling, opset) = ParityCase.Parse(name);
         using var model = TestModels.Build(fixture.Config(moe, lora) with { CategoryPooling = pooling });
         Randomise(model, lora is not null);
 
@@ -42,14 +36,7 @@ public sealed class OnnxParityTests(ExportFixture fixture) : IClassFixture<Expor
             Assert.All(expected.Routing, r => Assert.True(r.TokensPerExpert.Count(n => n > 0) > 1, "routing should use several experts"));
         }
 
-        var bundle = BundleExporter.Export(new BundleSource
-        {
-            Model = model,
-            TokenizerPath = fixture.TokenizerPath,
-            Families = ExportFixture.FamilyNames,
-            Categories = ExportFixture.CategoryNames,
-            RunId = "0123456789abcdef0123456789abcdef",
-        }, fixture.NewDirectory(name), opset);
+        var bundle = fixture.Export(model, name, opset);
 
         var (idArray, maskArray, rows, width) = fixture.Encode(maxTokens);
         Assert.Contains(0, maskArray);                                    // the batch is padded
@@ -115,21 +102,14 @@ public sealed class OnnxParityTests(ExportFixture fixture) : IClassFixture<Expor
     public void Export_refuses_a_tokenizer_with_more_ids_than_the_models_vocabulary()
     {
         using var model = TestModels.Build(fixture.Config() with { VocabSize = 100 });
-        var error = Assert.Throws<Moderation.Bundles.InvalidBundleException>(() => BundleExporter.Export(new BundleSource
-        {
-            Model = model,
-            TokenizerPath = fixture.TokenizerPath,
-            Families = ExportFixture.FamilyNames,
-            Categories = ExportFixture.CategoryNames,
-            RunId = "0123456789abcdef0123456789abcdef",
-        }, fixture.NewDirectory("mismatch")));
+        var error = Assert.Throws<Moderation.Bundles.InvalidBundleException>(() => fixture.Export(model, "mismatch"));
         Assert.Contains("do not belong together", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Export_refuses_a_model_whose_adapters_are_not_merged()
     {
-        using var model = TestModels.Build(fixture.Config(lora: Adapter));
+        using var model = TestModels.Build(fixture.Config(lora: ParityCase.Adapter));
         var error = Assert.Throws<InvalidOperationException>(() => OnnxExporter.Build(model));
         Assert.Contains("MergeLora", error.Message, StringComparison.Ordinal);
     }
