@@ -113,7 +113,7 @@ public sealed class ModelRuntime
 
         var families = Bundle.Labels.Families.Count;
         var categories = Bundle.Labels.Categories.Count;
-        (long[] Ids, long[] Mask, int Width)? ngrams = Ngrams is null ? null : NgramInput(rows, Ngrams);
+        NgramRows? ngrams = Ngrams is null ? null : NgramInput(rows, Ngrams);
         lock (_runLock)
         {
             ObjectDisposedException.ThrowIf(IsDisposed, this);
@@ -158,7 +158,7 @@ public sealed class ModelRuntime
     }
 
     /// <summary>Rows' n-gram ids and mask, [rows, widest row (at least 1)], row-major.</summary>
-    private (long[] Ids, long[] Mask, int Width) NgramInput(IReadOnlyList<int[]> rows, CharNgramHasher hasher)
+    private NgramRows NgramInput(IReadOnlyList<int[]> rows, CharNgramHasher hasher)
     {
         var hashed = new int[rows.Count][];
         for (var r = 0; r < rows.Count; r++)
@@ -166,19 +166,7 @@ public sealed class ModelRuntime
             hashed[r] = hasher.ForRow(Tokenizer, rows[r]);
         }
 
-        var width = Math.Max(1, hashed.Max(h => h.Length));
-        var ids = new long[rows.Count * width];
-        var mask = new long[rows.Count * width];
-        for (var r = 0; r < rows.Count; r++)
-        {
-            for (var i = 0; i < hashed[r].Length; i++)
-            {
-                ids[(r * width) + i] = hashed[r][i];
-                mask[(r * width) + i] = 1;
-            }
-        }
-
-        return (ids, mask, width);
+        return NgramRows.Pack(hashed);
     }
 
     /// <summary>Checks the graph's inputs and outputs against the contract and the bundle's labels.</summary>

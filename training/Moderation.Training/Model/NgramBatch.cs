@@ -1,28 +1,16 @@
+using Moderation.Text;
 using static TorchSharp.torch;
 
 namespace Moderation.Training.Model;
 
 /// <summary>
-/// The n-gram input of one batch: ids and mask [B, N], N the most n-grams of any row (at least 1, so a batch of empty
-/// rows still has a shape), padding id 0 under mask 0.
+/// The n-gram input of one batch as tensors, packed by <see cref="NgramRows"/>.
 /// </summary>
 public sealed class NgramBatch : IDisposable
 {
     public NgramBatch(IReadOnlyList<int[]> rows, Device? device = null)
     {
-        ArgumentNullException.ThrowIfNull(rows);
-        var width = Math.Max(1, rows.Count == 0 ? 0 : rows.Max(r => r.Length));
-        var ids = new long[rows.Count * width];
-        var mask = new long[rows.Count * width];
-        for (var r = 0; r < rows.Count; r++)
-        {
-            for (var i = 0; i < rows[r].Length; i++)
-            {
-                ids[(r * width) + i] = rows[r][i];
-                mask[(r * width) + i] = 1;
-            }
-        }
-
+        var (ids, mask, width) = NgramRows.Pack(rows);
         Width = width;
         IdValues = ids;
         MaskValues = mask;
