@@ -161,8 +161,8 @@ prepare_run() {
   if [ -f "$run/run.json" ]; then status=$(json_field "$run/run.json" status); fi
   if [ "$status" = FINISHED ] && [ -f "$run/model.safetensors" ]; then echo "model: training run ready ($run)"; return; fi
   local started=$SECONDS checkpoint left rc attempt
-  # libtorch 2.10 on CPU now and then fails a step with "Expected false to be true" (bench/results/model/README.md):
-  # a resume from the last checkpoint reproduces the uninterrupted run exactly, so a failed step costs a resume, not the run.
+  # A native failure mid-step (before NoGcRegion, TorchSharp's finalized Scalars caused one about every 10,000 steps)
+  # costs a resume, not the run: resuming from the last checkpoint reproduces the uninterrupted run exactly.
   for attempt in 1 2 3 4; do
     checkpoint=$(newest_checkpoint)
     if [ -n "$status" ] && [ -f "$checkpoint/state.json" ]; then

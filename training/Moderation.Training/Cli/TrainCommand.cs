@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Moderation.Training.Native;
 using Moderation.Training.Training;
 using Moderation.Training.Tracking;
 using Spectre.Console;
@@ -170,6 +171,13 @@ public static class TrainCommand
         if (outcome.Checkpoint is not null)
         {
             AnsiConsole.MarkupLine($"checkpoint: {Markup.Escape(outcome.Checkpoint)}");
+        }
+
+        if (NoGcRegion.Refused + NoGcRegion.Overflowed > 0)
+        {
+            // Those steps ran with collection allowed, exposed to the Scalar race NoGcRegion guards against.
+            AnsiConsole.MarkupLine(CultureInfo.InvariantCulture,
+                $"[yellow]collection could not be held off for {NoGcRegion.Refused} step(s) and ran inside {NoGcRegion.Overflowed}[/]");
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Moderation.Datasets.Corpus;
 using Moderation.Text;
 using Moderation.Training.Model;
+using Moderation.Training.Native;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -102,6 +103,7 @@ public sealed class TransformerPredictor : IPredictor, IDisposable
         {
             foreach (var batch in batches)
             {
+                using var region = NoGcRegion.Enter();
                 using var scope = NewDisposeScope();
                 var (ids, mask) = Pad([.. batch.Select(i => segments[i].Ids)]);
                 using var ngramBatch = ngrams?.Batch(batch.Select(i => segments[i].Ids));

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Moderation.Training.Model;
+using Moderation.Training.Native;
 using Moderation.Training.Tracking;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -86,6 +87,7 @@ public sealed class Trainer
 
             var tau = router.At(step);
             model.SetRoutingTemperature(tau);
+            using var region = NoGcRegion.Enter();
             optimizer.zero_grad();
             double lossSum = 0, familySum = 0, categorySum = 0, auxSum = 0;
             var stepLoad = new ExpertTokenCounts();
@@ -113,6 +115,7 @@ public sealed class Trainer
                 : double.NaN;
             optimizer.step();
             average?.Update();
+            region.Dispose();
             state.Step = step + 1;
             var n = options.GradientAccumulation;
             var elapsed = TimeSpan.FromSeconds(startElapsed + clock.Elapsed.TotalSeconds);

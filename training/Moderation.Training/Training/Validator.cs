@@ -1,5 +1,6 @@
 using Moderation.Training.Evaluation;
 using Moderation.Training.Model;
+using Moderation.Training.Native;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -29,6 +30,7 @@ public sealed class Validator(IReadOnlyList<TrainingExample> examples, int batch
             var people = new List<bool>(examples.Count);
             foreach (var chunk in batches)
             {
+                using var region = NoGcRegion.Enter();
                 using var scope = NewDisposeScope();
                 using var batch = new MicroBatch(chunk, device, ngrams);
                 using var output = model.forward(batch.Ids, batch.Mask, null, batch.Ngrams);
