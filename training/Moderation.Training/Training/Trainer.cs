@@ -87,6 +87,7 @@ public sealed class Trainer
 
             var tau = router.At(step);
             model.SetRoutingTemperature(tau);
+            // No collection while libtorch runs the step: it could free a Scalar under a running call (NoGcRegion).
             using var region = NoGcRegion.Enter();
             optimizer.zero_grad();
             double lossSum = 0, familySum = 0, categorySum = 0, auxSum = 0;
