@@ -8,6 +8,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 marketplace_url=${MARKETPLACE_URL:-http://127.0.0.1:5080}
 sandbox_url=${ALIPAY_SANDBOX_URL:-http://127.0.0.1:5090}
 inference_url=${INFERENCE_URL:-http://127.0.0.1:5070}
+web_url=${WEB_URL:-http://127.0.0.1:5060}
 bundle=${MODERATION_BUNDLE:-}
 train_minutes=${MODERATION_TRAIN_MINUTES:-28}
 train_steps=${MODERATION_TRAIN_STEPS:-15000}
@@ -26,8 +27,8 @@ usage() {
   cat <<USAGE
 Usage: ./run.sh [options]
 
-Starts PostgreSQL and Redis (scripts/services.sh), the inference service, the Alipay sandbox and the
-marketplace API, and prints their URLs. Ctrl-C stops the services this script started (PostgreSQL
+Starts PostgreSQL and Redis (scripts/services.sh), the inference service, the Alipay sandbox, the
+marketplace API and the web front-end, and prints their URLs (the web's first). Ctrl-C stops the services this script started (PostgreSQL
 and Redis keep running; stop them with scripts/services.sh stop).
 
 The model: without --bundle or --train it serves the reference bundle shipped in $reference_bundle/
@@ -41,14 +42,15 @@ A step whose output exists and verifies is skipped; an interrupted training run 
 last checkpoint with the minutes left; a step left half-done elsewhere is redone.
 
 Options:
-  --only COMPONENT       start one component: services | model | inference | sandbox | marketplace
-                         (model: prepare the bundle and exit)
+  --only COMPONENT       start one component: services | model | inference | sandbox | marketplace | web
+                         (model: prepare the bundle and exit; web: the front-end for the API at --marketplace-url)
   --bundle DIR           serve this bundle (from \`moderation export\`) instead of $reference_bundle
   --train                train a model here (steps below) and serve it instead of $reference_bundle
   --no-inference         start without the inference service (reviews stay PENDING; --demo skips them)
   --train-minutes M      --train's training budget in minutes (default $train_minutes; env MODERATION_TRAIN_MINUTES)
   --train-steps N        --train's training steps (default $train_steps; env MODERATION_TRAIN_STEPS);
                          training stops at whichever of the two comes first
+  --web-url URL          web front-end address (default $web_url)
   --marketplace-url URL  marketplace API address (default $marketplace_url)
   --sandbox-url URL      Alipay sandbox address (default $sandbox_url)
   --inference-url URL    inference service address (default $inference_url)
@@ -69,6 +71,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --only) only=${2:?--only needs a component}; shift 2 ;;
     --marketplace-url) marketplace_url=${2:?}; shift 2 ;;
+    --web-url) web_url=${2:?}; shift 2 ;;
     --sandbox-url) sandbox_url=${2:?}; shift 2 ;;
     --bundle) bundle=${2:?--bundle needs a directory}; shift 2 ;;
     --inference-url) inference_url=${2:?}; shift 2 ;;
@@ -84,7 +87,7 @@ while [ $# -gt 0 ]; do
     *) echo "run.sh: unknown option '$1' (see ./run.sh --help)" >&2; exit 2 ;;
   esac
 done
-case "$only" in ""|services|model|marketplace|sandbox|inference) ;; *) echo "run.sh: unknown component '$only'" >&2; exit 2 ;; esac
+case "$only" in ""|services|model|marketplace|sandbox|inference|web) ;; *) echo "run.sh: unknown component '$only'" >&2; exit 2 ;; esac
 if ! [[ "$train_minutes" =~ ^[0-9]+([.][0-9]+)?$ ]] || [ "$(awk -v m="$train_minutes" 'BEGIN{print (m>0)}')" != 1 ]; then
   echo "run.sh: --train-minutes must be a positive number" >&2; exit 2
 fi
@@ -241,8 +244,8 @@ if wants inference || [ "$only" = model ]; then
 fi
 [ "$only" = model ] && exit 0
 
-# The inference service needs neither PostgreSQL nor Redis.
-if [ "$only" != inference ]; then
+# The inference service and the web front-end need neither PostgreSQL nor Redis.
+if [ "$only" != inference ] && [ "$only" != web ]; then
   scripts/bootstrap.sh
   scripts/services.sh start
   eval "$(scripts/services.sh env)"
@@ -309,11 +312,18 @@ if wants marketplace; then
   $demo && for rule in SignUpPerAddress SignInPerAddress PurchasePerAddress; do limit_args+=(--RateLimiting:$rule:PermitLimit 1000000); done
   # Payments go to the sandbox started above; both find the keys in .services/alipay/ (repository root).
   # The admin password goes by file, not value: a command line is readable by every user through ps.
+  # The cashier sends buyers back to the web front-end; the front-end on this machine may forward its visitors'
+  # addresses for the per-address limits.
   start_service marketplace marketplace/Marketplace.Api "$marketplace_url" \
     --Alipay:GatewayUrl "$sandbox_url/gateway.do" --Alipay:NotifyUrl "$marketplace_url/api/payments/alipay/notify" \
+    --Alipay:ReturnUrl "$web_url/payments/return" --RateLimiting:KnownProxies:0 127.0.0.1 \
     --Admin:Email "$admin_email" --Admin:PasswordFile "$PWD/$admin_dir/password" "${moderation_args[@]}" "${limit_args[@]}"
   [ -f .services/alipay/app_id.txt ] || echo "run.sh: no Alipay keys in .services/alipay/ yet; payments answer 503 until the sandbox has written them" >&2
   echo "marketplace readiness: $(curl -s -o /dev/null -w '%{http_code}' "$marketplace_url/readyz")"
+fi
+
+if wants web; then
+  start_service web marketplace/Marketplace.Web "$web_url" --Marketplace:BaseUrl "$marketplace_url/"
 fi
 
 echo "run.sh: up in $((SECONDS - run_started)) s"
@@ -332,6 +342,7 @@ if $demo; then
 fi
 
 echo "run.sh: running; Ctrl-C stops. Logs in .services/logs/"
+wants web && echo "  web          $web_url   (the shop; sign in as the admin above for /admin)"
 [ -n "$bundle" ] && wants inference && echo "  inference    $inference_url   (/v1/model, /readyz, /metrics)"
 wants sandbox && echo "  sandbox      $sandbox_url   (/sandbox/app)"
 wants marketplace && echo "  marketplace  $marketplace_url   (/readyz, /metrics, /openapi/v1.json)"

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the product needs (idempotent): PostgreSQL 15, Redis 7, and the
-# tools TorchSharp's Debian 12 fix uses (patchelf, g++). Only missing packages are installed.
+# tools TorchSharp's Debian 12 fix uses (patchelf, g++), and chromium for the web front-end's browser tests (Playwright
+# drives it; nothing downloads a browser). Only missing packages are installed.
 set -euo pipefail
 
-packages=(postgresql-15 postgresql-client-15 redis-server redis-tools patchelf g++ openssl curl ca-certificates)
+packages=(postgresql-15 postgresql-client-15 redis-server redis-tools patchelf g++ openssl curl ca-certificates chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
