@@ -16,6 +16,9 @@ internal static class ChildProcessAssemblies
 
     public static string Demo => Find("Marketplace.Demo");
 
+    /// <summary>The web front-end (recorded by tests/Marketplace.Web.Tests, which compiles this harness in).</summary>
+    public static string MarketplaceWeb => Find("Marketplace.Web");
+
     private static string Find(string name)
     {
         var path = typeof(ChildProcessAssemblies).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()

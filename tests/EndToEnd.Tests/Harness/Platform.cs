@@ -37,6 +37,9 @@ public sealed class Platform : IAsyncLifetime
 
     public TestModelBundle Bundle { get; private set; } = null!;
 
+    /// <summary>Where the cashier sends the buyer back (Alipay's return_url): the web front-end's page, when one runs.</summary>
+    public Uri? PaymentReturnUrl { get; init; }
+
     public async ValueTask InitializeAsync()
     {
         Bundle = await TestModelBundle.GetAsync();
@@ -120,6 +123,11 @@ public sealed class Platform : IAsyncLifetime
         s["Alipay:GatewayUrl"] = new Uri(Sandbox.Url, "gateway.do").ToString();
         s["Alipay:KeyDirectory"] = _sandboxDirectory;
         s["Alipay:NotifyUrl"] = new Uri(Marketplace.Url, "api/payments/alipay/notify").ToString();
+        if (PaymentReturnUrl is not null)
+        {
+            s["Alipay:ReturnUrl"] = PaymentReturnUrl.ToString();
+        }
+
         s["Moderation:BaseUrl"] = Inference.Url.ToString();
         // Outages last seconds here, not minutes: retry soon, give up a call soon, close the breaker soon. The claim
         // lease stays above a call with its retries, so a live worker never loses a review it is moderating.
