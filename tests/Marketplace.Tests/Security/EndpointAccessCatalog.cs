@@ -93,6 +93,7 @@ public static class EndpointAccessCatalog
         new("POST", "/api/flash-sales/", WorldNeeds.Nothing,
             (w, _) => Post("/api/flash-sales", FlashSale.FlashSaleApi.SaleBody(w.ListingId, 2, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddMinutes(5), 20m, "CNY")),
             Expect.AdminOnly(201)),
+        new("GET", "/api/flash-sales/", new(Reservation: true), (_, _) => Get("/api/flash-sales?status=live&page=1&pageSize=5"), Expect.All(200)),
         new("GET", "/api/flash-sales/{id:guid}", new(Reservation: true), (w, _) => Get($"/api/flash-sales/{w.SaleId}"), Expect.All(200)),
         new("POST", "/api/flash-sales/{id:guid}/purchase", new(Reservation: true), (w, _) => Post($"/api/flash-sales/{w.SaleId}/purchase"),
             new(401, 409, 202, 403, 202, 202)),
