@@ -104,6 +104,9 @@ public static class EndpointAccessCatalog
         new("POST", "/api/orders/{orderId:guid}/reviews", ShippedOrder,
             (w, _) => Post($"/api/orders/{w.OrderId}/reviews", new { rating = 4, text = "Worked first time." }),
             new(401, 202, 404, 404, 404, 404)),
+        // The order's parties only; the seller once the review is published (a held one reads as no review to them).
+        new("GET", "/api/orders/{id:guid}/review", new(ReviewStatus: ReviewStatuses.Published), (w, _) => Get($"/api/orders/{w.OrderId}/review"),
+            new(401, 200, 404, 200, 404, 404)),
         new("GET", "/api/reviews/{id:guid}", new(ReviewStatus: ReviewStatuses.Held), (w, _) => Get($"/api/reviews/{w.ReviewId}"),
             new(404, 200, 404, 404, 404, 200)),
         new("GET", "/api/listings/{id:guid}/reviews", WorldNeeds.Nothing, (w, _) => Get($"/api/listings/{w.ListingId}/reviews"), Expect.All(200)),
@@ -111,6 +114,8 @@ public static class EndpointAccessCatalog
         new("POST", "/api/reviews/{id:guid}/appeal", new(ReviewStatus: ReviewStatuses.Rejected), (w, _) => Post($"/api/reviews/{w.ReviewId}/appeal"),
             new(401, 200, 404, 404, 404, 409)),
         new("GET", "/api/admin/reviews/", WorldNeeds.Nothing, (_, _) => Get("/api/admin/reviews"), Expect.AdminOnly(200)),
+        new("GET", "/api/admin/reviews/{id:guid}/history", new(ReviewStatus: ReviewStatuses.Held),
+            (w, _) => Get($"/api/admin/reviews/{w.ReviewId}/history"), Expect.AdminOnly(200)),
         new("POST", "/api/admin/reviews/{id:guid}/decision", new(ReviewStatus: ReviewStatuses.Held),
             (w, _) => Post($"/api/admin/reviews/{w.ReviewId}/decision", new { decision = "publish", note = "Fine." }),
             Expect.AdminOnly(200)),
