@@ -116,6 +116,7 @@ public static class EndpointAccessCatalog
         new("GET", "/api/admin/reviews/", WorldNeeds.Nothing, (_, _) => Get("/api/admin/reviews"), Expect.AdminOnly(200)),
         new("GET", "/api/admin/reviews/{id:guid}/history", new(ReviewStatus: ReviewStatuses.Held),
             (w, _) => Get($"/api/admin/reviews/{w.ReviewId}/history"), Expect.AdminOnly(200)),
+        new("GET", "/api/admin/status", WorldNeeds.Nothing, (_, _) => Get("/api/admin/status"), Expect.AdminOnly(200)),
         new("POST", "/api/admin/reviews/{id:guid}/decision", new(ReviewStatus: ReviewStatuses.Held),
             (w, _) => Post($"/api/admin/reviews/{w.ReviewId}/decision", new { decision = "publish", note = "Fine." }),
             Expect.AdminOnly(200)),

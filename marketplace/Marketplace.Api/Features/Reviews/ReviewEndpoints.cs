@@ -28,6 +28,7 @@ public static class ReviewEndpoints
         services.AddScoped<GetReviewHandler>();
         services.AddScoped<OrderReviewHandler>();
         services.AddScoped<ReviewHistoryHandler>();
+        services.AddScoped<AdminStatusHandler>();
         services.AddScoped<ListingReviewsHandler>();
         services.AddScoped<SellerRatingHandler>();
         services.AddScoped<ReviewDecisions>();
@@ -75,6 +76,9 @@ public static class ReviewEndpoints
         admin.MapPost("/remoderate", (RemoderationRequest? request, RemoderateHandler handler, CancellationToken ct) =>
             handler.HandleAsync(request, ct)).WithName("RemoderateReviews");
 
+        // The moderation console's front page: the backlog and the inference service at a glance.
+        app.MapGet("/api/admin/status", (AdminStatusHandler handler, CancellationToken ct) => handler.HandleAsync(ct))
+            .WithTags("Reviews").WithName("GetAdminStatus").RequireAuthorization(AuthPolicies.Admin);
         return app;
     }
 }
