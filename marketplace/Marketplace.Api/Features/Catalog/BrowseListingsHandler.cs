@@ -5,7 +5,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Marketplace.Api.Features.Catalog;
 
-/// <summary>Active listings, newest first, id as tie-break so pages never overlap or skip.</summary>
+/// <summary>
+/// Active listings, newest first, id as tie-break so pages never overlap or skip. Not cached: the read cache holds
+/// single listings by id (<see cref="CatalogCache"/>), so no cached page can go stale when a filter is added here.
+/// </summary>
 public sealed class BrowseListingsHandler(MarketplaceDbContext db)
 {
     public async Task<Results<Ok<ListingPage>, ValidationProblem>> HandleAsync(
@@ -26,6 +29,34 @@ public sealed class BrowseListingsHandler(MarketplaceDbContext db)
         if (valid.Kind is not null)
         {
             listings = listings.Where(l => l.Kind == valid.Kind);
+        }
+
+        if (valid.Search is not null)
+        {
+            // A substring anywhere, so no index helps; the other filters and the active-only partial indexes narrow first.
+            var pattern = LikePattern.Containing(valid.Search);
+            listings = listings.Where(l => EF.Functions.ILike(l.Title, pattern, LikePattern.Escape)
+                || EF.Functions.ILike(l.Game, pattern, LikePattern.Escape));
+        }
+
+        if (valid.MinPrice is { } min)
+        {
+            listings = listings.Where(l => l.Price.Amount >= min);
+        }
+
+        if (valid.MaxPrice is { } max)
+        {
+            listings = listings.Where(l => l.Price.Amount <= max);
+        }
+
+        if (valid.Currency is not null)
+        {
+            listings = listings.Where(l => l.Price.Currency == valid.Currency);
+        }
+
+        if (valid.SellerId is { } sellerId)
+        {
+            listings = listings.Where(l => l.SellerId == sellerId);
         }
 
         var total = await listings.CountAsync(cancellationToken);

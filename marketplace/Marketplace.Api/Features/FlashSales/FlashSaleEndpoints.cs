@@ -24,6 +24,7 @@ public static class FlashSaleEndpoints
         services.AddScoped<FlashOrderCreator>();
         services.AddScoped<CreateFlashSaleHandler>();
         services.AddScoped<GetFlashSaleHandler>();
+        services.AddScoped<ListFlashSalesHandler>();
         services.AddScoped<PurchaseFlashSaleHandler>();
         services.AddScoped<GetReservationHandler>();
         services.AddScoped<IStockReturn, FlashSaleStockReturn>();
@@ -43,6 +44,8 @@ public static class FlashSaleEndpoints
         var sales = app.MapGroup("/api/flash-sales").WithTags("Flash sales");
         sales.MapPost("/", (CreateFlashSaleRequest request, CreateFlashSaleHandler handler, CancellationToken ct) =>
             handler.HandleAsync(request, ct)).WithName("CreateFlashSale").RequireAuthorization(AuthPolicies.Admin);
+        sales.MapGet("/", ([AsParameters] FlashSaleListQuery query, ListFlashSalesHandler handler, CancellationToken ct) =>
+            handler.HandleAsync(query, ct)).WithName("ListFlashSales");
         sales.MapGet("/{id:guid}", (Guid id, GetFlashSaleHandler handler, CancellationToken ct) =>
             handler.HandleAsync(id, ct)).WithName("GetFlashSale");
         sales.MapPost("/{id:guid}/purchase", (

@@ -188,6 +188,22 @@ public sealed class FlashSaleGate(RedisConnection redis)
     }
 
     /// <summary>
+    /// <see cref="StockAsync"/> for many sales at once (null for one not primed), in the order given. The reads are
+    /// issued together, so the multiplexer pipelines them: one round trip for a page of sales, not one per sale.
+    /// </summary>
+    public async Task<IReadOnlyList<int?>> StocksAsync(IReadOnlyList<Guid> saleIds)
+    {
+        if (saleIds.Count == 0)
+        {
+            return [];
+        }
+
+        var db = await redis.GetDatabaseAsync();
+        var values = await Task.WhenAll(saleIds.Select(id => db.HashGetAsync(new FlashSaleKeys(id).Sale, "stock")));
+        return [.. values.Select(value => value.IsNull ? (int?)null : (int)value)];
+    }
+
+    /// <summary>
     /// Gives one unit of a cancelled order back to Redis. The buyer stays recorded: one order per
     /// buyer per sale, cancelled or not. A sale missing from Redis is left alone (priming reads the
     /// stock from PostgreSQL, which already has the unit back).

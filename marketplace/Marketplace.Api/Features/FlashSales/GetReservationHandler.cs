@@ -50,7 +50,8 @@ public sealed class GetReservationHandler(MarketplaceDbContext db, RedisConnecti
         }
 
         return decided.UserId == userId || isAdmin
-            ? TypedResults.Ok(new ReservationResponse(decided.Id, decided.SaleId, decided.Status, decided.OrderId))
+            ? TypedResults.Ok(new ReservationResponse(decided.Id, decided.SaleId, decided.Status, decided.OrderId,
+                decided.Status == ReservationStatus.Released ? ReservationReason.Of(decided.Reason) : null))
             : NotFound(reservationId);
     }
 

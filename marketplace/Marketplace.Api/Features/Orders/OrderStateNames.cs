@@ -22,6 +22,9 @@ public static class OrderStateNames
 
     public static string ToName(this OrderState state) => Names[state];
 
+    public static bool TryParse(string? name, out OrderState state) =>
+        States.TryGetValue(name ?? "", out state);
+
     public static OrderState Parse(string name) =>
         States.TryGetValue(name, out var state)
             ? state

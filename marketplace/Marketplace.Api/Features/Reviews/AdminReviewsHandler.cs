@@ -1,4 +1,3 @@
-using Marketplace.Api.Infrastructure.Paging;
 using Marketplace.Api.Infrastructure.Persistence;
 using Marketplace.Api.Infrastructure.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -7,23 +6,26 @@ using Microsoft.EntityFrameworkCore;
 namespace Marketplace.Api.Features.Reviews;
 
 /// <summary>
-/// <c>GET /api/admin/reviews?status=HELD</c>: the moderation queue, oldest first, each review with its latest
-/// audit row (why it is where it is).
+/// <c>GET /api/admin/reviews?status=HELD&amp;appealed=true</c>: the moderation queue, oldest first, each review with its
+/// latest audit row (why it is where it is); <c>appealed</c> splits the HELD queue into appeals awaiting a decision and the rest.
 /// </summary>
 public sealed class AdminReviewsHandler(MarketplaceDbContext db)
 {
     public async Task<Results<Ok<ReviewPage>, ValidationProblem>> HandleAsync(AdminReviewsQuery query, CancellationToken cancellationToken)
     {
-        var status = string.IsNullOrEmpty(query.Status) ? ReviewStatuses.Held : query.Status.ToUpperInvariant();
-        var errors = new ValidationErrors()
-            .When(!ReviewStatuses.IsKnown(status), "status", $"The status must be one of {string.Join(", ", ReviewStatuses.All)}.");
-        var paging = PageRequest.Read(query.Page, query.PageSize, errors);
-        if (paging is null || !errors.IsEmpty)
+        var errors = new ValidationErrors();
+        if (query.Validate(errors) is not { } valid)
         {
             return ApiProblems.Validation(errors.ToDictionary());
         }
 
-        var reviews = db.Reviews.AsNoTracking().Where(r => r.Status == status);
+        var paging = valid.Paging;
+        var reviews = db.Reviews.AsNoTracking().Where(r => r.Status == valid.Status);
+        if (valid.Appealed is { } appealed)
+        {
+            reviews = reviews.Where(appealed ? AppealedReviews.AwaitingDecision(db) : AppealedReviews.NotAwaitingDecision(db));
+        }
+
         var total = await reviews.CountAsync(cancellationToken);
         var page = await reviews.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id)
             .Skip(paging.Skip).Take(paging.PageSize).ToListAsync(cancellationToken);

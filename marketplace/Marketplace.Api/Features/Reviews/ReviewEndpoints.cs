@@ -26,6 +26,9 @@ public static class ReviewEndpoints
         services.AddScoped<ReviewVerdictApplier>();
         services.AddScoped<SubmitReviewHandler>();
         services.AddScoped<GetReviewHandler>();
+        services.AddScoped<OrderReviewHandler>();
+        services.AddScoped<ReviewHistoryHandler>();
+        services.AddScoped<AdminStatusHandler>();
         services.AddScoped<ListingReviewsHandler>();
         services.AddScoped<SellerRatingHandler>();
         services.AddScoped<ReviewDecisions>();
@@ -45,6 +48,9 @@ public static class ReviewEndpoints
                     handler.HandleAsync(user.UserId(), orderId, request, ct))
             .WithName("SubmitReview")
             .RateLimited(RateLimitTarget.ByUser(RateLimitPolicies.ReviewPerBuyer));
+        app.MapOrdersGroup("Reviews").MapGet("/{id:guid}/review",
+                (Guid id, ClaimsPrincipal user, OrderReviewHandler handler, CancellationToken ct) => handler.HandleAsync(user, id, ct))
+            .WithName("GetOrderReview");
         app.MapGet("/api/reviews/{id:guid}", (Guid id, ClaimsPrincipal user, GetReviewHandler handler, CancellationToken ct) =>
                 handler.HandleAsync(user, id, ct))
             .WithTags("Reviews").WithName("GetReview").AllowAnonymous();
@@ -62,11 +68,17 @@ public static class ReviewEndpoints
         var admin = app.MapGroup("/api/admin/reviews").WithTags("Reviews").RequireAuthorization(AuthPolicies.Admin);
         admin.MapGet("/", ([AsParameters] AdminReviewsQuery query, AdminReviewsHandler handler, CancellationToken ct) =>
             handler.HandleAsync(query, ct)).WithName("ListReviewsForAdmin");
+        admin.MapGet("/{id:guid}/history", (Guid id, ReviewHistoryHandler handler, CancellationToken ct) =>
+            handler.HandleAsync(id, ct)).WithName("GetReviewHistory");
         admin.MapPost("/{id:guid}/decision",
             (Guid id, ReviewDecisionRequest? request, ClaimsPrincipal user, ReviewDecisionHandler handler, CancellationToken ct) =>
                 handler.HandleAsync(user.UserId(), id, request, ct)).WithName("DecideReview");
         admin.MapPost("/remoderate", (RemoderationRequest? request, RemoderateHandler handler, CancellationToken ct) =>
             handler.HandleAsync(request, ct)).WithName("RemoderateReviews");
+
+        // The moderation console's front page: the backlog and the inference service at a glance.
+        app.MapGet("/api/admin/status", (AdminStatusHandler handler, CancellationToken ct) => handler.HandleAsync(ct))
+            .WithTags("Reviews").WithName("GetAdminStatus").RequireAuthorization(AuthPolicies.Admin);
         return app;
     }
 }

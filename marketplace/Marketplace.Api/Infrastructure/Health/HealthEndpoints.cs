@@ -10,12 +10,15 @@ namespace Marketplace.Api.Infrastructure.Health;
 /// </summary>
 public static class HealthEndpoints
 {
+    /// <summary>The inference service's check, by name: <c>/readyz</c> reports it, the admin status runs it alone.</summary>
+    public const string InferenceCheck = "inference";
+
     public static IServiceCollection AddMarketplaceHealth(this IServiceCollection services)
     {
         services.AddServiceHealth()
             .AddCheck<PostgresHealthCheck>("postgres", tags: [ServiceHealth.ReadyTag], timeout: TimeSpan.FromSeconds(5))
             .AddCheck<RedisHealthCheck>("redis", tags: [ServiceHealth.ReadyTag], timeout: TimeSpan.FromSeconds(5))
-            .AddCheck<InferenceHealthCheck>("inference", HealthStatus.Degraded, tags: [ServiceHealth.ReadyTag], timeout: TimeSpan.FromSeconds(3));
+            .AddCheck<InferenceHealthCheck>(InferenceCheck, HealthStatus.Degraded, tags: [ServiceHealth.ReadyTag], timeout: TimeSpan.FromSeconds(3));
         return services;
     }
 
