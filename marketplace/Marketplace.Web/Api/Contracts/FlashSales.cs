@@ -10,7 +10,10 @@ public sealed record FlashSaleSummary(
 
 public sealed record PurchaseAccepted(Guid ReservationId);
 
-public sealed record ReservationResponse(Guid Id, Guid SaleId, string Status, Guid? OrderId, string? Reason = null);
+public sealed record ReservationResponse(Guid Id, Guid SaleId, string Status, Guid? OrderId, ReservationReason? Reason = null);
+
+/// <summary>Why a reservation was released: a stable code (<c>sale-ended</c>, <c>sold-out</c>, <c>duplicate-buyer</c>) and a sentence.</summary>
+public sealed record ReservationReason(string Code, string Message);
 
 public sealed record CreateFlashSaleRequest(
     Guid? ListingId, Price? Price, int? Stock, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, int? PerUserLimit,
