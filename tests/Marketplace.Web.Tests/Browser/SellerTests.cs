@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using EndToEnd.Tests.Api;
 using Marketplace.Web.Tests.Harness;
 using Microsoft.Playwright;
@@ -5,11 +7,11 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Marketplace.Web.Tests.Browser;
 
-/// <summary>A seller in the browser: becomes one, lists an item, finds the paid order and ships a code.</summary>
+/// <summary>A seller in the browser: becomes one, lists a digital code, finds the paid order and ships the code.</summary>
 public sealed class SellerTests(WebStack stack) : BrowserTest(stack)
 {
     [Fact]
-    public async Task A_seller_lists_an_item_and_ships_the_paid_order()
+    public async Task A_seller_lists_a_code_and_ships_the_paid_order()
     {
         var page = await OpenAsync("seller-ships");
         await page.SignUpAsync("Web Seller");
@@ -17,12 +19,12 @@ public sealed class SellerTests(WebStack stack) : BrowserTest(stack)
         await page.GetByRole(AriaRole.Button, new() { Name = "Start selling" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your shop" })).ToBeVisibleAsync();
 
-        var title = $"Dragon sword {Guid.NewGuid():N}"[..24];
+        var title = $"Realm pass {Guid.NewGuid():N}"[..22];
         await page.GetByRole(AriaRole.Link, new() { Name = "New listing" }).ClickAsync();
         await page.GetByLabel("Title").FillAsync(title);
-        await page.GetByLabel("Kind").SelectOptionAsync("item");
+        await page.GetByLabel("Kind").SelectOptionAsync("code");
         await page.GetByLabel("Game").FillAsync("Realm Quest");
-        await page.GetByLabel("Description").FillAsync("A legendary two-handed sword, delivered by in-game trade.");
+        await page.GetByLabel("Description").FillAsync("A 30-day season pass code for Realm Quest, redeemable in any region.");
         await page.GetByLabel("Price").FillAsync("12.50");
         await page.GetByLabel("Stock").FillAsync("5");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
@@ -39,5 +41,7 @@ public sealed class SellerTests(WebStack stack) : BrowserTest(stack)
         await page.GetByRole(AriaRole.Button, new() { Name = "Ship" }).ClickAsync();
         await Expect(page.GetByTestId("order-state")).ToHaveTextAsync("Shipped");
         Assert.Equal("SHIPPED", (await buyer.OrderAsync(orderId)).State);
+        var delivery = await buyer.Client.GetFromJsonAsync<JsonElement>($"/api/orders/{orderId}/delivery");
+        Assert.Equal("REALM-SWORD-7731", delivery.GetProperty("secret").GetString());
     }
 }

@@ -15,6 +15,8 @@ public sealed record ListingRequest(string? Title, string? Kind, string? Game, s
 /// <summary>The listing kinds the API accepts, with the words a buyer reads.</summary>
 public static class ListingKinds
 {
+    public const string Item = "item";
+
     public static IReadOnlyList<(string Value, string Label)> All { get; } =
         [("item", "In-game item"), ("account", "Game account"), ("code", "Digital code")];
 
