@@ -10,6 +10,7 @@ foreach (var command in DatasetCommands.Create())
     root.Subcommands.Add(command);
 }
 
+root.Subcommands.Add(PretrainCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
 foreach (var command in EvaluationCommands.Create())
 {

@@ -8,10 +8,9 @@ internal sealed class RecordingObserver(CancellationTokenSource? cancel = null, 
     public List<StepReport> Steps { get; } = [];
     public List<(long Step, string Path)> Checkpoints { get; } = [];
     public List<(long Step, ValidationResult Result)> Validations { get; } = [];
+    public List<string> Messages { get; } = [];
 
-    public void OnMessage(string message)
-    {
-    }
+    public void OnMessage(string message) => Messages.Add(message);
 
     public void OnStart(TrainerState state, long totalSteps)
     {

@@ -34,6 +34,9 @@ public sealed class XlmrEmbeddings : nn.Module<Tensor, Tensor?, Tensor>
         register_module("dropout", dropout);
     }
 
+    /// <summary>The token embedding matrix [V, H]; the masked-language-model head's decoder shares it (tied weights, as in XLM-R).</summary>
+    internal Tensor WordEmbeddingWeight => wordEmbeddings.weight!;
+
     /// <summary>[B, T] int64 → [B, T] int64 position ids.</summary>
     public static Tensor PositionIds(Tensor inputIds, long padTokenId)
     {

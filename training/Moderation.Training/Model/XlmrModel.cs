@@ -20,6 +20,8 @@ public sealed class XlmrModel : nn.Module<Tensor, Tensor, Tensor?, EncoderOutput
 
     public XlmrEncoder Encoder => encoder;
 
+    internal XlmrEmbeddings Embeddings => embeddings;
+
     /// <param name="inputIds">[B, T] int64.</param>
     /// <param name="attentionMask">[B, T] (1 = token, 0 = padding), any numeric or bool dtype.</param>
     /// <param name="tokenTypeIds">[B, T] int64 or null.</param>
