@@ -35,7 +35,7 @@ public sealed class BloomPassThroughTests(NoBloomRecheckApiFactory api) : IClass
         {
             foreach (var key in await api.RedisKeysAsync())
             {
-                if (key.Contains("cache:bloom:listing:", StringComparison.Ordinal) && key.EndsWith(":ready", StringComparison.Ordinal))
+                if (key.Contains("cache:bloom:{listing:", StringComparison.Ordinal) && key.EndsWith(":ready", StringComparison.Ordinal))
                 {
                     await redis.GetDatabase().KeyDeleteAsync(key);
                 }

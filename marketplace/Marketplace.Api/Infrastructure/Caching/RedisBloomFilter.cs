@@ -12,7 +12,9 @@ public sealed class RedisBloomFilter(string region, BloomFilterShape shape, Redi
 {
     private const int RebuildBatch = 512;
 
-    private readonly string _bitmap = $"cache:bloom:{region}:m{shape.Bits}k{shape.Hashes}";
+    // The filter's name is its hash tag: its scripts (and the rebuild's RENAME) touch the bitmap and its ":ready",
+    // ":rebuilding" and ":next" keys together, which a Redis Cluster allows only within one slot.
+    private readonly string _bitmap = $"cache:bloom:{{{region}:m{shape.Bits}k{shape.Hashes}}}";
     private long _lastKnownCount = -1;
 
     public string Region { get; } = region;
@@ -21,6 +23,9 @@ public sealed class RedisBloomFilter(string region, BloomFilterShape shape, Redi
 
     /// <summary>Ids in the filter when last seen (-1: not seen yet), for the estimated false-positive rate.</summary>
     public long LastKnownCount => Interlocked.Read(ref _lastKnownCount);
+
+    /// <summary>The filter's keys (without the connection's prefix): bitmap, ready, rebuilding, next.</summary>
+    internal IReadOnlyList<RedisKey> Keys => [_bitmap, Ready, Rebuilding, Next];
 
     private RedisKey Ready => _bitmap + ":ready";
 

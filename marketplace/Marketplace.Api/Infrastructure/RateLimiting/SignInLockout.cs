@@ -77,9 +77,11 @@ public sealed partial class SignInLockout(
         }
     }
 
-    private static RedisKey FailuresKey(string account) => $"signin:failures:{PartitionKeys.Account(account)}";
+    // One hash tag per account: the attempt script and the reset's DEL touch both keys, so on a Redis Cluster they
+    // must share a slot.
+    internal static RedisKey FailuresKey(string account) => $"signin:{{{PartitionKeys.Account(account)}}}:failures";
 
-    private static RedisKey LockKey(string account) => $"signin:locked:{PartitionKeys.Account(account)}";
+    internal static RedisKey LockKey(string account) => $"signin:{{{PartitionKeys.Account(account)}}}:locked";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in lock-out not checked or recorded: Redis unavailable")]
     private static partial void LogRedisDown(ILogger logger, Exception exception);

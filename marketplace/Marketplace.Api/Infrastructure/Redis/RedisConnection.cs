@@ -27,6 +27,12 @@ public sealed class RedisConnection : IAsyncDisposable
         config.AsyncTimeout = settings.TimeoutMilliseconds;
         // Without a connection, fail commands at once instead of queueing them until the timeout.
         config.BacklogPolicy = BacklogPolicy.FailFast;
+        if (settings.KeyPrefix.AsSpan().IndexOfAny('{', '}') >= 0)
+        {
+            // A brace in the prefix would become every key's hash tag (all keys in one cluster slot) or break ours.
+            throw new InvalidOperationException($"Redis:KeyPrefix '{settings.KeyPrefix}' must not contain '{{' or '}}' (they choose a key's Redis Cluster slot).");
+        }
+
         _prefix = settings.KeyPrefix;
         _multiplexer = new Lazy<Task<IConnectionMultiplexer>>(
             async () => await ConnectionMultiplexer.ConnectAsync(config));
