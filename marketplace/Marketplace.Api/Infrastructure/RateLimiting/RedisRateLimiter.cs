@@ -1,4 +1,3 @@
-using System.Globalization;
 using Marketplace.Api.Infrastructure.Redis;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -6,10 +5,11 @@ using StackExchange.Redis;
 namespace Marketplace.Api.Infrastructure.RateLimiting;
 
 /// <summary>
-/// Fixed-window counters in Redis, shared by every API instance on the same key prefix. One script takes
-/// all of a request's counts (say per address and per account) in one round trip and answers the refusal
-/// with the longest wait. A refused request still counts, so a client that keeps hammering stays refused
-/// until it pauses for a window.
+/// Fixed-window counters in Redis, shared by every API instance on the same key prefix. A request's counts (say per
+/// address and per account) are one script call per counter, sent together (one round trip on a single Redis; on a
+/// Redis Cluster the counters live in different slots, which one script may not span), and the refusal is answered
+/// with the longest wait. A refused request still counts, so a client that keeps hammering stays refused until it
+/// pauses for a window.
 /// </summary>
 /// <remarks>
 /// If Redis cannot be reached the request is let through (and logged): the limits protect the service,
@@ -18,22 +18,19 @@ namespace Marketplace.Api.Infrastructure.RateLimiting;
 public sealed partial class RedisRateLimiter(
     RedisConnection redis, IOptionsMonitor<RateLimitOptions> options, RateLimitMetrics metrics, ILogger<RedisRateLimiter> logger)
 {
-    // ARGV[2i-1] is KEYS[i]'s permit limit, ARGV[2i] its window in ms. PEXPIRE only when the key has no
-    // expiry yet (a new window), so the window is fixed from its first request.
+    // ARGV[1] is the permit limit, ARGV[2] the window in ms. PEXPIRE only when the key has no expiry yet (a new
+    // window), so the window is fixed from its first request. Returns the wait in ms when over the limit, else -1.
     private const string CountScript = """
-        local refused, wait = 0, 0
-        for i = 1, #KEYS do
-          local n = redis.call('INCR', KEYS[i])
-          local ttl = redis.call('PTTL', KEYS[i])
-          if ttl < 0 then
-            ttl = tonumber(ARGV[2 * i])
-            redis.call('PEXPIRE', KEYS[i], ttl)
-          end
-          if n > tonumber(ARGV[2 * i - 1]) and ttl > wait then
-            refused, wait = i, ttl
-          end
+        local n = redis.call('INCR', KEYS[1])
+        local ttl = redis.call('PTTL', KEYS[1])
+        if ttl < 0 then
+          ttl = tonumber(ARGV[2])
+          redis.call('PEXPIRE', KEYS[1], ttl)
         end
-        return {refused, wait}
+        if n > tonumber(ARGV[1]) and ttl > 0 then
+          return ttl
+        end
+        return -1
         """;
 
     /// <summary>Counts the request in each partition; the refusal to answer with, or null when it may go on.</summary>
@@ -45,21 +42,19 @@ public sealed partial class RedisRateLimiter(
         }
 
         var settings = options.CurrentValue;
-        var keys = new RedisKey[partitions.Count];
-        var args = new RedisValue[partitions.Count * 2];
-        for (var i = 0; i < partitions.Count; i++)
-        {
-            var rule = settings.RuleFor(partitions[i].Policy);
-            keys[i] = $"ratelimit:{partitions[i].Policy}:{partitions[i].Key}";
-            args[2 * i] = rule.PermitLimit;
-            args[(2 * i) + 1] = (long)rule.Window.TotalMilliseconds;
-        }
-
-        RedisResult[] reply;
+        long[] waits;
         try
         {
             var db = await redis.GetDatabaseAsync();
-            reply = (RedisResult[])(await db.ScriptEvaluateAsync(CountScript, keys, args))!;
+            var counts = new Task<RedisResult>[partitions.Count];
+            for (var i = 0; i < partitions.Count; i++)
+            {
+                var rule = settings.RuleFor(partitions[i].Policy);
+                RedisKey key = $"ratelimit:{partitions[i].Policy}:{partitions[i].Key}";
+                counts[i] = db.ScriptEvaluateAsync(CountScript, [key], [rule.PermitLimit, (long)rule.Window.TotalMilliseconds]);
+            }
+
+            waits = [.. (await Task.WhenAll(counts)).Select(r => (long)r)];
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
@@ -67,15 +62,24 @@ public sealed partial class RedisRateLimiter(
             return null;
         }
 
-        var refused = (int)reply[0];
-        if (refused == 0)
+        // The longest wait answers; the first partition wins a tie.
+        var refused = -1;
+        for (var i = 0; i < waits.Length; i++)
+        {
+            if (waits[i] > 0 && (refused < 0 || waits[i] > waits[refused]))
+            {
+                refused = i;
+            }
+        }
+
+        if (refused < 0)
         {
             return null;
         }
 
-        var policy = partitions[refused - 1].Policy;
+        var policy = partitions[refused].Policy;
         metrics.Refused(policy);
-        return RateLimitRefusal.Limited(policy, TimeSpan.FromMilliseconds(long.Parse(reply[1].ToString(), CultureInfo.InvariantCulture)));
+        return RateLimitRefusal.Limited(policy, TimeSpan.FromMilliseconds(waits[refused]));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rate limits {Policies} not checked: Redis unavailable; the request goes on")]
