@@ -35,16 +35,7 @@ public static class PretrainCommand
         };
         command.SetAction(async (parse, _) =>
         {
-            using var cancel = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, e) =>
-            {
-                if (!cancel.IsCancellationRequested)
-                {
-                    e.Cancel = true;
-                    cancel.Cancel();
-                }
-            };
-            Console.CancelKeyPress += onCancel;
+            using var interrupt = new ConsoleInterrupt();
             try
             {
                 var options = new PretrainOptions
@@ -56,7 +47,7 @@ public static class PretrainCommand
                     TrackingUri = parse.GetValue(trackingUri), Experiment = parse.GetValue(experiment)!,
                 };
                 options.Validate();
-                var outcome = Run(options, cancel.Token);
+                var outcome = Run(options, interrupt.Token);
                 var last = outcome.History.Count > 0 ? outcome.History[^1] : null;
                 AnsiConsole.MarkupLine(
                     $"pretrained {outcome.Steps} steps in {outcome.Elapsed.TotalMinutes:F1} min ({Markup.Escape(outcome.StopReason)}); held-out masked-token loss {last?.Loss:F3}, accuracy {last?.Accuracy:P1}");
@@ -67,10 +58,6 @@ public static class PretrainCommand
             {
                 await Console.Error.WriteLineAsync("error: " + e.Message.ReplaceLineEndings(" "));
                 return 1;
-            }
-            finally
-            {
-                Console.CancelKeyPress -= onCancel;
             }
         });
         return command;

@@ -63,18 +63,9 @@ public static class TrainCommand
         };
         command.SetAction(async (parse, _) =>
         {
-            using var cancel = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, e) =>
-            {
-                // First Ctrl-C: finish the step, checkpoint, exit 130. A second one ends the process at once.
-                if (!cancel.IsCancellationRequested)
-                {
-                    e.Cancel = true;
-                    cancel.Cancel();
-                    AnsiConsole.MarkupLine("[yellow]interrupt: finishing the current step and writing a checkpoint (Ctrl-C again to abort)[/]");
-                }
-            };
-            Console.CancelKeyPress += onCancel;
+            // First Ctrl-C: finish the step, checkpoint, exit 130. A second one ends the process at once.
+            using var interrupt = new ConsoleInterrupt(
+                () => AnsiConsole.MarkupLine("[yellow]interrupt: finishing the current step and writing a checkpoint (Ctrl-C again to abort)[/]"));
             try
             {
                 var outDir = parse.GetValue(output)!;
@@ -82,7 +73,7 @@ public static class TrainCommand
                 if (parse.GetValue(resume))
                 {
                     double? minutes = parse.GetResult(maxMinutes) is { Implicit: false } ? parse.GetValue(maxMinutes) : null;
-                    run = observer => TrainingRun.Resume(outDir, observer, cancel.Token, minutes);
+                    run = observer => TrainingRun.Resume(outDir, observer, interrupt.Token, minutes);
                 }
                 else
                 {
@@ -107,7 +98,7 @@ public static class TrainCommand
                         CharNgrams = parse.GetValue(charNgrams), CharNgramBuckets = parse.GetValue(ngramBuckets), CharNgramDimension = parse.GetValue(ngramDim),
                     };
                     options.Validate();
-                    run = observer => TrainingRun.Start(options, observer, cancel.Token);
+                    run = observer => TrainingRun.Start(options, observer, interrupt.Token);
                 }
 
                 var outcome = RunWithDisplay(run);
@@ -129,10 +120,6 @@ public static class TrainCommand
                 var next = latest is null ? "no checkpoint was written yet" : $"continue from {latest} with `moderation train --resume --out {outDir}`";
                 await Console.Error.WriteLineAsync($"error: libtorch failed: {first}; {next}");
                 return 1;
-            }
-            finally
-            {
-                Console.CancelKeyPress -= onCancel;
             }
         });
         return command;

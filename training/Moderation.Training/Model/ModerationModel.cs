@@ -61,18 +61,8 @@ public sealed class ModerationModel : nn.Module<Tensor, Tensor, Tensor?, Moderat
         using var scope = NewDisposeScope();
         var encoded = roberta.forward(inputIds, attentionMask, tokenTypeIds);
         var (family, categories) = heads.forward(encoded.Hidden, attentionMask, ngrams);
-        var aux = zeros(1, device: family.device).squeeze();
-        var balance = 0.0;
-        foreach (var moe in encoded.Moe)
-        {
-            aux = aux + (moe.LoadBalancingLoss * Config.Moe.AuxLossCoefficient);
-            if (Config.Moe.ZLossCoefficient > 0)
-            {
-                aux = aux + (moe.ZLoss * Config.Moe.ZLossCoefficient);
-            }
-
-            balance += moe.LoadBalancingLoss.item<float>();
-        }
+        var aux = MoeAuxiliaryLoss.Sum(encoded.Moe, Config.Moe, family.device);
+        var balance = encoded.Moe.Sum(moe => (double)moe.LoadBalancingLoss.item<float>());
 
         return new ModerationOutput
         {

@@ -91,15 +91,7 @@ public sealed class MaskedLanguageModel : nn.Module<Tensor, Tensor, Tensor, Mask
         var targets = labels.index(predicted);
         var logits = lmHead.forward(hidden, roberta.Embeddings.WordEmbeddingWeight);
         var mlm = nn.functional.cross_entropy(logits, targets);
-        var aux = zeros(1, device: mlm.device).squeeze();
-        foreach (var moe in encoded.Moe)
-        {
-            aux = aux + (moe.LoadBalancingLoss * Config.Moe.AuxLossCoefficient);
-            if (Config.Moe.ZLossCoefficient > 0)
-            {
-                aux = aux + (moe.ZLoss * Config.Moe.ZLossCoefficient);
-            }
-        }
+        var aux = MoeAuxiliaryLoss.Sum(encoded.Moe, Config.Moe, mlm.device);
 
         using var correct = logits.argmax(-1).eq(targets).to(ScalarType.Float32).sum();
         return new MaskedLmOutput(
