@@ -6,13 +6,11 @@ using StackExchange.Redis;
 namespace Marketplace.Api.Features.FlashSales;
 
 /// <summary>
-/// The Redis side of a sale: the purchase gate, priming, and the idempotent release. Each operation's decision is
-/// one Lua script over the sale's own keys (one hash tag, so one Redis Cluster slot), atomic and one round trip;
-/// StackExchange.Redis sends prepared scripts by SHA (EVALSHA) and reloads them itself after a server restart. What
-/// lives in other slots (the reservation's pointer, the index of sales, the buyer's lock) is read or written beside the
-/// script, never inside it.
+/// The Redis side of a sale: the purchase gate, priming, and the idempotent release. Each operation
+/// is one Lua script, so it is atomic and one round trip; StackExchange.Redis sends prepared scripts
+/// by SHA (EVALSHA) and reloads them itself after a server restart.
 /// </summary>
-public sealed partial class FlashSaleGate(RedisConnection redis, ILogger<FlashSaleGate> logger)
+public sealed class FlashSaleGate(RedisConnection redis)
 {
     /// <summary>
     /// The purchase gate (StackExchange.Redis named-parameter form; the benchmark runs it through
@@ -34,10 +32,21 @@ public sealed partial class FlashSaleGate(RedisConnection redis, ILogger<FlashSa
         redis.call('SADD', @buyers, @user)
         redis.call('HSET', @reservations, @reservation, @record)
         redis.call('ZADD', @deadlines, @deadline, @reservation)
-        return {1, s[4], s[5], s[6], redis.call('PTTL', @sale)}
+        local ttl = redis.call('PTTL', @sale)
+        if ttl > 0 then redis.call('SET', @pointer, @saleid, 'PX', ttl) else redis.call('SET', @pointer, @saleid) end
+        return {1, s[4], s[5], s[6]}
         """;
 
+    /// <summary>
+    /// The gate for a purchase that takes no lock: the script is itself the critical section, so it
+    /// only has to refuse (<see cref="GateOutcome.Locked"/>) while another path of the buyer holds
+    /// their purchase lock (<c>@lock</c>, any owner). One round trip instead of acquire, gate, release.
+    /// </summary>
+    public const string ReserveUnlessLockedSource = "if redis.call('EXISTS', @lock) == 1 then return {5} end\n" + ReserveSource;
+
     private static readonly LuaScript ReserveScript = LuaScript.Prepare(ReserveSource);
+
+    private static readonly LuaScript ReserveUnlessLockedScript = LuaScript.Prepare(ReserveUnlessLockedSource);
 
     // Creates the sale hash only if it is missing: priming twice, or racing, changes nothing.
     private static readonly LuaScript PrimeScript = LuaScript.Prepare("""
@@ -45,12 +54,14 @@ public sealed partial class FlashSaleGate(RedisConnection redis, ILogger<FlashSa
         redis.call('HSET', @sale, 'starts', @starts, 'ends', @ends, 'stock', @stock, 'total', @total,
             'listing', @listing, 'price', @price, 'currency', @currency, 'seller', @seller, 'minage', @minage)
         redis.call('PEXPIREAT', @sale, @expires)
+        redis.call('SADD', @index, @id)
         return 1
         """);
 
     // Removes a reservation; only the call that finds it returns its stock, so release is idempotent.
     private static readonly LuaScript ReleaseScript = LuaScript.Prepare("""
         redis.call('ZREM', @deadlines, @reservation)
+        redis.call('DEL', @pointer)
         if redis.call('HDEL', @reservations, @reservation) == 0 then return 0 end
         if @returnStock == '1' then redis.call('HINCRBY', @sale, 'stock', 1) end
         if @removeBuyer == '1' then redis.call('SREM', @buyers, @user) end
@@ -68,24 +79,15 @@ public sealed partial class FlashSaleGate(RedisConnection redis, ILogger<FlashSa
 
     public Task<GateResult> ReserveAsync(
         Guid saleId, Buyer buyer, Guid reservationId, DateTimeOffset now, DateTimeOffset deadline) =>
-        RunReserveAsync(saleId, buyer, reservationId, now, deadline);
+        RunReserveAsync(ReserveScript, lockKey: null, saleId, buyer, reservationId, now, deadline);
 
-    /// <summary>
-    /// The gate for a purchase that takes no lock: refused as <see cref="GateOutcome.Locked"/> while another path of the
-    /// buyer holds their purchase lock (<paramref name="lockKey"/>, any owner), else the gate itself. The lock lives in
-    /// the buyer's slot, the gate in the sale's, so they are two commands: a lock taken between them meets a gate that
-    /// still admits one reservation per buyer, the guarantee the lock's holder relies on.
-    /// </summary>
-    public async Task<GateResult> ReserveUnlessLockedAsync(
-        string lockKey, Guid saleId, Buyer buyer, Guid reservationId, DateTimeOffset now, DateTimeOffset deadline)
-    {
-        var db = await redis.GetDatabaseAsync();
-        return await db.KeyExistsAsync(lockKey)
-            ? new GateResult(GateOutcome.Locked, Guid.Empty, 0, "")
-            : await RunReserveAsync(saleId, buyer, reservationId, now, deadline);
-    }
+    /// <summary>The gate as <see cref="ReserveUnlessLockedSource"/>: refused as Locked while <paramref name="lockKey"/> exists.</summary>
+    public Task<GateResult> ReserveUnlessLockedAsync(
+        string lockKey, Guid saleId, Buyer buyer, Guid reservationId, DateTimeOffset now, DateTimeOffset deadline) =>
+        RunReserveAsync(ReserveUnlessLockedScript, lockKey, saleId, buyer, reservationId, now, deadline);
 
-    private async Task<GateResult> RunReserveAsync(Guid saleId, Buyer buyer, Guid reservationId, DateTimeOffset now, DateTimeOffset deadline)
+    private async Task<GateResult> RunReserveAsync(
+        LuaScript script, string? lockKey, Guid saleId, Buyer buyer, Guid reservationId, DateTimeOffset now, DateTimeOffset deadline)
     {
         var userId = buyer.UserId;
         var keys = new FlashSaleKeys(saleId);
@@ -93,12 +95,15 @@ public sealed partial class FlashSaleGate(RedisConnection redis, ILogger<FlashSa
             new ReservationRecord(userId, now.ToUnixTimeMilliseconds(), deadline.ToUnixTimeMilliseconds()),
             FlashSaleJson.Options);
         var db = await redis.GetDatabaseAsync();
-        var reply = (RedisResult[])(await db.ScriptEvaluateAsync(ReserveScript, new
+        var reply = (RedisResult[])(await db.ScriptEvaluateAsync(script, new
         {
+            @lock = (RedisKey)lockKey,
             sale = keys.Sale,
             buyers = keys.Buyers,
             reservations = keys.Reservations,
             deadlines = keys.Deadlines,
+            pointer = FlashSaleKeys.ReservationSale(reservationId),
+            saleid = saleId.ToString("N"),
             user = userId.ToString("N"),
             reservation = reservationId.ToString("N"),
             record,
@@ -108,42 +113,15 @@ public sealed partial class FlashSaleGate(RedisConnection redis, ILogger<FlashSa
             created = (buyer.AccountCreatedAt ?? now).ToUnixTimeMilliseconds(),
         }))!;
         var outcome = (GateOutcome)(int)reply[0];
-        if (outcome != GateOutcome.Reserved)
-        {
-            return new GateResult(outcome, Guid.Empty, 0, "");
-        }
-
-        await WritePointerAsync(db, saleId, reservationId, (long)reply[4]);
-        return new GateResult(outcome, Guid.Parse((string)reply[1]!), decimal.Parse((string)reply[2]!, CultureInfo.InvariantCulture), (string)reply[3]!);
+        return outcome == GateOutcome.Reserved
+            ? new GateResult(outcome, Guid.Parse((string)reply[1]!),
+                decimal.Parse((string)reply[2]!, CultureInfo.InvariantCulture), (string)reply[3]!)
+            : new GateResult(outcome, Guid.Empty, 0, "");
     }
-
-    /// <summary>
-    /// The reservation's pointer to its sale, for <c>GET /api/reservations/{id}</c>; it expires with the sale's keys. The
-    /// unit is already reserved, so a pointer that cannot be written is logged, not answered as a failure: the lookup
-    /// then waits for PostgreSQL's record of the decision.
-    /// </summary>
-    private async Task WritePointerAsync(IDatabase db, Guid saleId, Guid reservationId, long saleTtlMs)
-    {
-        try
-        {
-            var pointer = FlashSaleKeys.ReservationSale(reservationId);
-            await (saleTtlMs > 0
-                ? db.StringSetAsync(pointer, saleId.ToString("N"), TimeSpan.FromMilliseconds(saleTtlMs))
-                : db.StringSetAsync(pointer, saleId.ToString("N")));
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            LogPointerNotWritten(logger, ex, reservationId);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Reservation {ReservationId} is made but its lookup pointer was not written")]
-    private static partial void LogPointerNotWritten(ILogger logger, Exception exception, Guid reservationId);
 
     /// <summary>
     /// Writes the sale into Redis unless it is there: buyers first (a repeat SADD is harmless), then
-    /// the sale hash, which is what makes the gate open, then the index of sales the reconciler walks (after the hash,
-    /// and every time, so an index entry that a prune removed while the sale was re-primed comes back).
+    /// the sale hash, which is what makes the gate open.
     /// </summary>
     public async Task<bool> PrimeAsync(FlashSale sale, Guid sellerId, IReadOnlyCollection<Guid> buyers)
     {
@@ -162,6 +140,8 @@ public sealed partial class FlashSaleGate(RedisConnection redis, ILogger<FlashSa
         var created = (int)await db.ScriptEvaluateAsync(PrimeScript, new
         {
             sale = keys.Sale,
+            index = FlashSaleKeys.Index,
+            id = sale.Id.ToString("N"),
             starts = sale.StartsAt.ToUnixTimeMilliseconds(),
             ends = sale.EndsAt.ToUnixTimeMilliseconds(),
             stock = sale.Stock,
@@ -173,7 +153,6 @@ public sealed partial class FlashSaleGate(RedisConnection redis, ILogger<FlashSa
             minage = (long)TimeSpan.FromMinutes(sale.MinAccountAgeMinutes).TotalMilliseconds,
             expires,
         });
-        await db.SetAddAsync(FlashSaleKeys.Index, sale.Id.ToString("N"));
         return created == 1;
     }
 
@@ -185,21 +164,19 @@ public sealed partial class FlashSaleGate(RedisConnection redis, ILogger<FlashSa
     {
         var keys = new FlashSaleKeys(saleId);
         var db = await redis.GetDatabaseAsync();
-        // The pointer lives in another slot: deleted beside the script, in the same round trip.
-        var pointer = db.KeyDeleteAsync(FlashSaleKeys.ReservationSale(reservationId));
-        var release = db.ScriptEvaluateAsync(ReleaseScript, new
+        var released = (int)await db.ScriptEvaluateAsync(ReleaseScript, new
         {
             sale = keys.Sale,
             buyers = keys.Buyers,
             reservations = keys.Reservations,
             deadlines = keys.Deadlines,
+            pointer = FlashSaleKeys.ReservationSale(reservationId),
             reservation = reservationId.ToString("N"),
             user = userId.ToString("N"),
             returnStock = returnStock ? "1" : "0",
             removeBuyer = removeBuyer ? "1" : "0",
         });
-        await Task.WhenAll(pointer, release);
-        return (int)await release == 1;
+        return released == 1;
     }
 
     /// <summary>Stock left to reserve in Redis; null when the sale is not primed.</summary>

@@ -77,8 +77,8 @@ public sealed partial class PurchaseFlashSaleHandler(
     }
 
     /// <summary>
-    /// Without an Idempotency-Key the gate is all a purchase does under the lock, so it takes no lock: it is refused
-    /// while the buyer's lock is held, and the gate itself admits one reservation per buyer.
+    /// Without an Idempotency-Key the gate is all a purchase does under the lock, so it runs as one
+    /// script that refuses while the buyer's lock is held: the same mutual exclusion in one round trip.
     /// Null (nothing reserved) when the lock is held or the sale is not primed; the locked path then
     /// waits for the lock or primes the sale.
     /// </summary>

@@ -105,19 +105,22 @@ public sealed partial class ReservationReconciler(
     private static async Task<bool> PruneIfExpiredAsync(IDatabase db, Guid saleId)
     {
         var keys = new FlashSaleKeys(saleId);
-        var id = saleId.ToString("N");
-        // The index lives in another slot than the sale's keys, so no one script can check and remove. Remove first,
-        // then check: a purchase that re-primes the sale writes its hash and then adds it to the index again, so
-        // whichever way the two interleave, a live sale ends up in the index (put back here, or by the prime).
-        await db.SetRemoveAsync(FlashSaleKeys.Index, id);
-        if (await db.KeyExistsAsync([keys.Sale, keys.Reservations]) > 0)
+        // One script, so a purchase re-priming the sale (EXISTS, HSET, SADD in one script too) cannot
+        // land between the check and the removal and leave a live sale out of the index.
+        return (int)await db.ScriptEvaluateAsync(PruneScript, new
         {
-            await db.SetAddAsync(FlashSaleKeys.Index, id);
-            return false;
-        }
-
-        return true;
+            sale = keys.Sale,
+            reservations = keys.Reservations,
+            index = FlashSaleKeys.Index,
+            id = saleId.ToString("N"),
+        }) == 1;
     }
+
+    private static readonly LuaScript PruneScript = LuaScript.Prepare("""
+        if redis.call('EXISTS', @sale) == 1 or redis.call('EXISTS', @reservations) == 1 then return 0 end
+        redis.call('SREM', @index, @id)
+        return 1
+        """);
 
     private async Task<ReconcileReport> ReconcileSaleAsync(IDatabase redisDb, Guid saleId, CancellationToken cancellationToken)
     {
