@@ -1,3 +1,4 @@
+using Moderation.Training.Native;
 using Moderation.Training.Pretraining;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -9,6 +10,9 @@ public sealed class MaskedLanguageModelTests
     [Fact]
     public void An_untrained_model_starts_near_chance_and_only_labelled_positions_count()
     {
+        // Before any torch call: on Debian 12 the native library loads only once the loader has patched it, and a
+        // failed first load poisons TorchSharp for every later test in the process.
+        TorchNativeLoader.EnsureLoaded();
         torch.set_num_threads(1);
         torch.manual_seed(3);
         var config = TestModels.Tiny() with { VocabSize = 500 };
