@@ -26,9 +26,6 @@ public sealed class MlmBatches
         random = new Random(unchecked((int)seed));
     }
 
-    /// <summary>Passes over the rows begun so far (1 during the first).</summary>
-    public int Passes { get; private set; }
-
     public int[][] Next()
     {
         if (pending.Count == 0)
@@ -56,7 +53,5 @@ public sealed class MlmBatches
         {
             pending.Enqueue(batch);
         }
-
-        Passes++;
     }
 }
