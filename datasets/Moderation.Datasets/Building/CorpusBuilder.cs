@@ -85,8 +85,9 @@ public sealed class CorpusBuilder(SourcesFile sources, LanguageTable languages, 
         var unique = KeepNew(candidates, index, malformed, "near duplicate");
 
         _log("assigning splits");
+        // The source is part of the stratum, so adding or regenerating one source's rows never moves another's between splits.
         var splits = SplitAssigner.Assign(
-            [.. unique.Select(c => (c.Text, $"{c.Lang}|{string.Join(',', c.Labels)}"))],
+            [.. unique.Select(c => (c.Text, $"{c.Source}|{c.Lang}|{string.Join(',', c.Labels)}"))],
             settings.ValidationPercent,
             settings.TestPercent);
         // Train-only rows are indexed after every capped row, so a near-duplicate of any validation or test

@@ -4,7 +4,7 @@ using System.Text;
 namespace Moderation.Datasets.Building;
 
 /// <summary>
-/// Deterministic stratified splits: rows are grouped by language and label set, ordered by the SHA-256 of their
+/// Deterministic stratified splits: rows are grouped by stratum (the corpus builder uses source, language and label set), ordered by the SHA-256 of their
 /// normalised text, and dealt train/validation/test in a fixed cycle of ten, so every stratum keeps the ratio.
 /// </summary>
 public static class SplitAssigner

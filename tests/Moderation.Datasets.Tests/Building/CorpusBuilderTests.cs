@@ -118,6 +118,24 @@ public class CorpusBuilderTests
     }
 
     [Fact]
+    public async Task Regenerating_one_source_leaves_every_other_source_in_its_split()
+    {
+        var root = TestPaths.TempDirectory();
+        await new CorpusBuilder(Sources(root), LanguageTable.Default).BuildAsync(Path.Combine(root, "a"), TestContext.Current.CancellationToken);
+        // More generated rows land in the same language and label strata as the local table's rows.
+        var more = Sources(root).Sources.Select(s => s.Id == "synthetic" ? s with { PerLanguage = 30 } : s).ToList();
+        await new CorpusBuilder(Sources(root) with { Sources = more }, LanguageTable.Default).BuildAsync(Path.Combine(root, "b"), TestContext.Current.CancellationToken);
+
+        Dictionary<string, string> Local(string dir) => Splits.All
+            .SelectMany(split => CorpusJson.Read(Path.Combine(root, dir, Splits.FileName(split))))
+            .Where(r => r.Source == "local")
+            .ToDictionary(r => r.Id, r => r.Split);
+        var a = Local("a");
+        Assert.True(a.Values.Distinct().Count() == 3, "the local table's rows reach every split");
+        Assert.Equal(a, Local("b"));
+    }
+
+    [Fact]
     public async Task An_unknown_language_in_a_source_fails_the_build_naming_file_and_row()
     {
         var root = TestPaths.TempDirectory();
