@@ -23,7 +23,7 @@ public static class DataCard
         md.Append(CultureInfo.InvariantCulture, $"{counts.Origin.GetValueOrDefault("real")} real, {counts.Origin.GetValueOrDefault("synthetic")} synthetic.\n\n");
         md.Append("## What is real and what is generated\n\n");
         md.Append("- **Real** rows are text written by people outside this project: the UDHR translations (benign; one row per paragraph, long paragraphs split into sentences) and the labelled corpora listed below, with their own labels mapped to this taxonomy.\n");
-        md.Append("- **Synthetic** rows (`source: synthetic`) come from this project's phrasebook generator: marketplace reviews (benign, scam, spam, personal_info) written as templates for this project, and abusive/sexual reviews built by inserting entries of the `naughty-words` profanity lexicon into insult and solicitation templates. The lexicon lists words, not sentences, and does not say which entries are sexual: the template decides the label. About a third of the generated inappropriate rows carry an evasion (spacing, dots, leetspeak, homoglyphs, zero-width characters, full-width forms); where cleaning changed the text, the raw form is kept in `original`.\n");
+        md.Append("- **Synthetic** rows (`source: synthetic`) come from this project's phrasebook generator: marketplace reviews (benign, scam, spam, personal_info) written as templates for this project, and abusive/sexual reviews built by inserting entries of the `naughty-words` profanity lexicon into insult and solicitation templates, plus abusive reviews built from the phrasebook's everyday insults (idiot, loser and their equivalents in each language) in insult and threat templates; the benign reviews include complaints (a used code, a slow seller, a refund request), so that anger alone is not abuse. The lexicon lists words, not sentences, and does not say which entries are sexual: the template decides the label. About a third of the generated inappropriate rows carry an evasion (spacing, dots, leetspeak, homoglyphs, zero-width characters, full-width forms); where cleaning changed the text, the raw form is kept in `original`.\n");
         md.Append("- No real dataset here labels marketplace scams, off-platform contact or personal information, so those categories are synthetic only: metrics on them measure the templates as much as the model.\n\n");
         md.Append("## Sources\n\n| id | origin | status | rows read | after cleaning and sampling | train only | in corpus | licence | provenance |\n|---|---|---|---|---|---|---|---|---|\n");
         foreach (var s in manifest.Sources)
@@ -60,7 +60,7 @@ public static class DataCard
             md.Append(CultureInfo.InvariantCulture, $"Each labelled table source adds up to {manifest.Settings.TrainOnlyPerSourceLanguage} more rows per language, sampled the same way from what the cap left out, to the train split only, where they near-duplicate no other row: validation and test are the rows the cap alone gives. ");
         }
 
-        md.Append("Splits are stratified by language and label set and dealt by the SHA-256 of the normalised text; a leakage check (exact and near-duplicate) runs on every build.\n\n");
+        md.Append("Splits are stratified by source, language and label set and dealt by the SHA-256 of the normalised text; a leakage check (exact and near-duplicate) runs on every build.\n\n");
         md.Append("## Dropped rows\n\n| source | reason | rows |\n|---|---|---|\n");
         foreach (var (source, reasons) in manifest.Dropped)
         {

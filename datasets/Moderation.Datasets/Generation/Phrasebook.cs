@@ -31,6 +31,8 @@ public sealed record LanguagePhrases(
     [property: JsonPropertyName("phone")] IReadOnlyList<string> Phone,
     [property: JsonPropertyName("streets")] IReadOnlyList<string> Streets,
     [property: JsonPropertyName("items")] IReadOnlyList<string> Items,
+    // Everyday insults (not the profanity lexicon's words): what abusive reviews of a seller mostly use.
+    [property: JsonPropertyName("insults")] IReadOnlyList<string> Insults,
     [property: JsonPropertyName("benign")] IReadOnlyList<string> Benign,
     [property: JsonPropertyName(Categories.Scam)] IReadOnlyList<string> Scam,
     [property: JsonPropertyName(Categories.Spam)] IReadOnlyList<string> Spam,

@@ -10,7 +10,8 @@ namespace Moderation.Datasets.Generation;
 
 /// <summary>
 /// Generates marketplace reviews from the phrasebook: benign reviews of sellers and items, and scam, spam,
-/// personal-info, abusive and sexual ones (the last two built around `naughty-words` lexicon entries).
+/// personal-info, abusive and sexual ones (built around `naughty-words` lexicon entries, and for abuse also around the
+/// phrasebook's everyday insults and threats, with complaints among the benign reviews so that anger alone is not abuse).
 /// A share of inappropriate rows carries an evasion on its key term. Output is seeded and deterministic.
 /// </summary>
 public sealed partial class ReviewGenerator(Phrasebook phrasebook, ProfanityLexicon lexicon) : ISourceAdapter
@@ -82,6 +83,7 @@ public sealed partial class ReviewGenerator(Phrasebook phrasebook, ProfanityLexi
                 "address" => Pick(phrases.Streets, random),
                 "name" => Pick(shared.Names, random),
                 "word" => Pick(words, random),
+                "insult" => Pick(phrases.Insults, random),
                 _ => throw new InvalidOperationException($"phrasebook: unknown slot {{{slot}}} in '{template}'"),
             };
             if (slot is "phone" or "email" or "address")
@@ -98,7 +100,7 @@ public sealed partial class ReviewGenerator(Phrasebook phrasebook, ProfanityLexi
     // The term a user would disguise: the contact channel, the slur, the link, the number.
     private static string? KeySlot(string template)
     {
-        foreach (var slot in (string[])["platform", "word", "url", "phone", "email", "handle"])
+        foreach (var slot in (string[])["platform", "word", "insult", "url", "phone", "email", "handle"])
         {
             if (template.Contains("{" + slot + "}", StringComparison.Ordinal))
             {

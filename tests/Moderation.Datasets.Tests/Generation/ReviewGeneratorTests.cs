@@ -56,6 +56,22 @@ public class ReviewGeneratorTests
         Assert.Contains(rows, r => r.Labels.Contains("personal_info") && r.Labels.Contains("scam"));
     }
 
+    [Fact]
+    public void Every_language_has_abuse_built_on_everyday_insults_not_only_the_lexicon()
+    {
+        var rows = Generate(perLanguage: 80);
+        foreach (var (lang, phrases) in Phrasebook.Default.Languages)
+        {
+            Assert.NotEmpty(phrases.Insults);
+            var abusive = rows.Where(r => r.Lang == lang && r.Labels.Contains(Categories.Abuse)).ToList();
+            // The fake lexicon's entries all contain "badword" or "worse"; a row with neither was built on an insult.
+            var insultOnly = abusive.Count(r => !r.Text.Contains("badword", StringComparison.Ordinal) && !r.Text.Contains("worse", StringComparison.Ordinal)
+                && phrases.Insults.Any(i => r.Text.Contains(i, StringComparison.Ordinal)));
+            Assert.True(insultOnly >= abusive.Count / 3, $"{lang}: {insultOnly} of {abusive.Count} abusive rows use an everyday insult");
+            Assert.DoesNotContain(rows, r => r.Lang == lang && r.Labels.Count == 0 && phrases.Insults.Any(i => r.Text.Contains(i, StringComparison.Ordinal)));
+        }
+    }
+
     [Theory]
     [InlineData(EvasionKind.Spacing, "Telegram", "T e l e g r a m")]
     [InlineData(EvasionKind.Dotted, "Line", "L.i.n.e")]
