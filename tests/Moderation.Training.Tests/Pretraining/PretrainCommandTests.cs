@@ -12,6 +12,8 @@ public sealed class PretrainCommandTests
     [InlineData("bad-preset", "preset 'huge'")]
     [InlineData("missing-tokenizer", "tokenizer")]
     [InlineData("zero-steps", "--max-steps must be positive")]
+    [InlineData("no-corpus", "--corpus is required")]
+    [InlineData("resume-nothing", "is not a pretraining run")]
     public void Bad_input_exits_non_zero_with_one_line(string kind, string expected)
     {
         var root = FixtureCorpus.NewRoot();
@@ -22,6 +24,8 @@ public sealed class PretrainCommandTests
             "bad-mask-rate" => ["pretrain", "--corpus", FixtureCorpus.Directory, "--out", output, "--mask-rate", "1.5"],
             "bad-preset" => ["pretrain", "--corpus", FixtureCorpus.Directory, "--out", output, "--preset", "huge"],
             "missing-tokenizer" => ["pretrain", "--corpus", FixtureCorpus.Directory, "--out", output, "--tokenizer", Path.Combine(root, "none.model")],
+            "no-corpus" => ["pretrain", "--out", output],
+            "resume-nothing" => ["pretrain", "--resume", "--out", root],
             _ => ["pretrain", "--corpus", FixtureCorpus.Directory, "--out", output, "--max-steps", "0"],
         };
         var (code, error) = CliRun.Invoke([PretrainCommand.Create()], args);

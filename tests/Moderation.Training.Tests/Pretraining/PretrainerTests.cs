@@ -87,4 +87,42 @@ public sealed class PretrainerTests
         Assert.Contains("already holds", error.Message, StringComparison.Ordinal);
         Assert.Equal("earlier", File.ReadAllText(Path.Combine(options.Out, Pretrainer.ModelFile)));
     }
+
+    [Fact]
+    public void A_run_interrupted_and_resumed_ends_with_the_weights_and_losses_of_an_unbroken_run()
+    {
+        var root = FixtureCorpus.NewRoot();
+        var unbroken = Options(root, steps: 60) with { CheckpointEvery = 20, Out = Path.Combine(root, "unbroken") };
+        var whole = Pretrainer.Run(unbroken, _ => { }, _ => { }, TestContext.Current.CancellationToken);
+        Assert.False(Directory.Exists(Path.Combine(unbroken.Out, CheckpointDirectory.Name)), "a finished run leaves nothing to resume");
+
+        // Interrupted at step 35: between checkpoints, so the stop itself must write one.
+        var broken = unbroken with { Out = Path.Combine(root, "broken") };
+        using var interrupt = new CancellationTokenSource();
+        var first = Pretrainer.Run(broken, p => { if (p.Step == 35) { interrupt.Cancel(); } }, _ => { }, interrupt.Token);
+        Assert.Equal(("cancelled", 35L), (first.StopReason, first.Steps));
+        Assert.Equal([20L, 35L], CheckpointDirectory.List(broken.Out).Select(c => c.Step));
+        var error = Assert.Throws<TrainingSetupException>(() => Pretrainer.Run(broken, _ => { }, _ => { }, TestContext.Current.CancellationToken));
+        Assert.Contains("--resume", error.Message, StringComparison.Ordinal);
+
+        var logs = new List<string>();
+        var rest = Pretrainer.Resume(broken.Out, _ => { }, logs.Add, TestContext.Current.CancellationToken);
+        Assert.Equal(("steps", 60L), (rest.StopReason, rest.Steps));
+        Assert.Contains(logs, l => l.Contains("step 35 of 60", StringComparison.Ordinal));
+        Assert.Equal(whole.History.Select(h => (h.Step, h.Loss, h.Accuracy, h.TrainLoss)), rest.History.Select(h => (h.Step, h.Loss, h.Accuracy, h.TrainLoss)));
+        Assert.Equal(first.RunId, rest.RunId);
+
+        using var a = SafetensorsFile.Open(Path.Combine(unbroken.Out, Pretrainer.ModelFile));
+        using var b = SafetensorsFile.Open(Path.Combine(broken.Out, Pretrainer.ModelFile));
+        Assert.Equal(a.Names.Order(), b.Names.Order());
+        foreach (var name in a.Names)
+        {
+            using var x = a.Read(name);
+            using var y = b.Read(name);
+            Assert.True(x.eq(y).all().item<bool>(), $"{name} differs after the resume");
+        }
+
+        var finished = Assert.Throws<TrainingSetupException>(() => Pretrainer.Resume(broken.Out, _ => { }, _ => { }, TestContext.Current.CancellationToken));
+        Assert.Contains("nothing to resume", finished.Message, StringComparison.Ordinal);
+    }
 }

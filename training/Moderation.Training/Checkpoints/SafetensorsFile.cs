@@ -71,6 +71,37 @@ public sealed class SafetensorsFile : IDisposable
         }
     }
 
+    /// <summary>
+    /// Copies the named tensors into a module's state in place (onto the state's device and type); every shape is
+    /// checked first, so a mismatch copies nothing.
+    /// </summary>
+    public void CopyInto(IReadOnlyDictionary<string, Tensor> state, IEnumerable<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var list = names.ToArray();
+        var missing = list.Where(n => !entries.ContainsKey(n)).ToArray();
+        if (missing.Length > 0)
+        {
+            throw new InvalidDataException($"{Path} lacks {missing.Length} tensors, e.g. {string.Join(", ", missing.Take(3))}");
+        }
+
+        var bad = list.Where(n => !entries[n].Shape.SequenceEqual(state[n].shape)).ToArray();
+        if (bad.Length > 0)
+        {
+            var first = bad[0];
+            throw new InvalidDataException($"{Path}: shape mismatch for {bad.Length} tensors, e.g. '{first}' is [{string.Join(", ", entries[first].Shape)}] in the file but [{string.Join(", ", state[first].shape)}] in the model");
+        }
+
+        using (no_grad())
+        {
+            foreach (var name in list)
+            {
+                using var value = Read(name);
+                state[name].copy_(value);
+            }
+        }
+    }
+
     /// <summary>Reads one tensor onto the CPU; F16 and BF16 are widened to float32.</summary>
     public Tensor Read(string name)
     {

@@ -12,13 +12,16 @@ public static class PretrainCommand
     public static Command Create()
     {
         var defaults = new PretrainOptions { Corpus = "", Out = "" };
-        var corpus = new Option<string>("--corpus") { Description = "Corpus directory from `moderation data build` (its train split's text; labels unused)", Required = true };
+        var corpus = new Option<string?>("--corpus") { Description = "Corpus directory from `moderation data build` (its train split's text; labels unused); required unless --resume" };
         var output = new Option<string>("--out") { Description = "Directory for model.safetensors, config.json, sentencepiece.bpe.model and pretrain.json", Required = true };
         var preset = new Option<string>("--preset") { Description = "Model size: the preset `moderation train` will use", DefaultValueFactory = _ => defaults.Preset };
         var tokenizer = new Option<string?>("--tokenizer") { Description = "SentencePiece model (default: the corpus's tokenizer.model)" };
         var device = new Option<string>("--device") { Description = "cpu or cuda", DefaultValueFactory = _ => defaults.Device };
         var maxSteps = new Option<long>("--max-steps") { Description = "Optimiser steps (the learning rate decays to 0 over them)", DefaultValueFactory = _ => defaults.MaxSteps };
-        var maxMinutes = new Option<double>("--max-minutes") { Description = "Stop after this many minutes and write the model; 0 = no limit" };
+        var maxMinutes = new Option<double>("--max-minutes") { Description = "Stop after this many minutes (of this session) and write the model and a checkpoint; 0 = no limit" };
+        var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Write a resumable checkpoint every N steps (0 = none)", DefaultValueFactory = _ => defaults.CheckpointEvery };
+        var keepCheckpoints = new Option<int>("--keep-checkpoints") { Description = "Checkpoints kept (the newest)", DefaultValueFactory = _ => defaults.KeepCheckpoints };
+        var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its latest checkpoint with its original settings (--max-minutes bounds this session)" };
         var batch = new Option<int>("--batch-size") { Description = "Rows per step", DefaultValueFactory = _ => defaults.BatchSize };
         var lr = new Option<double>("--lr") { Description = "Peak learning rate (AdamW)", DefaultValueFactory = _ => defaults.LearningRate };
         var maskRate = new Option<double>("--mask-rate") { Description = "Share of tokens predicted (80% masked, 10% random, 10% kept)", DefaultValueFactory = _ => defaults.MaskRate };
@@ -31,28 +34,30 @@ public static class PretrainCommand
         var experiment = new Option<string>("--experiment") { Description = "MLflow experiment name", DefaultValueFactory = _ => defaults.Experiment };
         var command = new Command("pretrain", "Pretrain the encoder as a masked language model on corpus text; then `train --base-model OUT`")
         {
-            corpus, output, preset, tokenizer, device, maxSteps, maxMinutes, batch, lr, maskRate, seed, evalEvery, evalRows, moeAux, threads, trackingUri, experiment,
+            corpus, output, preset, tokenizer, device, maxSteps, maxMinutes, checkpointEvery, keepCheckpoints, resume, batch, lr, maskRate, seed, evalEvery, evalRows, moeAux, threads, trackingUri, experiment,
         };
         command.SetAction(async (parse, _) =>
         {
             using var interrupt = new ConsoleInterrupt();
             try
             {
+                if (parse.GetValue(resume))
+                {
+                    var minutes = parse.GetValue(maxMinutes);
+                    return Report(Run(null, parse.GetValue(output)!, minutes > 0 ? minutes : null, interrupt.Token));
+                }
+
                 var options = new PretrainOptions
                 {
-                    Corpus = parse.GetValue(corpus)!, Out = parse.GetValue(output)!, Preset = parse.GetValue(preset)!, Tokenizer = parse.GetValue(tokenizer),
+                    Corpus = parse.GetValue(corpus) ?? throw new TrainingSetupException("--corpus is required (unless --resume)"), Out = parse.GetValue(output)!, Preset = parse.GetValue(preset)!, Tokenizer = parse.GetValue(tokenizer),
                     Device = parse.GetValue(device)!, MaxSteps = parse.GetValue(maxSteps), MaxMinutes = parse.GetValue(maxMinutes), BatchSize = parse.GetValue(batch),
                     LearningRate = parse.GetValue(lr), MaskRate = parse.GetValue(maskRate), Seed = parse.GetValue(seed), EvalEvery = parse.GetValue(evalEvery),
                     EvalRows = parse.GetValue(evalRows), MoeAuxLoss = parse.GetValue(moeAux), Threads = parse.GetValue(threads),
                     TrackingUri = parse.GetValue(trackingUri), Experiment = parse.GetValue(experiment)!,
+                    CheckpointEvery = parse.GetValue(checkpointEvery), KeepCheckpoints = parse.GetValue(keepCheckpoints),
                 };
                 options.Validate();
-                var outcome = Run(options, interrupt.Token);
-                var last = outcome.History.Count > 0 ? outcome.History[^1] : null;
-                AnsiConsole.MarkupLine(
-                    $"pretrained {outcome.Steps} steps in {outcome.Elapsed.TotalMinutes:F1} min ({Markup.Escape(outcome.StopReason)}); held-out masked-token loss {last?.Loss:F3}, accuracy {last?.Accuracy:P1}");
-                AnsiConsole.MarkupLine($"next: moderation train --base-model {Markup.Escape(outcome.Directory)} --preset {Markup.Escape(options.Preset)} …");
-                return outcome.StopReason == "cancelled" ? TrainCommand.Interrupted : 0;
+                return Report(Run(options, options.Out, null, interrupt.Token));
             }
             catch (Exception e) when (e is TrainingSetupException or Native.TorchNativeException or IOException or UnauthorizedAccessException or InvalidDataException or MlflowRestException or HttpRequestException or ArgumentException)
             {
@@ -63,12 +68,28 @@ public static class PretrainCommand
         return command;
     }
 
-    private static PretrainOutcome Run(PretrainOptions options, CancellationToken cancellationToken)
+    private static int Report(PretrainOutcome outcome)
     {
+        var last = outcome.History.Count > 0 ? outcome.History[^1] : null;
+        AnsiConsole.MarkupLine(
+            $"pretrained {outcome.Steps} steps in {outcome.Elapsed.TotalMinutes:F1} min ({Markup.Escape(outcome.StopReason)}); held-out masked-token loss {last?.Loss:F3}, accuracy {last?.Accuracy:P1}");
+        AnsiConsole.MarkupLine(outcome.StopReason == "steps"
+            ? $"next: moderation train --base-model {Markup.Escape(outcome.Directory)} …"
+            : $"continue: moderation pretrain --resume --out {Markup.Escape(outcome.Directory)} (its model so far is usable with train --base-model)");
+        return outcome.StopReason == "cancelled" ? TrainCommand.Interrupted : 0;
+    }
+
+    /// <summary>Starts <paramref name="options"/>' run, or (options null) resumes the one in <paramref name="outDirectory"/>.</summary>
+    private static PretrainOutcome Run(PretrainOptions? options, string outDirectory, double? resumeMinutes, CancellationToken cancellationToken)
+    {
+        PretrainOutcome Go(Action<PretrainProgress> progress, Action<string> log) => options is null
+            ? Pretrainer.Resume(outDirectory, progress, log, cancellationToken, resumeMinutes)
+            : Pretrainer.Run(options, progress, log, cancellationToken);
+
         if (!AnsiConsole.Profile.Capabilities.Interactive)
         {
             // Logs (CI, run.sh): a line per evaluation instead of a redrawn bar.
-            return Pretrainer.Run(options, p => { if (p.Evaluation is { } e) { Console.WriteLine(Line(p, e)); } }, Console.WriteLine, cancellationToken);
+            return Go(p => { if (p.Evaluation is { } e) { Console.WriteLine(Line(p, e)); } }, Console.WriteLine);
         }
 
         PretrainOutcome? outcome = null;
@@ -76,11 +97,11 @@ public static class PretrainCommand
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .Start(context =>
             {
-                var task = context.AddTask("pretraining", maxValue: options.MaxSteps);
-                outcome = Pretrainer.Run(
-                    options,
+                var task = context.AddTask("pretraining", maxValue: 1);
+                outcome = Go(
                     p =>
                     {
+                        task.MaxValue = p.TotalSteps;
                         task.Value = p.Step;
                         task.Description = $"step {p.Step} · loss {p.TrainLoss:F3} · acc {p.TrainAccuracy:P0}";
                         if (p.Evaluation is { } e)
@@ -88,8 +109,7 @@ public static class PretrainCommand
                             AnsiConsole.MarkupLine(Markup.Escape(Line(p, e)));
                         }
                     },
-                    m => AnsiConsole.MarkupLine(Markup.Escape(m)),
-                    cancellationToken);
+                    m => AnsiConsole.MarkupLine(Markup.Escape(m)));
             });
         return outcome!;
     }

@@ -182,24 +182,5 @@ public sealed class ModerationModel : nn.Module<Tensor, Tensor, Tensor?, Moderat
     }
 
     /// <summary>Checks every shape first, then copies: a mismatch leaves the model untouched.</summary>
-    private void CopyIn(SafetensorsFile file, IEnumerable<string> names)
-    {
-        var state = state_dict();
-        var list = names.ToArray();
-        var bad = list.Where(n => !file.Entries[n].Shape.SequenceEqual(state[n].shape)).ToArray();
-        if (bad.Length > 0)
-        {
-            var first = bad[0];
-            throw new InvalidDataException($"{file.Path}: shape mismatch for {bad.Length} tensors, e.g. '{first}' is [{string.Join(", ", file.Entries[first].Shape)}] in the file but [{string.Join(", ", state[first].shape)}] in the model");
-        }
-
-        using (no_grad())
-        {
-            foreach (var name in list)
-            {
-                using var value = file.Read(name);
-                state[name].copy_(value);
-            }
-        }
-    }
+    private void CopyIn(SafetensorsFile file, IEnumerable<string> names) => file.CopyInto(state_dict(), names);
 }

@@ -104,6 +104,14 @@ public sealed class MaskedLanguageModel : nn.Module<Tensor, Tensor, Tensor, Mask
     /// </summary>
     public void Save(string path) =>
         SafetensorsFile.Save(path, state_dict(), new Dictionary<string, string> { ["moderation.config"] = Config.ToJson(), ["format"] = "pt" });
+
+    /// <summary>Loads every tensor of a file written by <see cref="Save"/> (a pretraining checkpoint) into this same-shaped model.</summary>
+    public void LoadWeights(string path)
+    {
+        using var file = SafetensorsFile.Open(path);
+        var state = state_dict();
+        file.CopyInto(state, state.Keys);
+    }
 }
 
 /// <summary>One forward pass: the loss to back-propagate (MLM + MoE auxiliary), and the MLM part alone with its accuracy.</summary>

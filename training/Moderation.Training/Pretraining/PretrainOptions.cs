@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Moderation.Training.Model;
 using Moderation.Training.Training;
 
@@ -32,6 +34,10 @@ public sealed record PretrainOptions
     /// <summary>Switch load-balancing loss coefficient; null keeps the preset's.</summary>
     public double? MoeAuxLoss { get; init; }
     public int Threads { get; init; }
+    /// <summary>Write a resumable checkpoint (weights, optimiser, RNG) every N steps; 0 = none.</summary>
+    public int CheckpointEvery { get; init; } = 1000;
+    /// <summary>Checkpoints kept (the newest).</summary>
+    public int KeepCheckpoints { get; init; } = 2;
     /// <summary>A model shape instead of <see cref="Preset"/>'s (tests); `train` needs the same one to load the result.</summary>
     public XlmrConfig? ModelOverride { get; init; }
     public string? TrackingUri { get; init; }
@@ -48,6 +54,8 @@ public sealed record PretrainOptions
         Require(EvalEvery > 0, "--eval-every must be positive");
         Require(EvalRows >= 0, "--eval-rows must be ≥ 0");
         Require(Threads >= 0, "--threads must be ≥ 0");
+        Require(CheckpointEvery >= 0, "--checkpoint-every must be ≥ 0");
+        Require(KeepCheckpoints > 0, "--keep-checkpoints must be positive");
         Require(ClipNorm >= 0 && WeightDecay >= 0, "--clip and --weight-decay must be ≥ 0");
         try
         {
@@ -72,6 +80,19 @@ public sealed record PretrainOptions
         ["seed"] = Invariant(Seed),
         ["threads"] = Invariant(Threads),
         ["corpus"] = Path.GetFullPath(Corpus),
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    public static PretrainOptions FromJson(string json) =>
+        JsonSerializer.Deserialize<PretrainOptions>(json, Json) ?? throw new InvalidDataException("empty pretrain-options.json");
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        Converters = { new XlmrConfigJsonConverter() },
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
     private static string Invariant(IFormattable value) => value.ToString(null, CultureInfo.InvariantCulture);

@@ -17,36 +17,90 @@ namespace Moderation.Training.Pretraining;
 /// `moderation pretrain`: self-supervised masked-language-model training of the encoder on the corpus's train split
 /// (its labels unused; validation rows only measure it, test rows are never read). Writes a Hugging Face-style
 /// directory, <c>model.safetensors</c> + <c>config.json</c> + <c>sentencepiece.bpe.model</c> + <c>pretrain.json</c>,
-/// that `moderation train --base-model DIR` starts from; the run is tracked in MLflow's format like training.
+/// that `moderation train --base-model DIR` starts from; the run is tracked in MLflow's format like training. A run
+/// writes resumable checkpoints (<see cref="PretrainCheckpoint"/>) and `--resume OUT` continues it in a later session;
+/// a run stopped by its time budget also writes the model it has so far, so each session leaves something usable.
 /// </summary>
 public static class Pretrainer
 {
     public const string ModelFile = "model.safetensors";
     public const string TokenizerFile = "sentencepiece.bpe.model";
     public const string SummaryFile = "pretrain.json";
+    public const string OptionsFile = "pretrain-options.json";
 
+    /// <summary>Starts a run in <see cref="PretrainOptions.Out"/>, which must hold no model and no unfinished run.</summary>
     public static PretrainOutcome Run(PretrainOptions options, Action<PretrainProgress> progress, Action<string> log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(progress);
-        ArgumentNullException.ThrowIfNull(log);
         options.Validate();
+        if (File.Exists(Path.Combine(options.Out, ModelFile)))
+        {
+            throw new TrainingSetupException($"{options.Out} already holds a pretrained model; choose another --out (or continue a stopped run with --resume)");
+        }
+
+        if (PretrainCheckpoint.Latest(options.Out) is not null)
+        {
+            throw new TrainingSetupException($"{options.Out} holds an unfinished pretraining run; continue it with `moderation pretrain --resume {options.Out}` or choose another --out");
+        }
+
         if (!Directory.Exists(options.Corpus))
         {
             throw new TrainingSetupException($"corpus directory {options.Corpus} not found");
         }
 
-        if (File.Exists(Path.Combine(options.Out, ModelFile)))
+        var tokenizer = options.Tokenizer ?? Path.Combine(options.Corpus, "tokenizer.model");
+        if (!File.Exists(tokenizer))
         {
-            throw new TrainingSetupException($"{options.Out} already holds a pretrained model; choose another --out");
+            throw new TrainingSetupException($"tokenizer {tokenizer} not found (pretraining uses the tokenizer fine-tuning will use: the corpus's, or --tokenizer)");
         }
 
-        var tokenizerPath = options.Tokenizer ?? Path.Combine(options.Corpus, "tokenizer.model");
-        if (!File.Exists(tokenizerPath))
+        // Absolute paths, so that a resume from another working directory reads the same corpus and tokenizer.
+        options = options with { Corpus = Path.GetFullPath(options.Corpus), Tokenizer = Path.GetFullPath(tokenizer), Out = Path.GetFullPath(options.Out) };
+        RequireCorpus(options);
+        Directory.CreateDirectory(options.Out);
+        File.WriteAllText(Path.Combine(options.Out, OptionsFile), options.ToJson());
+        return Execute(options, checkpoint: null, progress, log, cancellationToken);
+    }
+
+    /// <summary>
+    /// Continues the run in <paramref name="outDirectory"/> from its latest checkpoint with its own options;
+    /// <paramref name="maxMinutes"/> bounds this session (null: the run's own budget).
+    /// </summary>
+    public static PretrainOutcome Resume(string outDirectory, Action<PretrainProgress> progress, Action<string> log, CancellationToken cancellationToken, double? maxMinutes = null)
+    {
+        var optionsPath = Path.Combine(outDirectory, OptionsFile);
+        if (!File.Exists(optionsPath))
         {
-            throw new TrainingSetupException($"tokenizer {tokenizerPath} not found (pretraining uses the tokenizer fine-tuning will use: the corpus's, or --tokenizer)");
+            throw new TrainingSetupException($"{optionsPath} not found: {outDirectory} is not a pretraining run");
         }
 
+        var options = PretrainOptions.FromJson(File.ReadAllText(optionsPath)) with { Out = Path.GetFullPath(outDirectory) };
+        options = maxMinutes is { } minutes ? options with { MaxMinutes = minutes } : options;
+        options.Validate();
+        var checkpoint = PretrainCheckpoint.Latest(outDirectory) ?? throw new TrainingSetupException(File.Exists(Path.Combine(outDirectory, ModelFile))
+            ? $"{outDirectory} finished its {options.MaxSteps} steps; there is nothing to resume"
+            : $"{outDirectory} has no checkpoint to resume from (it stopped before its first; start it again)");
+        RequireCorpus(options);
+        return Execute(options, checkpoint, progress, log, cancellationToken);
+    }
+
+    private static void RequireCorpus(PretrainOptions options)
+    {
+        if (!Directory.Exists(options.Corpus))
+        {
+            throw new TrainingSetupException($"corpus directory {options.Corpus} not found");
+        }
+
+        if (!File.Exists(options.Tokenizer))
+        {
+            throw new TrainingSetupException($"tokenizer {options.Tokenizer} not found");
+        }
+    }
+
+    private static PretrainOutcome Execute(PretrainOptions options, string? checkpoint, Action<PretrainProgress> progress, Action<string> log, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        ArgumentNullException.ThrowIfNull(log);
         TorchNativeLoader.EnsureLoaded();
         var device = TrainingDevice.Resolve(options.Device);
         if (options.Threads > 0)
@@ -54,28 +108,63 @@ public static class Pretrainer
             torch.set_num_threads(options.Threads);
         }
 
-        var tokenizer = XlmrTokenizer.Load(tokenizerPath);
+        var tokenizer = XlmrTokenizer.Load(options.Tokenizer!);
         var config = Config(options, tokenizer);
         var train = Rows(options.Corpus, Splits.Train, tokenizer, config.MaxSequenceLength, int.MaxValue);
         var held = Rows(options.Corpus, Splits.Validation, tokenizer, config.MaxSequenceLength, options.EvalRows);
         log($"pretraining on {train.Count} train rows ({train.Sum(r => (long)r.Length)} tokens), measured on {held.Count} validation rows");
-        Directory.CreateDirectory(options.Out);
         torch.manual_seed(options.Seed);
         using var model = new MaskedLanguageModel(config);
         model.to(device);
         using var optimizer = optim.AdamW(model.parameters(), lr: options.LearningRate, weight_decay: options.WeightDecay);
         var masker = new TokenMasker(options.MaskRate, tokenizer.MaskId, tokenizer.VocabularySize);
+        var batches = new MlmBatches(train, options.BatchSize, options.Seed);
+        var maskRandom = new Random(unchecked((int)(options.Seed * 31) + 7));
         var heldBatches = held.Chunk(options.BatchSize).Select((rows, i) => (Rows: rows, Seed: options.Seed + 1 + i)).ToArray();
-        using var tracker = RunTracking.Start(RunTracking.Resolve(options.TrackingUri), options.Experiment,
-            options.RunName ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.Out))),
-            new Dictionary<string, string> { ["moderation.kind"] = "pretrain", ["moderation.preset"] = options.Preset });
-        tracker.LogParams(new Dictionary<string, string>(options.AsParams()) { ["train_rows"] = train.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        PretrainState? resumed = null;
+        if (checkpoint is not null)
+        {
+            resumed = PretrainCheckpoint.ReadState(checkpoint);
+            PretrainCheckpoint.Restore(checkpoint, model, optimizer);
+            // Replays the batches and masks of the steps already taken (no model involved, a second or two), so the
+            // generators stand where an unbroken run's would.
+            for (long i = 0; i < resumed.Step; i++)
+            {
+                foreach (var row in batches.Next())
+                {
+                    masker.Mask(row, maskRandom);
+                }
+            }
+
+            log($"resuming from {checkpoint} (step {resumed.Step} of {options.MaxSteps}, {resumed.ElapsedSeconds / 60:F1} min so far)");
+        }
+
+        using var tracker = resumed is null
+            ? RunTracking.Start(RunTracking.Resolve(options.TrackingUri), options.Experiment,
+                options.RunName ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(options.Out)),
+                new Dictionary<string, string> { ["moderation.kind"] = "pretrain", ["moderation.preset"] = options.Preset })
+            : RunTracking.Resume(resumed.TrackingUri, resumed.ExperimentId, resumed.RunId);
+        if (resumed is null)
+        {
+            tracker.LogParams(new Dictionary<string, string>(options.AsParams()) { ["train_rows"] = train.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        }
+
         log($"MLflow run {tracker.RunId} at {tracker.Location}");
+        var start = resumed is null
+            ? new PretrainState { TrackingUri = RunTracking.Resolve(options.TrackingUri), ExperimentId = tracker.ExperimentId, RunId = tracker.RunId }
+            : resumed with { Sessions = resumed.Sessions + 1 };
         var status = RunStatus.Failed;
         try
         {
-            var (steps, elapsed, reason, history) = Loop(options, model, optimizer, masker, new MlmBatches(train, options.BatchSize, options.Seed), heldBatches, device, tracker, progress, cancellationToken);
-            Write(options, model, config, tokenizerPath, steps, elapsed, reason, history, train.Count, tracker.RunId);
+            var loop = new LoopParts(model, optimizer, masker, batches, maskRandom, heldBatches, device, tracker);
+            var (steps, elapsed, reason, history) = Loop(options, loop, start, progress, cancellationToken);
+            Write(options, model, config, options.Tokenizer!, steps, elapsed, reason, history, train.Count, tracker.RunId);
+            if (reason == "steps" && Directory.Exists(Path.Combine(options.Out, CheckpointDirectory.Name)))
+            {
+                // Finished: the model is the result, and nothing is left to resume.
+                Directory.Delete(Path.Combine(options.Out, CheckpointDirectory.Name), recursive: true);
+            }
+
             tracker.LogArtifact(Path.Combine(options.Out, SummaryFile));
             status = reason == "cancelled" ? RunStatus.Killed : RunStatus.Finished;
             return new PretrainOutcome(options.Out, steps, elapsed, reason, tracker.RunId, history, train.Count);
@@ -86,22 +175,32 @@ public static class Pretrainer
         }
     }
 
+    /// <summary>What the loop works with (one object, so the loop's signature stays readable).</summary>
+    private sealed record LoopParts(
+        MaskedLanguageModel Model, TorchSharp.Modules.OptimizerHelper Optimizer, TokenMasker Masker, MlmBatches Batches, Random MaskRandom,
+        (int[][] Rows, long Seed)[] Held, Device Device, IRunTracker Tracker);
+
     private static (long Steps, TimeSpan Elapsed, string Reason, List<PretrainEvaluation> History) Loop(
-        PretrainOptions options, MaskedLanguageModel model, optim.Optimizer optimizer, TokenMasker masker, MlmBatches batches,
-        (int[][] Rows, long Seed)[] held, Device device, IRunTracker tracker, Action<PretrainProgress> progress, CancellationToken cancellationToken)
+        PretrainOptions options, LoopParts parts, PretrainState start, Action<PretrainProgress> progress, CancellationToken cancellationToken)
     {
+        var (model, optimizer, masker, batches, random, held, device, tracker) = parts;
         var warmup = options.WarmupSteps >= 0 ? options.WarmupSteps : Math.Max(1, (long)Math.Round(options.MaxSteps * 0.06));
         var lr = new LearningRateSchedule(options.LearningRate, warmup, options.MaxSteps);
         var router = options.RouterSchedule();
         var budget = options.MaxMinutes > 0 ? TimeSpan.FromMinutes(options.MaxMinutes) : TimeSpan.MaxValue;
-        var random = new Random(unchecked((int)(options.Seed * 31) + 7));
         var parameters = model.parameters().ToArray();
-        var history = new List<PretrainEvaluation>();
+        var history = new List<PretrainEvaluation>(start.History);
+        var before = TimeSpan.FromSeconds(start.ElapsedSeconds);
         var clock = Stopwatch.StartNew();
-        double windowLoss = 0, windowCorrect = 0, windowPredicted = 0;
-        var windowSteps = 0;
-        long step = 0;
+        var (windowLoss, windowCorrect, windowPredicted, windowSteps) = (start.WindowLoss, start.WindowCorrect, start.WindowPredicted, start.WindowSteps);
+        var step = start.Step;
         var reason = "steps";
+        PretrainState State() => start with
+        {
+            Step = step, ElapsedSeconds = (before + clock.Elapsed).TotalSeconds, History = [.. history],
+            WindowLoss = windowLoss, WindowCorrect = windowCorrect, WindowPredicted = windowPredicted, WindowSteps = windowSteps,
+        };
+
         model.train();
         while (step < options.MaxSteps)
         {
@@ -157,11 +256,22 @@ public static class Pretrainer
                 ]);
             }
 
-            progress(new PretrainProgress(step, options.MaxSteps, trainLoss, windowCorrect / Math.Max(1, windowPredicted), clock.Elapsed, evaluation));
+            progress(new PretrainProgress(step, options.MaxSteps, trainLoss, windowCorrect / Math.Max(1, windowPredicted), before + clock.Elapsed, evaluation));
             if (evaluation is not null)
             {
                 (windowLoss, windowCorrect, windowPredicted, windowSteps) = (0, 0, 0, 0);
             }
+
+            if (options.CheckpointEvery > 0 && step % options.CheckpointEvery == 0 && step < options.MaxSteps)
+            {
+                PretrainCheckpoint.Write(options.Out, model, optimizer, State(), options.KeepCheckpoints);
+            }
+        }
+
+        if (reason != "steps" && step > start.Step && (options.CheckpointEvery == 0 || step % options.CheckpointEvery != 0))
+        {
+            // Stopped between checkpoints: keep this step too, so the next session loses nothing.
+            PretrainCheckpoint.Write(options.Out, model, optimizer, State(), options.KeepCheckpoints);
         }
 
         if (reason != "steps" && step > 0 && (history.Count == 0 || history[^1].Step != step))
@@ -169,7 +279,7 @@ public static class Pretrainer
             history.Add(Evaluate(model, masker, held, device, step, windowSteps > 0 ? windowLoss / windowSteps : double.NaN));
         }
 
-        return (step, clock.Elapsed, reason, history);
+        return (step, before + clock.Elapsed, reason, history);
     }
 
     /// <summary>Held-out masked-token loss (mean over predicted tokens) and accuracy; the same masks at every evaluation.</summary>
@@ -267,6 +377,6 @@ public static class Pretrainer
             history = history.Select(h => new { step = h.Step, train_loss = h.TrainLoss, val_loss = h.Loss, val_accuracy = h.Accuracy }),
         };
         File.WriteAllText(Path.Combine(options.Out, SummaryFile), JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
-        File.Move(staged, Path.Combine(options.Out, ModelFile));
+        File.Move(staged, Path.Combine(options.Out, ModelFile), overwrite: true);
     }
 }
