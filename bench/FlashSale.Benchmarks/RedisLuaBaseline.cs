@@ -19,7 +19,7 @@ public static class RedisLuaBaseline
     {
         await using var redis = await ConnectionMultiplexer.ConnectAsync(redisConnection);
         var server = redis.GetServer(redis.GetEndPoints()[0]);
-        var script = LuaScript.Prepare(FlashSaleGate.ReserveUnlessLockedSource);
+        var script = LuaScript.Prepare(FlashSaleGate.ReserveSource);
         var sha = Convert.ToHexStringLower((byte[])(await server.ScriptLoadAsync(script.ExecutableScript)));
 
         var keys = new FlashSaleKeys(Guid.NewGuid());
@@ -32,14 +32,10 @@ public static class RedisLuaBaseline
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
         var values = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            // The buyer's purchase lock, never held here: the gate checks it and goes on.
-            ["lock"] = Key("lock:purchase:user:bench"),
             ["sale"] = Key(keys.Sale),
             ["buyers"] = Key(keys.Buyers),
             ["reservations"] = Key(keys.Reservations),
             ["deadlines"] = Key(keys.Deadlines),
-            ["pointer"] = Key("flash:reservation:r__rand_int__"),
-            ["saleid"] = keys.SaleId.ToString("N"),
             ["user"] = "u__rand_int__",
             ["reservation"] = "r__rand_int__",
             // The gate stores the record without reading it; no commas or quotes keep the CSV simple.
@@ -51,7 +47,7 @@ public static class RedisLuaBaseline
         };
         // The prepared script reads every parameter from ARGV (keys go in KEYS too, for cluster
         // routing): line up each @name in the source with the ARGV[n] that replaced it.
-        var names = Regex.Matches(FlashSaleGate.ReserveUnlessLockedSource, @"@(\w+)").Select(m => m.Groups[1].Value).ToList();
+        var names = Regex.Matches(FlashSaleGate.ReserveSource, @"@(\w+)").Select(m => m.Groups[1].Value).ToList();
         var slots = Regex.Matches(script.ExecutableScript, @"ARGV\[(\d+)\]").Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
         if (names.Count != slots.Count)
         {
@@ -60,12 +56,12 @@ public static class RedisLuaBaseline
 
         var order = names.Zip(slots).DistinctBy(p => p.Second).OrderBy(p => p.Second).Select(p => p.First).ToList();
         var argv = order.Select(name => values[name]).ToList();
-        var keyArgs = new[] { values["lock"], values["sale"], values["buyers"], values["reservations"], values["deadlines"], values["pointer"] };
+        var keyArgs = new[] { values["sale"], values["buyers"], values["reservations"], values["deadlines"] };
 
         var (host, port) = redisConnection.Split(':') is [var h, var p] ? (h, p) : (redisConnection, "6379");
         var info = new ProcessStartInfo("redis-benchmark") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { "-h", host, "-p", port, "-n", requests.ToString(CultureInfo.InvariantCulture),
-                     "-c", clients.ToString(CultureInfo.InvariantCulture), "-r", "1000000000", "--csv", "EVALSHA", sha, "6" }
+                     "-c", clients.ToString(CultureInfo.InvariantCulture), "-r", "1000000000", "--csv", "EVALSHA", sha, "4" }
                  .Concat(keyArgs).Concat(argv))
         {
             info.ArgumentList.Add(arg);
@@ -81,7 +77,7 @@ public static class RedisLuaBaseline
                 throw new InvalidOperationException("redis-benchmark failed: " + await process.StandardError.ReadToEndAsync());
             }
 
-            return Parse(output, $"redis-benchmark -n {requests} -c {clients} -r 1000000000 --csv EVALSHA <gate sha> 6 <keys> <args>");
+            return Parse(output, $"redis-benchmark -n {requests} -c {clients} -r 1000000000 --csv EVALSHA <gate sha> 4 <keys> <args>");
         }
         finally
         {

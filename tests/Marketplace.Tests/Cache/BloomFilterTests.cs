@@ -95,17 +95,7 @@ public sealed class BloomFilterTests : IAsyncDisposable
     {
         await using (var redis = await ConnectionMultiplexer.ConnectAsync(TestServices.Redis))
         {
-            var server = redis.GetServers()[0];
-            var keys = new List<RedisKey>();
-            await foreach (var key in server.KeysAsync(pattern: _prefix + "*"))
-            {
-                keys.Add(key);
-            }
-
-            if (keys.Count > 0)
-            {
-                await redis.GetDatabase().KeyDeleteAsync([.. keys]);
-            }
+            await RedisKeyspace.DeleteAsync(redis, await RedisKeyspace.ScanAsync(redis, _prefix + "*"));
         }
 
         await _redis.DisposeAsync();

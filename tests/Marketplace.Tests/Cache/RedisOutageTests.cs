@@ -75,14 +75,7 @@ public sealed class RedisOutageTests(PrivateRedisCacheApiFactory api) : IClassFi
 
         try
         {
-            var server = redis.GetServers()[0];
-            await foreach (var key in server.KeysAsync(pattern: $"{api.KeyPrefix}cache:*listing:{id:N}"))
-            {
-                _ = key;
-                return true;
-            }
-
-            return false;
+            return (await RedisKeyspace.ScanAsync(redis, $"{api.KeyPrefix}cache:*listing:{id:N}")).Count > 0;
         }
         catch (RedisException)
         {

@@ -149,25 +149,12 @@ public class MarketplaceApiFactory : WebApplicationFactory<Program>, IAsyncLifet
     public async Task<IReadOnlyList<string>> RedisKeysAsync()
     {
         await using var redis = await ConnectionMultiplexer.ConnectAsync(TestServices.Redis);
-        var server = redis.GetServers()[0];
-        var keys = new List<string>();
-        await foreach (var key in server.KeysAsync(pattern: KeyPrefix + "*"))
-        {
-            keys.Add(key.ToString());
-        }
-
-        return keys;
+        return [.. (await RedisKeyspace.ScanAsync(redis, KeyPrefix + "*")).Select(k => k.ToString())];
     }
 
     private async Task DeleteRedisKeysAsync()
     {
-        var keys = await RedisKeysAsync();
-        if (keys.Count == 0)
-        {
-            return;
-        }
-
         await using var redis = await ConnectionMultiplexer.ConnectAsync(TestServices.Redis);
-        await redis.GetDatabase().KeyDeleteAsync([.. keys.Select(k => (RedisKey)k)]);
+        await RedisKeyspace.DeleteAsync(redis, await RedisKeyspace.ScanAsync(redis, KeyPrefix + "*"));
     }
 }

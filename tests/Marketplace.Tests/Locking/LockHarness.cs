@@ -51,10 +51,6 @@ public sealed class LockHarness : IAsyncDisposable
         }
 
         await using var redis = await ConnectionMultiplexer.ConnectAsync(TestServices.Redis);
-        var server = redis.GetServers()[0];
-        await foreach (var key in server.KeysAsync(pattern: KeyPrefix + "*"))
-        {
-            await redis.GetDatabase().KeyDeleteAsync(key);
-        }
+        await RedisKeyspace.DeleteAsync(redis, await RedisKeyspace.ScanAsync(redis, KeyPrefix + "*"));
     }
 }

@@ -8,7 +8,9 @@ namespace Marketplace.Api.Features.FlashSales;
 /// <summary>
 /// The Redis side of a sale: the purchase gate, priming, and the idempotent release. Each operation
 /// is one Lua script, so it is atomic and one round trip; StackExchange.Redis sends prepared scripts
-/// by SHA (EVALSHA) and reloads them itself after a server restart.
+/// by SHA (EVALSHA) and reloads them itself after a server restart. Every script touches only its
+/// sale's keys (one <c>{saleId}</c> hash tag, so one Redis Cluster slot); the keys outside that slot
+/// (the reservation pointer, the index of sales) are written beside the scripts, never inside them.
 /// </summary>
 public sealed class FlashSaleGate(RedisConnection redis)
 {
@@ -32,21 +34,10 @@ public sealed class FlashSaleGate(RedisConnection redis)
         redis.call('SADD', @buyers, @user)
         redis.call('HSET', @reservations, @reservation, @record)
         redis.call('ZADD', @deadlines, @deadline, @reservation)
-        local ttl = redis.call('PTTL', @sale)
-        if ttl > 0 then redis.call('SET', @pointer, @saleid, 'PX', ttl) else redis.call('SET', @pointer, @saleid) end
-        return {1, s[4], s[5], s[6]}
+        return {1, s[4], s[5], s[6], redis.call('PTTL', @sale)}
         """;
 
-    /// <summary>
-    /// The gate for a purchase that takes no lock: the script is itself the critical section, so it
-    /// only has to refuse (<see cref="GateOutcome.Locked"/>) while another path of the buyer holds
-    /// their purchase lock (<c>@lock</c>, any owner). One round trip instead of acquire, gate, release.
-    /// </summary>
-    public const string ReserveUnlessLockedSource = "if redis.call('EXISTS', @lock) == 1 then return {5} end\n" + ReserveSource;
-
     private static readonly LuaScript ReserveScript = LuaScript.Prepare(ReserveSource);
-
-    private static readonly LuaScript ReserveUnlessLockedScript = LuaScript.Prepare(ReserveUnlessLockedSource);
 
     // Creates the sale hash only if it is missing: priming twice, or racing, changes nothing.
     private static readonly LuaScript PrimeScript = LuaScript.Prepare("""
@@ -54,14 +45,12 @@ public sealed class FlashSaleGate(RedisConnection redis)
         redis.call('HSET', @sale, 'starts', @starts, 'ends', @ends, 'stock', @stock, 'total', @total,
             'listing', @listing, 'price', @price, 'currency', @currency, 'seller', @seller, 'minage', @minage)
         redis.call('PEXPIREAT', @sale, @expires)
-        redis.call('SADD', @index, @id)
         return 1
         """);
 
     // Removes a reservation; only the call that finds it returns its stock, so release is idempotent.
     private static readonly LuaScript ReleaseScript = LuaScript.Prepare("""
         redis.call('ZREM', @deadlines, @reservation)
-        redis.call('DEL', @pointer)
         if redis.call('HDEL', @reservations, @reservation) == 0 then return 0 end
         if @returnStock == '1' then redis.call('HINCRBY', @sale, 'stock', 1) end
         if @removeBuyer == '1' then redis.call('SREM', @buyers, @user) end
@@ -77,17 +66,14 @@ public sealed class FlashSaleGate(RedisConnection redis)
     /// <summary>How long Redis keeps a sale's keys after it ends (reservations settle long before).</summary>
     public static readonly TimeSpan KeepAfterEnd = TimeSpan.FromDays(7);
 
-    public Task<GateResult> ReserveAsync(
-        Guid saleId, Buyer buyer, Guid reservationId, DateTimeOffset now, DateTimeOffset deadline) =>
-        RunReserveAsync(ReserveScript, lockKey: null, saleId, buyer, reservationId, now, deadline);
-
-    /// <summary>The gate as <see cref="ReserveUnlessLockedSource"/>: refused as Locked while <paramref name="lockKey"/> exists.</summary>
-    public Task<GateResult> ReserveUnlessLockedAsync(
-        string lockKey, Guid saleId, Buyer buyer, Guid reservationId, DateTimeOffset now, DateTimeOffset deadline) =>
-        RunReserveAsync(ReserveUnlessLockedScript, lockKey, saleId, buyer, reservationId, now, deadline);
-
-    private async Task<GateResult> RunReserveAsync(
-        LuaScript script, string? lockKey, Guid saleId, Buyer buyer, Guid reservationId, DateTimeOffset now, DateTimeOffset deadline)
+    /// <summary>
+    /// Runs the gate. On a reservation it also points <c>flash:reservation:&lt;id&gt;</c> at the sale (for
+    /// GET /api/reservations/{id}, which knows only the id) with the sale keys' lifetime. The pointer lives in
+    /// another cluster slot, so it is set after the script, fire-and-forget: the answer waits for no second
+    /// round trip, and a pointer that never lands only means the lookup answers from PostgreSQL once the order
+    /// is decided.
+    /// </summary>
+    public async Task<GateResult> ReserveAsync(Guid saleId, Buyer buyer, Guid reservationId, DateTimeOffset now, DateTimeOffset deadline)
     {
         var userId = buyer.UserId;
         var keys = new FlashSaleKeys(saleId);
@@ -95,15 +81,12 @@ public sealed class FlashSaleGate(RedisConnection redis)
             new ReservationRecord(userId, now.ToUnixTimeMilliseconds(), deadline.ToUnixTimeMilliseconds()),
             FlashSaleJson.Options);
         var db = await redis.GetDatabaseAsync();
-        var reply = (RedisResult[])(await db.ScriptEvaluateAsync(script, new
+        var reply = (RedisResult[])(await db.ScriptEvaluateAsync(ReserveScript, new
         {
-            @lock = (RedisKey)lockKey,
             sale = keys.Sale,
             buyers = keys.Buyers,
             reservations = keys.Reservations,
             deadlines = keys.Deadlines,
-            pointer = FlashSaleKeys.ReservationSale(reservationId),
-            saleid = saleId.ToString("N"),
             user = userId.ToString("N"),
             reservation = reservationId.ToString("N"),
             record,
@@ -113,15 +96,23 @@ public sealed class FlashSaleGate(RedisConnection redis)
             created = (buyer.AccountCreatedAt ?? now).ToUnixTimeMilliseconds(),
         }))!;
         var outcome = (GateOutcome)(int)reply[0];
-        return outcome == GateOutcome.Reserved
-            ? new GateResult(outcome, Guid.Parse((string)reply[1]!),
-                decimal.Parse((string)reply[2]!, CultureInfo.InvariantCulture), (string)reply[3]!)
-            : new GateResult(outcome, Guid.Empty, 0, "");
+        if (outcome != GateOutcome.Reserved)
+        {
+            return new GateResult(outcome, Guid.Empty, 0, "");
+        }
+
+        var ttl = (long)reply[4];
+        Expiration lifetime = ttl > 0 ? TimeSpan.FromMilliseconds(ttl) : default;
+        db.StringSet(FlashSaleKeys.ReservationSale(reservationId), saleId.ToString("N"), lifetime, flags: CommandFlags.FireAndForget);
+        return new GateResult(outcome, Guid.Parse((string)reply[1]!),
+            decimal.Parse((string)reply[2]!, CultureInfo.InvariantCulture), (string)reply[3]!);
     }
 
     /// <summary>
     /// Writes the sale into Redis unless it is there: buyers first (a repeat SADD is harmless), then
-    /// the sale hash, which is what makes the gate open.
+    /// the sale hash, which is what makes the gate open, then the sale's entry in the index the
+    /// reconciler walks. The index is a global key (another cluster slot), so it is added after the
+    /// script, every time: a prime that lost it puts it back.
     /// </summary>
     public async Task<bool> PrimeAsync(FlashSale sale, Guid sellerId, IReadOnlyCollection<Guid> buyers)
     {
@@ -140,8 +131,6 @@ public sealed class FlashSaleGate(RedisConnection redis)
         var created = (int)await db.ScriptEvaluateAsync(PrimeScript, new
         {
             sale = keys.Sale,
-            index = FlashSaleKeys.Index,
-            id = sale.Id.ToString("N"),
             starts = sale.StartsAt.ToUnixTimeMilliseconds(),
             ends = sale.EndsAt.ToUnixTimeMilliseconds(),
             stock = sale.Stock,
@@ -153,29 +142,32 @@ public sealed class FlashSaleGate(RedisConnection redis)
             minage = (long)TimeSpan.FromMinutes(sale.MinAccountAgeMinutes).TotalMilliseconds,
             expires,
         });
+        await db.SetAddAsync(FlashSaleKeys.Index, sale.Id.ToString("N"));
         return created == 1;
     }
 
     /// <summary>
     /// Drops a reservation from Redis. <paramref name="returnStock"/> puts its unit back (a release);
-    /// <paramref name="removeBuyer"/> lets the buyer try again. False when it was already gone.
+    /// <paramref name="removeBuyer"/> lets the buyer try again. False when it was already gone. The
+    /// pointer's DEL (another slot) is sent with the script, so both share one round trip.
     /// </summary>
     public async Task<bool> ReleaseAsync(Guid saleId, Guid reservationId, Guid userId, bool returnStock, bool removeBuyer)
     {
         var keys = new FlashSaleKeys(saleId);
         var db = await redis.GetDatabaseAsync();
+        var pointer = db.KeyDeleteAsync(FlashSaleKeys.ReservationSale(reservationId));
         var released = (int)await db.ScriptEvaluateAsync(ReleaseScript, new
         {
             sale = keys.Sale,
             buyers = keys.Buyers,
             reservations = keys.Reservations,
             deadlines = keys.Deadlines,
-            pointer = FlashSaleKeys.ReservationSale(reservationId),
             reservation = reservationId.ToString("N"),
             user = userId.ToString("N"),
             returnStock = returnStock ? "1" : "0",
             removeBuyer = removeBuyer ? "1" : "0",
         });
+        await pointer;
         return released == 1;
     }
 

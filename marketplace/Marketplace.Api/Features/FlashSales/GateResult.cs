@@ -9,8 +9,7 @@ public enum GateOutcome
     AlreadyPurchased = 3,
     SoldOut = 4,
 
-    /// <summary>Another purchase path of the buyer holds their purchase lock; nothing was reserved.</summary>
-    Locked = 5,
+    // 5 was "Locked", from the gate that read the buyer's purchase lock (a key in another cluster slot).
 
     /// <summary>The buyer sells the sale's listing.</summary>
     OwnSale = 6,

@@ -77,19 +77,19 @@ public sealed partial class PurchaseFlashSaleHandler(
     }
 
     /// <summary>
-    /// Without an Idempotency-Key the gate is all a purchase does under the lock, so it runs as one
-    /// script that refuses while the buyer's lock is held: the same mutual exclusion in one round trip.
-    /// Null (nothing reserved) when the lock is held or the sale is not primed; the locked path then
-    /// waits for the lock or primes the sale.
+    /// Without an Idempotency-Key a purchase is the gate alone, and the gate is atomic on the sale's
+    /// keys and admits one reservation per buyer, so it needs no lock: one round trip. (It does not wait
+    /// for the buyer's purchase lock either: that key sits in another Redis Cluster slot, and the gate's
+    /// buyer set already keeps a keyed and an unkeyed purchase from both reserving.) Null when the sale
+    /// is not primed; the locked path primes it.
     /// </summary>
     private async Task<PurchaseOutcome?> TryReserveUnlockedAsync(Guid saleId, Buyer buyer)
     {
         var userId = buyer.UserId;
         var now = time.GetUtcNow();
         var reservationId = Guid.CreateVersion7(now);
-        var result = await gate.ReserveUnlessLockedAsync(
-            purchaseLock.KeyFor(userId), saleId, buyer, reservationId, now, now + options.Value.ReservationTimeout);
-        return result.Outcome is GateOutcome.Locked or GateOutcome.NotPrimed ? null : Conclude(result, saleId, userId, reservationId, now);
+        var result = await gate.ReserveAsync(saleId, buyer, reservationId, now, now + options.Value.ReservationTimeout);
+        return result.Outcome is GateOutcome.NotPrimed ? null : Conclude(result, saleId, userId, reservationId, now);
     }
 
     private async Task<PurchaseOutcome> PurchaseAsync(Guid saleId, Buyer buyer, CancellationToken cancellationToken)

@@ -105,22 +105,19 @@ public sealed partial class ReservationReconciler(
     private static async Task<bool> PruneIfExpiredAsync(IDatabase db, Guid saleId)
     {
         var keys = new FlashSaleKeys(saleId);
-        // One script, so a purchase re-priming the sale (EXISTS, HSET, SADD in one script too) cannot
-        // land between the check and the removal and leave a live sale out of the index.
-        return (int)await db.ScriptEvaluateAsync(PruneScript, new
+        var id = saleId.ToString("N");
+        // The index and the sale's keys sit in different cluster slots, so no script holds both. Remove
+        // first, then look: a prime writes the hash before its SADD, so a sale primed again either shows up
+        // here (and goes back in) or adds itself after this SREM. Only the lease holder prunes.
+        await db.SetRemoveAsync(FlashSaleKeys.Index, id);
+        if (await db.KeyExistsAsync([keys.Sale, keys.Reservations]) == 0)
         {
-            sale = keys.Sale,
-            reservations = keys.Reservations,
-            index = FlashSaleKeys.Index,
-            id = saleId.ToString("N"),
-        }) == 1;
-    }
+            return true;
+        }
 
-    private static readonly LuaScript PruneScript = LuaScript.Prepare("""
-        if redis.call('EXISTS', @sale) == 1 or redis.call('EXISTS', @reservations) == 1 then return 0 end
-        redis.call('SREM', @index, @id)
-        return 1
-        """);
+        await db.SetAddAsync(FlashSaleKeys.Index, id);
+        return false;
+    }
 
     private async Task<ReconcileReport> ReconcileSaleAsync(IDatabase redisDb, Guid saleId, CancellationToken cancellationToken)
     {
