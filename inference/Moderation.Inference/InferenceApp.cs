@@ -45,7 +45,7 @@ public static class InferenceApp
         builder.Services.AddHostedService<ModelStartup>();
         builder.Services.AddHostedService<BundleFolderWatcher>();
         builder.Services.AddInferenceHealth();
-        builder.Services.AddInferenceTelemetry();
+        builder.Services.AddInferenceTelemetry(builder.Configuration);
 
         var app = builder.Build();
         app.UseServiceProblems();

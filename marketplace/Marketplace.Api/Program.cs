@@ -56,7 +56,7 @@ builder.Services.AddMarketplaceRateLimiting(builder.Configuration);
 builder.Services.AddMarketplaceCache(builder.Configuration);
 builder.Services.AddMarketplaceAuthentication(builder.Configuration);
 builder.Services.AddMarketplaceHealth();
-builder.Services.AddMarketplaceTelemetry();
+builder.Services.AddMarketplaceTelemetry(builder.Configuration);
 builder.Services.AddOpenApi();
 builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddCatalog();

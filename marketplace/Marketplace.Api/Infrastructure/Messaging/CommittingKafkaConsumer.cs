@@ -104,7 +104,11 @@ public abstract partial class CommittingKafkaConsumer(DeadLetterQueue deadLetter
                     continue;
                 }
 
-                await HandleOrDeadLetterAsync(result, stoppingToken);
+                using (MessagingTracing.StartProcess(result))
+                {
+                    await HandleOrDeadLetterAsync(result, stoppingToken);
+                }
+
                 consumer.Commit(result);
             }
         }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
 
@@ -35,12 +36,16 @@ public sealed class DurableKafkaProducer : IDisposable
     public async Task SendAsync(string topic, string? key, byte[] value, Headers? headers, CancellationToken cancellationToken)
     {
         await _cluster.EnsureTopicAsync(topic);
+        using var activity = MessagingTracing.StartSend(topic, ref headers);
         var result = await _producer.Value.ProduceAsync(
             topic, new Message<string, byte[]> { Key = key!, Value = value, Headers = headers }, cancellationToken);
         if (result.Status != PersistenceStatus.Persisted)
         {
+            activity?.SetStatus(ActivityStatusCode.Error, result.Status.ToString());
             throw new KafkaException(new Error(ErrorCode.Local_MsgTimedOut, $"Message to {topic} not persisted: {result.Status}."));
         }
+
+        activity?.SetTag("messaging.destination.partition.id", result.Partition.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     public void Dispose()

@@ -6,7 +6,8 @@ using Moderation.ServiceDefaults;
 namespace Marketplace.Api.Infrastructure.Observability;
 
 /// <summary>
-/// The service defaults' metrics (<see cref="ServiceTelemetry"/>) plus the infrastructure meters. A feature adds its own
+/// The service defaults' metrics (<see cref="ServiceTelemetry"/>) plus the infrastructure meters, and traces when
+/// configured (<see cref="ServiceTracing"/>): requests, outgoing HTTP, Kafka send and process, SQL. A feature adds its own
 /// meter where it registers its services, with OpenTelemetry's <c>services.ConfigureOpenTelemetryMeterProvider(...)</c>,
 /// so this list names no feature.
 /// </summary>
@@ -14,8 +15,10 @@ public static class TelemetrySetup
 {
     public const string ServiceName = "marketplace-api";
 
-    public static IServiceCollection AddMarketplaceTelemetry(this IServiceCollection services)
+    public static IServiceCollection AddMarketplaceTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
+        // Npgsql's own source gives each SQL command a span under the request or message that ran it.
+        services.AddServiceTracing(configuration, ServiceName, Messaging.MessagingTracing.SourceName, "Npgsql");
         services.AddOptions<MetricsOptions>()
             .BindConfiguration(MetricsOptions.Section)
             .ValidateDataAnnotations()
