@@ -1,6 +1,7 @@
 using Marketplace.Web;
 using Marketplace.Web.Api;
 using Marketplace.Web.Components;
+using Marketplace.Web.Hosting;
 using Marketplace.Web.Session;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
@@ -43,6 +44,7 @@ services.AddAuthorization();
 services.AddCascadingAuthenticationState();
 services.AddRazorComponents().AddInteractiveServerComponents();
 services.AddServiceHealth();
+services.AddWebKeyRing(builder.Configuration);
 
 var app = builder.Build();
 // Pages, not problem JSON: a failure shows the error page, an address no page serves the not-found page.
