@@ -7,7 +7,7 @@ public sealed record PretrainState
 {
     /// <summary>Optimiser steps completed.</summary>
     public long Step { get; init; }
-    /// <summary>Minutes spent by all the run's sessions before this checkpoint (the run's CPU time on one machine).</summary>
+    /// <summary>Wall-clock seconds spent by all the run's sessions up to this checkpoint.</summary>
     public double ElapsedSeconds { get; init; }
     public IReadOnlyList<PretrainEvaluation> History { get; init; } = [];
     /// <summary>The running means of the current reporting window, so a resumed run reports what an unbroken one would.</summary>
