@@ -30,7 +30,7 @@ public sealed class ClusterFailoverTests(ClusterApiFactory api) : IClassFixture<
         var primary = api.Cluster.PrimaryFor(SaleKey(saleId));
         api.Cluster.Kill(primary);
         var during = await BuyAsync(saleId, buyers.Skip(30).Take(30));
-        api.Cluster.WaitUntilHealthy(TimeSpan.FromSeconds(30));
+        api.Cluster.WaitUntilHealthy(TimeSpan.FromSeconds(60));
         Assert.NotEqual(primary, api.Cluster.PrimaryFor(SaleKey(saleId)));
 
         // After the promotion the gate answers again (the client follows the new topology); retry the 503s.

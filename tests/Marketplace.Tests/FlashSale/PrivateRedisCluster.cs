@@ -8,7 +8,8 @@ namespace Marketplace.Tests.FlashSale;
 /// <summary>
 /// A Redis Cluster of this test's own: six Debian redis-server processes (three primaries, three replicas) on free
 /// loopback ports, formed with <c>redis-cli --cluster create</c>, so a test can kill a primary and watch a replica
-/// take over without touching the shared Redis. Node timeout 1 s, so a failover takes seconds.
+/// take over without touching the shared Redis. Node timeout 1 s, so a failover takes seconds; a replica promotes whatever
+/// its data's age (validity factor 0), since a loaded CI machine can stall a replication link past the default limit.
 /// </summary>
 public sealed class PrivateRedisCluster : IDisposable
 {
@@ -32,7 +33,8 @@ public sealed class PrivateRedisCluster : IDisposable
             throw new InvalidOperationException($"redis-cli --cluster create failed: {create.Output}");
         }
 
-        WaitUntilHealthy(TimeSpan.FromSeconds(30));
+        WaitUntilHealthy(TimeSpan.FromSeconds(60));
+        WaitUntilReplicasSynced(TimeSpan.FromSeconds(60));
     }
 
     public IReadOnlyList<int> Ports { get; }
@@ -92,6 +94,31 @@ public sealed class PrivateRedisCluster : IDisposable
         }
     }
 
+    /// <summary>
+    /// Waits until every replica has its link to its primary up: a kill before the first sync would leave a replica
+    /// with nothing to promote, and a test would wait for a failover that cannot come.
+    /// </summary>
+    private void WaitUntilReplicasSynced(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        bool Synced(int port)
+        {
+            var replication = Cli(port, "INFO", "replication");
+            return replication.Contains("role:master", StringComparison.Ordinal)
+                || replication.Contains("master_link_status:up", StringComparison.Ordinal);
+        }
+
+        while (!_processes.Keys.All(Synced))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"the replicas did not sync within {timeout}; logs in {_dir}");
+            }
+
+            Thread.Sleep(100);
+        }
+    }
+
     public void Dispose()
     {
         foreach (var process in _processes.Values)
@@ -129,7 +156,7 @@ public sealed class PrivateRedisCluster : IDisposable
         {
             "--port", port.ToString(CultureInfo.InvariantCulture), "--cluster-port", busPort.ToString(CultureInfo.InvariantCulture),
             "--bind", "127.0.0.1", "--cluster-enabled", "yes", "--cluster-config-file", Path.Combine(dir, "nodes.conf"),
-            "--cluster-node-timeout", "1000", "--dir", dir, "--appendonly", "yes", "--appendfsync", "everysec", "--save", "",
+            "--cluster-node-timeout", "1000", "--cluster-replica-validity-factor", "0", "--dir", dir, "--appendonly", "yes", "--appendfsync", "everysec", "--save", "",
             "--daemonize", "no", "--logfile", Path.Combine(dir, "redis.log"),
         })
         {
