@@ -5,9 +5,11 @@ using Microsoft.Extensions.Options;
 namespace Marketplace.Api.Infrastructure.Messaging;
 
 /// <summary>
-/// An at-least-once Kafka consumer as a <see cref="BackgroundService"/>: auto-commit off, and a
-/// message's offset is committed only after <see cref="HandleAsync"/> returned, so a crash or a stop
-/// in between redelivers it. Transient consume errors keep polling; a broken client (brokers
+/// An at-least-once Kafka consumer as a <see cref="BackgroundService"/>: a message's offset is stored only after
+/// <see cref="HandleAsync"/> returned, and librdkafka commits the stored offsets in the background every
+/// <see cref="KafkaOptions.CommitIntervalMilliseconds"/> (and on a rebalance or a clean stop), so a crash redelivers
+/// at most that interval's handled messages, which handlers treat as repeats. One synchronous commit per message
+/// would bound a partition at one broker round trip per message. Transient consume errors keep polling; a broken client (brokers
 /// unreachable at start, a fatal librdkafka error) is rebuilt after <see cref="RestartPause"/>
 /// rather than left to stop the host. Subclasses say what to read and what a message does.
 /// A message whose handling throws is tried again in place (exponential back-off with jitter) up to
@@ -28,13 +30,13 @@ public abstract partial class CommittingKafkaConsumer(DeadLetterQueue deadLetter
     /// <summary>How long a broken client waits before it is rebuilt.</summary>
     protected abstract TimeSpan RestartPause { get; }
 
-    /// <summary>The client's settings; <see cref="ConsumerConfig.EnableAutoCommit"/> is forced off.</summary>
+    /// <summary>The client's settings; the offset store and commit settings are set here.</summary>
     protected abstract ConsumerConfig CreateConfig();
 
     /// <summary>Makes sure the topic exists before subscribing.</summary>
     protected abstract Task EnsureTopicAsync();
 
-    /// <summary>Handles one message; the offset is committed when this returns.</summary>
+    /// <summary>Handles one message; its offset is stored for the next commit when this returns.</summary>
     protected abstract Task HandleAsync(ConsumeResult<string, byte[]> result, CancellationToken stoppingToken);
 
     /// <summary>Called once a client subscribed (for a start-up log line).</summary>
@@ -79,7 +81,10 @@ public abstract partial class CommittingKafkaConsumer(DeadLetterQueue deadLetter
     {
         await EnsureTopicAsync();
         var config = CreateConfig();
-        config.EnableAutoCommit = false;
+        // Offsets are stored by hand after handling, committed in the background.
+        config.EnableAutoOffsetStore = false;
+        config.EnableAutoCommit = true;
+        config.AutoCommitIntervalMs = KafkaSettings.CommitIntervalMilliseconds;
         using var consumer = new ConsumerBuilder<string, byte[]>(config).Build();
         consumer.Subscribe(Topic);
         OnSubscribed(config);
@@ -109,12 +114,12 @@ public abstract partial class CommittingKafkaConsumer(DeadLetterQueue deadLetter
                     await HandleOrDeadLetterAsync(result, stoppingToken);
                 }
 
-                consumer.Commit(result);
+                consumer.StoreOffset(result);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Stopping: the message in hand (if any) was not committed and will be redelivered.
+            // Stopping: the message in hand (if any) was not stored and will be redelivered; Close commits the rest.
         }
         finally
         {

@@ -51,6 +51,13 @@ public sealed class KafkaOptions : IValidatableObject
     [Range(1, 60_000)]
     public int RetryMaxDelayMilliseconds { get; set; } = 5000;
 
+    /// <summary>
+    /// How often consumers commit the offsets of handled messages (librdkafka auto.commit.interval.ms over offsets
+    /// stored after handling; default 200 ms). A crash redelivers at most this long's handled messages.
+    /// </summary>
+    [Range(10, 60_000)]
+    public int CommitIntervalMilliseconds { get; set; } = 200;
+
     /// <summary>Run the order-creating consumer in this process.</summary>
     public bool ConsumerEnabled { get; set; } = true;
 
