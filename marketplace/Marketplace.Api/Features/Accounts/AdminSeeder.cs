@@ -47,10 +47,21 @@ public sealed partial class AdminSeeder(
             };
             user.PasswordHash = hasher.HashPassword(user, admin.ReadPassword()!);
             db.Users.Add(user);
-            await db.SaveChangesAsync(cancellationToken);
-            LogCreated(logger, user.Id);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                LogCreated(logger, user.Id);
+            }
+            catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+            {
+                // Another instance starting beside this one seeded the admin first: check that account as below.
+                db.ChangeTracker.Clear();
+                user = await db.Users.AsNoTracking().SingleAsync(u => u.NormalizedEmail == normalized, cancellationToken);
+                LogSeededElsewhere(logger, user.Id);
+            }
         }
-        else if (!user.Roles.Contains(Roles.Admin, StringComparer.Ordinal))
+
+        if (!user.Roles.Contains(Roles.Admin, StringComparer.Ordinal))
         {
             throw new StartupRefusedException(
                 $"Admin:Email {email} belongs to an existing account {user.Id} that is not an admin; it is not promoted " +
@@ -60,6 +71,9 @@ public sealed partial class AdminSeeder(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Admin:Email not set; no admin seeded")]
     private static partial void LogNotConfigured(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Admin {UserId} was seeded by another instance")]
+    private static partial void LogSeededElsewhere(ILogger logger, Guid userId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Seeded admin {UserId}")]
     private static partial void LogCreated(ILogger logger, Guid userId);
