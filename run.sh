@@ -13,6 +13,7 @@ bundle=${MODERATION_BUNDLE:-}
 train_minutes=${MODERATION_TRAIN_MINUTES:-28}
 train_steps=${MODERATION_TRAIN_STEPS:-15000}
 admin_email=${MODERATION_ADMIN_EMAIL:-admin@example.com}
+instances=${MARKETPLACE_INSTANCES:-1}
 model_dir=.services/model
 reference_bundle=models/reference
 train=false
@@ -54,6 +55,10 @@ Options:
   --marketplace-url URL  marketplace API address (default $marketplace_url)
   --sandbox-url URL      Alipay sandbox address (default $sandbox_url)
   --inference-url URL    inference service address (default $inference_url)
+  --instances N          run N marketplace API instances behind the gateway (marketplace/Marketplace.Gateway) at
+                         --marketplace-url, on the next ports above it + 100 (5181, 5182, ...); they share
+                         PostgreSQL, Redis and one Kafka: Kafka__BootstrapServers when set, else one mock-cluster
+                         host process (Marketplace.Api kafka-mock). Default 1: the API itself at --marketplace-url
   --admin-email EMAIL    the marketplace admin (default $admin_email); the password is generated once,
                          printed once, and kept in $admin_dir/password
   --demo                 after start-up, run marketplace/Marketplace.Demo against the services (flash sale,
@@ -80,6 +85,7 @@ while [ $# -gt 0 ]; do
     --train-minutes) train_minutes=${2:?--train-minutes needs a number}; shift 2 ;;
     --train-steps) train_steps=${2:?--train-steps needs a number}; shift 2 ;;
     --admin-email) admin_email=${2:?}; shift 2 ;;
+    --instances) instances=${2:?--instances needs a number}; shift 2 ;;
     --demo) demo=true; shift ;;
     --exit-after-demo) exit_after_demo=true; shift ;;
     --demo-arg) demo_args+=("${2:?--demo-arg needs a value}"); shift 2 ;;
@@ -91,6 +97,7 @@ case "$only" in ""|services|model|marketplace|sandbox|inference|web) ;; *) echo 
 if ! [[ "$train_minutes" =~ ^[0-9]+([.][0-9]+)?$ ]] || [ "$(awk -v m="$train_minutes" 'BEGIN{print (m>0)}')" != 1 ]; then
   echo "run.sh: --train-minutes must be a positive number" >&2; exit 2
 fi
+[[ "$instances" =~ ^[1-9]$ ]] || { echo "run.sh: --instances must be 1 to 9" >&2; exit 2; }
 [[ "$train_steps" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --train-steps must be a positive integer" >&2; exit 2; }
 if [ -n "$only" ] && $demo; then echo "run.sh: --demo needs the whole platform (not --only)" >&2; exit 2; fi
 if $exit_after_demo && ! $demo; then echo "run.sh: --exit-after-demo needs --demo" >&2; exit 2; fi
@@ -256,20 +263,50 @@ pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
 
-# Starts a built project in the background and waits until its health endpoint answers.
-start_service() {
-  local name=$1 project=$2 url=$3; shift 3
-  build_project "$name" "$project"
+# Starts the built project in .services/build/BUILD in the background as NAME (log .services/logs/NAME.log), with
+# the variables in launch_env (NAME=value; secrets go there, not on a command line every user can read with ps).
+launch_env=()
+launch_service() {
+  local name=$1 build=$2 project=$3 url=$4; shift 4
   # The built assembly runs directly (not through `dotnet run`) so Ctrl-C reaches the service itself.
   local dll; dll="$(basename "$project").dll"
-  (cd ".services/build/$name" && exec dotnet "$dll" --urls "$url" "$@") >".services/logs/$name.log" 2>&1 &
+  (cd ".services/build/$build" && exec env "${launch_env[@]}" dotnet "$dll" --urls "$url" "$@") >".services/logs/$name.log" 2>&1 &
   pids+=($!)
+}
+
+# Waits until the service launched with PID answers URL/healthz.
+await_service() {
+  local name=$1 pid=$2 url=$3
   for _ in $(seq 1 120); do
     curl -fs "$url/healthz" >/dev/null 2>&1 && { echo "$name: $url"; return; }
-    kill -0 "${pids[-1]}" 2>/dev/null || { echo "run.sh: $name exited; see .services/logs/$name.log" >&2; exit 1; }
+    kill -0 "$pid" 2>/dev/null || { echo "run.sh: $name exited; see .services/logs/$name.log" >&2; exit 1; }
     sleep 0.5
   done
   echo "run.sh: $name did not become healthy; see .services/logs/$name.log" >&2; exit 1
+}
+
+# Builds a project, starts it in the background and waits until its health endpoint answers.
+start_service() {
+  local name=$1 project=$2 url=$3; shift 3
+  build_project "$name" "$project"
+  launch_service "$name" "$name" "$project" "$url" "$@"
+  await_service "$name" "${pids[-1]}" "$url"
+}
+
+# Several API instances share one Kafka: the configured brokers, else one mock-cluster host process.
+start_shared_kafka() {
+  if [ -n "${Kafka__BootstrapServers:-}" ]; then echo "kafka: $Kafka__BootstrapServers"; return; fi
+  local file=$PWD/.services/kafka/bootstrap
+  rm -f "$file"
+  (cd .services/build/marketplace && exec dotnet Marketplace.Api.dll kafka-mock --bootstrap-file "$file") \
+    >.services/logs/kafka-mock.log 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 60); do
+    [ -s "$file" ] && { export Kafka__BootstrapServers; Kafka__BootstrapServers=$(cat "$file"); echo "kafka: mock cluster at $Kafka__BootstrapServers (in memory; .services/logs/kafka-mock.log)"; return; }
+    kill -0 "${pids[-1]}" 2>/dev/null || break
+    sleep 0.5
+  done
+  echo "run.sh: the Kafka mock host did not start; see .services/logs/kafka-mock.log" >&2; exit 1
 }
 
 moderation_args=()
@@ -314,10 +351,38 @@ if wants marketplace; then
   # The admin password goes by file, not value: a command line is readable by every user through ps.
   # The cashier sends buyers back to the web front-end; the front-end on this machine may forward its visitors'
   # addresses for the per-address limits.
-  start_service marketplace marketplace/Marketplace.Api "$marketplace_url" \
-    --Alipay:GatewayUrl "$sandbox_url/gateway.do" --Alipay:NotifyUrl "$marketplace_url/api/payments/alipay/notify" \
-    --Alipay:ReturnUrl "$web_url/payments/return" --RateLimiting:KnownProxies:0 127.0.0.1 \
-    --Admin:Email "$admin_email" --Admin:PasswordFile "$PWD/$admin_dir/password" "${moderation_args[@]}" "${limit_args[@]}"
+  api_args=(--Alipay:GatewayUrl "$sandbox_url/gateway.do" --Alipay:NotifyUrl "$marketplace_url/api/payments/alipay/notify"
+    --Alipay:ReturnUrl "$web_url/payments/return" --RateLimiting:KnownProxies:0 127.0.0.1
+    --Admin:Email "$admin_email" --Admin:PasswordFile "$PWD/$admin_dir/password" "${moderation_args[@]}" "${limit_args[@]}")
+  # One token signing key for every instance and restart, generated once like the admin password.
+  if [ ! -s .services/jwt/signing-key ]; then
+    mkdir -p .services/jwt; chmod 700 .services/jwt
+    (umask 077; openssl rand -base64 48 | tr -d '\n' >.services/jwt/signing-key)
+  fi
+  launch_env=("Jwt__SigningKey=$(cat .services/jwt/signing-key)")
+  if [ "$instances" -eq 1 ]; then
+    start_service marketplace marketplace/Marketplace.Api "$marketplace_url" "${api_args[@]}"
+  else
+    # N instances started together (migrations and the admin seed are safe to race), then the gateway before them.
+    build_project marketplace marketplace/Marketplace.Api
+    build_project gateway marketplace/Marketplace.Gateway
+    start_shared_kafka
+    base_port=${marketplace_url##*:}; base_port=${base_port%%/*}; host=${marketplace_url%:*}
+    instance_pids=(); gateway_args=()
+    for i in $(seq 1 "$instances"); do
+      url="$host:$((base_port + 100 + i))"
+      launch_service "marketplace-$i" marketplace marketplace/Marketplace.Api "$url" "${api_args[@]}"
+      instance_pids+=("${pids[-1]}"); gateway_args+=(--Gateway:Destinations:$((i - 1)) "$url")
+    done
+    for i in $(seq 1 "$instances"); do
+      await_service "marketplace-$i" "${instance_pids[$((i - 1))]}" "$host:$((base_port + 100 + i))"
+    done
+    launch_env=()
+    launch_service gateway gateway marketplace/Marketplace.Gateway "$marketplace_url" "${gateway_args[@]}"
+    await_service gateway "${pids[-1]}" "$marketplace_url"
+    for _ in $(seq 1 60); do curl -fs "$marketplace_url/readyz" >/dev/null 2>&1 && break; sleep 0.5; done
+  fi
+  launch_env=()
   [ -f .services/alipay/app_id.txt ] || echo "run.sh: no Alipay keys in .services/alipay/ yet; payments answer 503 until the sandbox has written them" >&2
   echo "marketplace readiness: $(curl -s -o /dev/null -w '%{http_code}' "$marketplace_url/readyz")"
 fi
@@ -346,4 +411,5 @@ wants web && echo "  web          $web_url   (the shop; sign in as the admin abo
 [ -n "$bundle" ] && wants inference && echo "  inference    $inference_url   (/v1/model, /readyz, /metrics)"
 wants sandbox && echo "  sandbox      $sandbox_url   (/sandbox/app)"
 wants marketplace && echo "  marketplace  $marketplace_url   (/readyz, /metrics, /openapi/v1.json)"
+wants marketplace && [ "$instances" -gt 1 ] && echo "               gateway over $instances instances: $(curl -s "$marketplace_url/readyz")"
 wait

@@ -24,6 +24,12 @@ using Moderation.ServiceDefaults;
 
 // `dotnet run --project marketplace/Marketplace.Api -- migrate` applies migrations and exits;
 // `... -- remoderate [--status PUBLISHED,HELD] [--limit N] [--dry-run]` re-scores stored reviews and exits.
+// `... -- kafka-mock [--brokers N] [--bootstrap-file PATH]` hosts a mock Kafka cluster that several instances share.
+if (args.Length > 0 && args[0] == KafkaMockHostCommand.Verb)
+{
+    return await KafkaMockHostCommand.RunAsync(args[1..], Console.Out, Console.Error);
+}
+
 var migrateOnly = args.Length > 0 && args[0] == "migrate";
 RemoderateCommand? remoderate = null;
 if (args.Length > 0 && args[0] == RemoderateCommand.Verb)
