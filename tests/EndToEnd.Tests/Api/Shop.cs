@@ -36,9 +36,22 @@ public static class Shop
     /// <summary>The buyer asks for the pay URL, opens it at the sandbox and pays there; the sandbox notifies the marketplace.</summary>
     public static async Task<PayView> PayAtSandboxAsync(this Session buyer, Platform platform, Guid orderId)
     {
+        var pay = await buyer.StartPaymentAsync(orderId);
+        await platform.PayAtSandboxAsync(pay);
+        return pay;
+    }
+
+    /// <summary>The marketplace's half of paying: the trade opened, its cashier URL returned.</summary>
+    public static async Task<PayView> StartPaymentAsync(this Session buyer, Guid orderId)
+    {
         var response = await buyer.Client.PostAsync(new Uri($"/api/orders/{orderId}/pay", UriKind.Relative), null);
         await Expect.StatusAsync(response, HttpStatusCode.OK);
-        var pay = (await response.Content.ReadFromJsonAsync<PayView>())!;
+        return (await response.Content.ReadFromJsonAsync<PayView>())!;
+    }
+
+    /// <summary>The buyer's half at the sandbox: cashier page opened, "Pay" pressed; the sandbox then notifies the marketplace.</summary>
+    public static async Task PayAtSandboxAsync(this Platform platform, PayView pay)
+    {
         using var sandbox = platform.SandboxClient();
         // The cashier page opens the trade; its "Pay" button calls the sandbox's pay endpoint.
         using (var page = await sandbox.GetAsync(pay.PaymentUrl))
@@ -48,7 +61,6 @@ public static class Shop
 
         using var paid = await sandbox.PostAsync(new Uri($"/sandbox/trades/{pay.OutTradeNo}/pay", UriKind.Relative), null);
         await Expect.StatusAsync(paid, HttpStatusCode.OK);
-        return pay;
     }
 
     public static Task<OrderView> WaitForStateAsync(this Session user, Guid orderId, string state) =>

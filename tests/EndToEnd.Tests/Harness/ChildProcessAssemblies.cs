@@ -16,6 +16,8 @@ internal static class ChildProcessAssemblies
 
     public static string Demo => Find("Marketplace.Demo");
 
+    public static string Gateway => Find("Marketplace.Gateway");
+
     /// <summary>The web front-end (recorded by tests/Marketplace.Web.Tests, which compiles this harness in).</summary>
     public static string MarketplaceWeb => Find("Marketplace.Web");
 

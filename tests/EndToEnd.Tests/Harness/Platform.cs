@@ -10,28 +10,55 @@ namespace EndToEnd.Tests.Harness;
 /// its own), the inference service on the test model bundle, and the marketplace API on its own database and Redis
 /// key prefix, Kafka through librdkafka's mock cluster (no <c>Kafka:BootstrapServers</c>), paying through the sandbox
 /// and moderating through the inference process. Every child is killed on dispose.
+/// With several instances (<see cref="Platform(int)"/>), as <c>./run.sh --instances N</c> runs them: N marketplace
+/// processes started together on a database none of them has yet (they create and migrate it, racing), sharing one
+/// mock Kafka host process, behind the gateway; <see cref="Marketplace"/> is then the gateway.
 /// </summary>
 public sealed class Platform : IAsyncLifetime
 {
     public const string AdminEmail = "admin@e2e.test";
     public const string AdminPassword = "e2e-admin-password-1";
-    private const string SigningKey = "e2e-tests-only-hs256-signing-key-0123456789abcdef";
+    internal const string SigningKey = "e2e-tests-only-hs256-signing-key-0123456789abcdef";
 
     private readonly string _sandboxDirectory = Directory.CreateTempSubdirectory("e2e-alipay-").FullName;
     private readonly PlatformStores _stores = new();
+    private readonly List<ServiceProcess> _instances = [];
+    private readonly KafkaMockHost? _kafka;
 
     public Platform()
+        : this(instances: 1)
+    {
+    }
+
+    internal Platform(int instances)
     {
         Sandbox = new ServiceProcess("alipay-sandbox", ChildProcessAssemblies.AlipaySandbox, FreePort.Url(), "/healthz");
         Inference = new ServiceProcess("inference", ChildProcessAssemblies.Inference, FreePort.Url(), "/readyz");
-        Marketplace = new ServiceProcess("marketplace", ChildProcessAssemblies.MarketplaceApi, FreePort.Url(), "/healthz");
+        if (instances == 1)
+        {
+            Marketplace = new ServiceProcess("marketplace", ChildProcessAssemblies.MarketplaceApi, FreePort.Url(), "/healthz");
+            _instances.Add(Marketplace);
+            return;
+        }
+
+        for (var i = 1; i <= instances; i++)
+        {
+            _instances.Add(new ServiceProcess($"marketplace-{i}", ChildProcessAssemblies.MarketplaceApi, FreePort.Url(), "/healthz"));
+        }
+
+        Marketplace = new ServiceProcess("gateway", ChildProcessAssemblies.Gateway, FreePort.Url(), "/readyz");
+        _kafka = new KafkaMockHost();
     }
 
     internal ServiceProcess Sandbox { get; }
 
     internal ServiceProcess Inference { get; }
 
+    /// <summary>Where clients go: the marketplace API, or with several instances the gateway in front of them.</summary>
     internal ServiceProcess Marketplace { get; }
+
+    /// <summary>The marketplace API processes (one, or the gateway's destinations).</summary>
+    internal IReadOnlyList<ServiceProcess> Instances => _instances;
 
     internal PlatformStores Stores => _stores;
 
@@ -43,18 +70,56 @@ public sealed class Platform : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Bundle = await TestModelBundle.GetAsync();
-        await _stores.CreateAsync();
+        if (_kafka is null)
+        {
+            await _stores.CreateAsync();
+        }
+
         ConfigureSandbox();
         ConfigureInference();
-        ConfigureMarketplace();
+        foreach (var instance in _instances)
+        {
+            ConfigureMarketplace(instance.Settings);
+        }
+
         // The sandbox writes the app keys the marketplace reads; the inference service needs neither.
-        await Task.WhenAll(Sandbox.StartAsync(), Inference.StartAsync());
+        await Task.WhenAll(Sandbox.StartAsync(), Inference.StartAsync(), _kafka?.StartAsync() ?? Task.CompletedTask);
+        if (_kafka is null)
+        {
+            await Marketplace.StartAsync();
+            return;
+        }
+
+        foreach (var instance in _instances)
+        {
+            instance.Settings["Kafka:BootstrapServers"] = _kafka.BootstrapServers;
+        }
+
+        await Task.WhenAll(_instances.Select(i => i.StartAsync()));
+        for (var i = 0; i < _instances.Count; i++)
+        {
+            Marketplace.Settings[$"Gateway:Destinations:{i}"] = _instances[i].Url.ToString().TrimEnd('/');
+        }
+
+        // Out of rotation soon after a kill, back soon after a restart: the test's instance crash lasts seconds.
+        Marketplace.Settings["Gateway:HealthCheckInterval"] = "00:00:01";
+        Marketplace.Settings["Gateway:ReactivationPeriod"] = "00:00:02";
         await Marketplace.StartAsync();
     }
 
     public async ValueTask DisposeAsync()
     {
         await Marketplace.DisposeAsync();
+        foreach (var instance in _instances.Where(i => i != Marketplace))
+        {
+            await instance.DisposeAsync();
+        }
+
+        if (_kafka is not null)
+        {
+            await _kafka.DisposeAsync();
+        }
+
         await Inference.DisposeAsync();
         await Sandbox.DisposeAsync();
         await _stores.DisposeAsync();
@@ -78,11 +143,16 @@ public sealed class Platform : IAsyncLifetime
     public string DescribeLogs()
     {
         var text = new StringBuilder();
-        foreach (var service in new[] { Marketplace, Inference, Sandbox })
+        foreach (var service in _instances.Append(Marketplace).Distinct().Append(Inference).Append(Sandbox))
         {
             var state = service.IsRunning ? "running" : $"not running (exit code {service.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "-"})";
             text.AppendLine(CultureInfo.InvariantCulture, $"===== {service.Name} at {service.Url}: {state} =====");
             text.Append(service.Log.Tail());
+        }
+
+        if (_kafka is not null)
+        {
+            text.AppendLine("===== kafka-mock =====").Append(_kafka.Log.Tail(50));
         }
 
         return text.ToString();
@@ -110,9 +180,8 @@ public sealed class Platform : IAsyncLifetime
         s["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning";
     }
 
-    private void ConfigureMarketplace()
+    private void ConfigureMarketplace(Dictionary<string, string> s)
     {
-        var s = Marketplace.Settings;
         s["ConnectionStrings:Postgres"] = _stores.Postgres;
         s["ConnectionStrings:Redis"] = SharedServices.Redis;
         s["Redis:KeyPrefix"] = _stores.KeyPrefix;
