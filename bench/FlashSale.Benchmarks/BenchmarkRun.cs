@@ -38,6 +38,8 @@ public static class BenchmarkRun
             ["Admin__Email"] = BenchServices.AdminEmail,
             ["Admin__Password"] = BenchServices.AdminPassword,
             ["FlashSales__ReservationTimeoutSeconds"] = "300",
+            // Every simulated buyer comes from this one address: the per-address purchase limit would measure itself.
+            ["RateLimiting__PurchasePerAddress__PermitLimit"] = "10000000",
             // Development: the run uses the in-memory Kafka and no payment gateway, development defaults that
             // Production refuses at start-up (see the marketplace README, "Production").
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
@@ -120,7 +122,8 @@ public static class BenchmarkRun
             settings, machine, lua.Command, DateTimeOffset.UtcNow);
     }
 
-    private static async Task<(Guid Warm, Guid Main)> CreateSalesAsync(HttpClient client, int stock)
+    /// <summary>A seller's listing and two sales of it (a 100-unit warm-up sale and the measured one), made through the API.</summary>
+    internal static async Task<(Guid Warm, Guid Main)> CreateSalesAsync(HttpClient client, int stock)
     {
         var email = $"bench-seller-{Guid.NewGuid():N}@example.test";
         await Expect(client.PostAsJsonAsync("/api/auth/register", new { email, password = "bench-seller-password-1", displayName = "Bench seller" }), HttpStatusCode.Created);
@@ -196,7 +199,7 @@ public static class BenchmarkRun
     private static HttpRequestMessage NaivePurchaseRequest(string token) =>
         WithToken(new HttpRequestMessage(HttpMethod.Post, "/api/bench/naive-purchase"), token);
 
-    private static HttpRequestMessage Purchase(Guid sale, string token) =>
+    internal static HttpRequestMessage Purchase(Guid sale, string token) =>
         WithToken(new HttpRequestMessage(HttpMethod.Post, $"/api/flash-sales/{sale}/purchase"), token);
 
     private static HttpRequestMessage WithToken(HttpRequestMessage request, string token)

@@ -49,4 +49,38 @@ root.SetAction(async (parsed, _) =>
         return 1;
     }
 });
+var instanceCounts = new Option<string>("--instances") { Description = "Comma-separated API instance counts to compare.", DefaultValueFactory = _ => "1,3" };
+var scaleBuyers = new Option<int>("--buyers") { Description = "Distinct buyers, one purchase each.", DefaultValueFactory = _ => 4_000 };
+var scaleStock = new Option<int>("--stock") { Description = "Units in the measured sale (each a reservation, then an order).", DefaultValueFactory = _ => 2_000 };
+var scaleConcurrency = new Option<int>("--concurrency") { Description = "Concurrent HTTP workers.", DefaultValueFactory = _ => 64 };
+var scaleOut = new Command("scale-out", "Buy a sale out through the gateway with 1 and more API instances; orders/s from reservation to order row.")
+{
+    instanceCounts, scaleBuyers, scaleStock, scaleConcurrency, limit, output,
+};
+scaleOut.SetAction(async (parsed, _) =>
+{
+    var counts = parsed.GetValue(instanceCounts)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .Select(c => int.TryParse(c, out var n) ? n : 0).ToList();
+    var settings = new ScaleOutSettings(counts, parsed.GetValue(scaleBuyers), parsed.GetValue(scaleStock), parsed.GetValue(scaleConcurrency),
+        TimeSpan.FromSeconds(parsed.GetValue(limit)), parsed.GetValue(output)!);
+    if (counts.Count == 0 || counts.Any(n => n is < 1 or > 9) || settings.Stock < 1 || settings.Stock > settings.Buyers || settings.Concurrency < 1)
+    {
+        await Console.Error.WriteLineAsync("flash-sale bench scale-out: need --instances of 1 to 9 each, 1 <= stock <= buyers and concurrency >= 1");
+        return 2;
+    }
+
+    try
+    {
+        var report = await ScaleOutRun.RunAsync(settings);
+        var written = ScaleOutReportWriter.Write(report, settings.ResultsDirectory);
+        AnsiConsole.MarkupLine($"[grey]wrote {written[0].EscapeMarkup()} and .json[/]");
+        return report.Rows.All(r => r.Oversold == 0 && r.DuplicateBuyers == 0 && r.PurchaseErrors == 0) ? 0 : 1;
+    }
+    catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or FileNotFoundException or Npgsql.NpgsqlException)
+    {
+        await Console.Error.WriteLineAsync("flash-sale bench scale-out: " + ex.Message);
+        return 1;
+    }
+});
+root.Subcommands.Add(scaleOut);
 return await root.Parse(args).InvokeAsync();
