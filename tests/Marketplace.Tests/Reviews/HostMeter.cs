@@ -11,22 +11,40 @@ namespace Marketplace.Tests.Reviews;
 /// </summary>
 internal static class HostMeter
 {
-    public static double Observe(IServiceProvider services, string instrument)
+    public static double Observe(IServiceProvider services, string instrument, string meterName = ReviewMetrics.MeterName) =>
+        ObserveAll(services, instrument, meterName).Sum(m => m.Value);
+
+    /// <summary>Every measurement a gauge reports now, with its tags (a gauge may report one per partition, say).</summary>
+    public static IReadOnlyList<(double Value, IReadOnlyDictionary<string, object?> Tags)> ObserveAll(
+        IServiceProvider services, string instrument, string meterName)
     {
-        var meter = services.GetRequiredService<IMeterFactory>().Create(ReviewMetrics.MeterName);
-        double? value = null;
+        var meter = services.GetRequiredService<IMeterFactory>().Create(meterName);
+        var seen = new List<(double, IReadOnlyDictionary<string, object?>)>();
+        var published = false;
         using var listener = new MeterListener();
-        listener.InstrumentPublished = (published, l) =>
+        listener.InstrumentPublished = (candidate, l) =>
         {
-            if (ReferenceEquals(published.Meter, meter) && published.Name == instrument)
+            if (ReferenceEquals(candidate.Meter, meter) && candidate.Name == instrument)
             {
-                l.EnableMeasurementEvents(published);
+                published = true;
+                l.EnableMeasurementEvents(candidate);
             }
         };
-        listener.SetMeasurementEventCallback<long>((_, measurement, _, _) => value = measurement);
-        listener.SetMeasurementEventCallback<double>((_, measurement, _, _) => value = measurement);
+        listener.SetMeasurementEventCallback<long>((_, measurement, tags, _) => seen.Add((measurement, Tags(tags))));
+        listener.SetMeasurementEventCallback<double>((_, measurement, tags, _) => seen.Add((measurement, Tags(tags))));
         listener.Start();
         listener.RecordObservableInstruments();
-        return value ?? throw new InvalidOperationException($"{instrument} is not published by this host");
+        return published ? seen : throw new InvalidOperationException($"{instrument} is not published by this host");
+    }
+
+    private static Dictionary<string, object?> Tags(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        var copy = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var tag in tags)
+        {
+            copy[tag.Key] = tag.Value;
+        }
+
+        return copy;
     }
 }

@@ -6,17 +6,21 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Marketplace.Tests.Reviews;
 
 /// <summary>
-/// Records what one API host's review counter and histogram measure from now on (see <see cref="HostMeter"/>
-/// for why not /metrics): measurement counts and sums per instrument and <c>action</c> tag.
+/// Records what one API host's counters and histograms of one meter (default the reviews') measure from now on (see
+/// <see cref="HostMeter"/> for why not /metrics): measurement counts and sums per instrument and per value of one tag
+/// (default <c>action</c>).
 /// </summary>
 internal sealed class HostMeterRecorder : IDisposable
 {
     private readonly MeterListener _listener = new();
     private readonly ConcurrentDictionary<string, (long Count, double Sum)> _seen = new(StringComparer.Ordinal);
 
-    public HostMeterRecorder(IServiceProvider services)
+    private readonly string _tag;
+
+    public HostMeterRecorder(IServiceProvider services, string meterName = ReviewMetrics.MeterName, string tag = "action")
     {
-        var meter = services.GetRequiredService<IMeterFactory>().Create(ReviewMetrics.MeterName);
+        _tag = tag;
+        var meter = services.GetRequiredService<IMeterFactory>().Create(meterName);
         _listener.InstrumentPublished = (instrument, listener) =>
         {
             if (ReferenceEquals(instrument.Meter, meter) && instrument is not ObservableGauge<long> and not ObservableGauge<double>)
@@ -29,7 +33,7 @@ internal sealed class HostMeterRecorder : IDisposable
         _listener.Start();
     }
 
-    /// <summary>Sum of the measurements of <paramref name="instrument"/> (with <c>action</c> = <paramref name="action"/> when given).</summary>
+    /// <summary>Sum of the measurements of <paramref name="instrument"/> (with the tag = <paramref name="action"/> when given).</summary>
     public double Sum(string instrument, string? action = null) => _seen.GetValueOrDefault(Key(instrument, action)).Sum;
 
     /// <summary>Number of measurements of <paramref name="instrument"/>.</summary>
@@ -42,7 +46,7 @@ internal sealed class HostMeterRecorder : IDisposable
         string? action = null;
         foreach (var tag in tags)
         {
-            if (tag.Key == "action")
+            if (tag.Key == _tag)
             {
                 action = tag.Value as string;
             }

@@ -5,6 +5,7 @@ using Marketplace.Api.Infrastructure.Auth;
 using Marketplace.Api.Infrastructure.Caching;
 using Marketplace.Api.Infrastructure.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
+using OpenTelemetry.Metrics;
 
 namespace Marketplace.Api.Features.FlashSales;
 
@@ -18,6 +19,10 @@ public static class FlashSaleEndpoints
             .ValidateOnStart();
         services.AddSingleton<IOrderRequestPublisher, KafkaOrderRequestPublisher>();
         services.AddSingleton<FlashSaleGate>();
+        services.AddSingleton<FlashSaleMetrics>();
+        services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddMeter(FlashSaleMetrics.MeterName)
+            .AddView(FlashSaleMetrics.PipelineLatencyInstrument,
+                new ExplicitBucketHistogramConfiguration { Boundaries = FlashSaleMetrics.PipelineLatencyBuckets }));
         services.AddSingleton<PurchaseIdempotency>();
         services.AddSingleton<ReservationSettlement>();
         services.AddScoped<FlashSalePrimer>();

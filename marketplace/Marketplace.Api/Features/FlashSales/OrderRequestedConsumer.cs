@@ -8,8 +8,8 @@ namespace Marketplace.Api.Features.FlashSales;
 
 /// <summary>
 /// At-least-once order creation: consume an <see cref="OrderRequested"/>, decide it in PostgreSQL
-/// (<see cref="FlashOrderCreator"/>), and only after that transaction committed commit the offset
-/// (auto-commit is off). A crash in between redelivers the message, which then finds its decision.
+/// (<see cref="FlashOrderCreator"/>), and only after that transaction committed store the offset for the next
+/// background commit. A crash before that commit redelivers the message, which then finds its decision.
 /// A failing step is retried in place by the base class up to its bound, then dead-lettered (an unreadable message at
 /// once); the reservation is not lost with it: the reconciler re-publishes it while its sale runs and releases it after.
 /// </summary>
@@ -18,7 +18,9 @@ public sealed partial class OrderRequestedConsumer(
     IServiceScopeFactory scopes,
     DeadLetterQueue deadLetters,
     IOptions<KafkaOptions> options,
-    ILogger<OrderRequestedConsumer> logger) : CommittingKafkaConsumer(deadLetters, options, logger)
+    FlashSaleMetrics metrics,
+    KafkaConsumerMetrics consumerMetrics,
+    ILogger<OrderRequestedConsumer> logger) : CommittingKafkaConsumer(deadLetters, options, consumerMetrics, logger)
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
 
@@ -73,6 +75,7 @@ public sealed partial class OrderRequestedConsumer(
         await using var scope = scopes.CreateAsyncScope();
         var creator = scope.ServiceProvider.GetRequiredService<FlashOrderCreator>();
         var decision = await creator.DecideAsync(request, stoppingToken);
+        metrics.Decided(decision, request.RequestedAt);
         try
         {
             var settlement = scope.ServiceProvider.GetRequiredService<ReservationSettlement>();

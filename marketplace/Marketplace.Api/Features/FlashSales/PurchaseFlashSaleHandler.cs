@@ -23,6 +23,7 @@ public sealed partial class PurchaseFlashSaleHandler(
     UserPurchaseLock purchaseLock,
     IOrderRequestPublisher publisher,
     IOptions<FlashSalesOptions> options,
+    FlashSaleMetrics metrics,
     TimeProvider time,
     ILogger<PurchaseFlashSaleHandler> logger)
 {
@@ -42,7 +43,7 @@ public sealed partial class PurchaseFlashSaleHandler(
         {
             if (idempotencyKey is null && await TryReserveUnlockedAsync(saleId, buyer) is { } quick)
             {
-                return quick.ToResult();
+                return Answer(quick);
             }
 
             // Serialises this buyer's purchases, so a repeated Idempotency-Key sees the first answer
@@ -50,14 +51,14 @@ public sealed partial class PurchaseFlashSaleHandler(
             var held = await purchaseLock.TryAcquireAsync(userId, LockOwner.New(), cancellationToken);
             if (held is null)
             {
-                return PurchaseOutcome.InProgress().ToResult();
+                return Answer(PurchaseOutcome.InProgress());
             }
 
             await using (held)
             {
                 if (idempotencyKey is not null && await idempotency.FindAsync(userId, saleId, idempotencyKey) is { } replay)
                 {
-                    return replay.ToResult();
+                    return Answer(replay);
                 }
 
                 var outcome = await PurchaseAsync(saleId, buyer, cancellationToken);
@@ -66,14 +67,20 @@ public sealed partial class PurchaseFlashSaleHandler(
                     outcome = await idempotency.SaveFirstAsync(userId, saleId, idempotencyKey, outcome);
                 }
 
-                return outcome.ToResult();
+                return Answer(outcome);
             }
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             LogRedisDown(logger, ex, saleId);
-            return PurchaseOutcome.Unavailable().ToResult();
+            return Answer(PurchaseOutcome.Unavailable());
         }
+    }
+
+    private IResult Answer(PurchaseOutcome outcome)
+    {
+        metrics.Answered(outcome);
+        return outcome.ToResult();
     }
 
     /// <summary>

@@ -22,6 +22,7 @@ public sealed partial class AlipayNotifyHandler(
     TimeProvider time,
     RefusedNotificationLimiter refusedLimiter,
     IOptions<NotificationStorageOptions> storage,
+    PaymentNotificationMetrics metrics,
     ILogger<AlipayNotifyHandler> logger)
 {
     public const string Success = "success";
@@ -129,6 +130,7 @@ public sealed partial class AlipayNotifyHandler(
         MarketplaceDbContext target, IReadOnlyDictionary<string, string> fields, AlipayNotification? notification,
         Guid? orderId, string verdict, string? reason)
     {
+        metrics.Handled(verdict);
         target.Set<PaymentNotification>().Add(new PaymentNotification
         {
             ReceivedAt = time.GetUtcNow(),

@@ -28,6 +28,7 @@ public static class PaymentEndpoints
         services.AddScoped<PaymentApplier>();
         services.AddScoped<RefundExecutor>();
         services.AddSingleton<RefundMetrics>();
+        services.AddSingleton<PaymentNotificationMetrics>();
         services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddMeter(RefundMetrics.MeterName));
         services.AddScoped<GivenUpRefundsHandler>();
         services.AddScoped<PayOrderHandler>();

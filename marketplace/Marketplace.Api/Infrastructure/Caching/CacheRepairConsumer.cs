@@ -24,7 +24,8 @@ public sealed partial class CacheRepairConsumer(
     DeadLetterQueue deadLetters,
     IOptions<CacheOptions> options,
     IOptions<KafkaOptions> kafka,
-    ILogger<CacheRepairConsumer> logger) : CommittingKafkaConsumer(deadLetters, kafka, logger)
+    KafkaConsumerMetrics consumerMetrics,
+    ILogger<CacheRepairConsumer> logger) : CommittingKafkaConsumer(deadLetters, kafka, consumerMetrics, logger)
 {
     private long _succeeded;
 

@@ -16,7 +16,8 @@ namespace Marketplace.Api.Infrastructure.Messaging;
 /// <see cref="KafkaOptions.MaxDeliveryAttempts"/> times, or not at all for a <see cref="PoisonMessageException"/>;
 /// then it goes to <c>&lt;topic&gt;.dlq</c> (<see cref="DeadLetterQueue"/>) and is committed, so the partition moves on.
 /// </summary>
-public abstract partial class CommittingKafkaConsumer(DeadLetterQueue deadLetters, IOptions<KafkaOptions> kafka, ILogger logger) : BackgroundService
+public abstract partial class CommittingKafkaConsumer(
+    DeadLetterQueue deadLetters, IOptions<KafkaOptions> kafka, KafkaConsumerMetrics metrics, ILogger logger) : BackgroundService
 {
     /// <summary>The <c>Kafka</c> settings (subclasses read them here rather than keep their own copy).</summary>
     protected KafkaOptions KafkaSettings => kafka.Value;
@@ -85,7 +86,11 @@ public abstract partial class CommittingKafkaConsumer(DeadLetterQueue deadLetter
         config.EnableAutoOffsetStore = false;
         config.EnableAutoCommit = true;
         config.AutoCommitIntervalMs = KafkaSettings.CommitIntervalMilliseconds;
-        using var consumer = new ConsumerBuilder<string, byte[]>(config).Build();
+        var group = config.GroupId ?? "";
+        using var consumer = new ConsumerBuilder<string, byte[]>(config)
+            .SetPartitionsRevokedHandler((_, revoked) => metrics.Forget(group, revoked.Select(p => p.TopicPartition)))
+            .SetPartitionsLostHandler((_, lost) => metrics.Forget(group, lost.Select(p => p.TopicPartition)))
+            .Build();
         consumer.Subscribe(Topic);
         OnSubscribed(config);
         try
@@ -115,6 +120,7 @@ public abstract partial class CommittingKafkaConsumer(DeadLetterQueue deadLetter
                 }
 
                 consumer.StoreOffset(result);
+                metrics.Read(group, consumer, result);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -1,3 +1,5 @@
+using OpenTelemetry.Metrics;
+
 namespace Marketplace.Api.Infrastructure.Messaging;
 
 public static class KafkaSetup
@@ -11,6 +13,8 @@ public static class KafkaSetup
         services.AddSingleton<KafkaCluster>();
         services.AddSingleton<DurableKafkaProducer>();
         services.AddSingleton<DeadLetterQueue>();
+        services.AddSingleton<KafkaConsumerMetrics>();
+        services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddMeter(KafkaConsumerMetrics.MeterName));
         return services;
     }
 }
