@@ -36,22 +36,6 @@ public sealed class TracingApiFactory : MarketplaceApiFactory
     {
         base.ConfigureWebHost(builder);
         builder.ConfigureServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing =>
-            tracing.AddProcessor(new SimpleActivityExportProcessor(new LockedListExporter(_spans)))));
-    }
-
-    private sealed class LockedListExporter(List<Activity> spans) : OpenTelemetry.BaseExporter<Activity>
-    {
-        public override OpenTelemetry.ExportResult Export(in OpenTelemetry.Batch<Activity> batch)
-        {
-            lock (spans)
-            {
-                foreach (var activity in batch)
-                {
-                    spans.Add(activity);
-                }
-            }
-
-            return OpenTelemetry.ExportResult.Success;
-        }
+            tracing.AddProcessor(new SimpleActivityExportProcessor(new SpanListExporter(_spans)))));
     }
 }

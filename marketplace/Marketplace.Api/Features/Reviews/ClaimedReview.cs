@@ -1,4 +1,4 @@
 namespace Marketplace.Api.Features.Reviews;
 
-/// <summary>A PENDING review this worker has leased for one moderation call.</summary>
-public sealed record ClaimedReview(Guid Id, string Text, int Attempts, DateTimeOffset CreatedAt);
+/// <summary>A PENDING review this worker has leased for one moderation call (<see cref="TraceParent"/>: its submit's trace).</summary>
+public sealed record ClaimedReview(Guid Id, string Text, int Attempts, DateTimeOffset CreatedAt, string? TraceParent = null);

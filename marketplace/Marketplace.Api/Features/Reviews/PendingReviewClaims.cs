@@ -18,7 +18,7 @@ public sealed class PendingReviewClaims(NpgsqlDataSource dataSource, TimeProvide
               LIMIT @limit
               FOR UPDATE SKIP LOCKED) due
         WHERE r.id = due.id
-        RETURNING r.id, r.text, r.attempts, r.created_at
+        RETURNING r.id, r.text, r.attempts, r.created_at, r.trace_parent
         """;
 
     private const string Backlog = "SELECT count(*), min(created_at) FROM reviews WHERE status = 'PENDING'";
@@ -34,7 +34,8 @@ public sealed class PendingReviewClaims(NpgsqlDataSource dataSource, TimeProvide
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            claimed.Add(new ClaimedReview(reader.GetGuid(0), reader.GetString(1), reader.GetInt32(2), reader.GetFieldValue<DateTimeOffset>(3)));
+            claimed.Add(new ClaimedReview(reader.GetGuid(0), reader.GetString(1), reader.GetInt32(2), reader.GetFieldValue<DateTimeOffset>(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4)));
         }
 
         return claimed;

@@ -41,6 +41,9 @@ public sealed class Review
 
     public string? LastError { get; set; }
 
+    /// <summary>The submit request's W3C traceparent (null when it was not traced), which the worker's span continues.</summary>
+    public string? TraceParent { get; set; }
+
     public string? LanguageFamily { get; set; }
 
     public float? FamilyScore { get; set; }

@@ -30,6 +30,7 @@ public sealed class ReviewConfiguration : IEntityTypeConfiguration<Review>
         builder.Property(r => r.Text).HasColumnName("text").HasMaxLength(ReviewRules.MaxTextLength).IsRequired();
         builder.Property(r => r.Status).HasColumnName("status").HasMaxLength(16).IsRequired();
         builder.Property(r => r.CreatedAt).HasColumnName("created_at");
+        builder.Property(r => r.TraceParent).HasColumnName("trace_parent").HasMaxLength(55);
         builder.Property(r => r.ModeratedAt).HasColumnName("moderated_at");
         builder.Property(r => r.NextAttemptAt).HasColumnName("next_attempt_at");
         builder.Property(r => r.Attempts).HasColumnName("attempts");

@@ -4,6 +4,7 @@ using Marketplace.Api.Infrastructure.Auth;
 using Marketplace.Api.Infrastructure.Caching;
 using Marketplace.Api.Infrastructure.RateLimiting;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace Marketplace.Api.Features.Reviews;
 
@@ -11,6 +12,7 @@ public static class ReviewEndpoints
 {
     public static IServiceCollection AddReviews(this IServiceCollection services, IConfiguration configuration)
     {
+        services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddSource(ReviewTracing.SourceName));
         services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddMeter(ReviewMetrics.MeterName)
             .AddView(ReviewMetrics.LatencyInstrument, new ExplicitBucketHistogramConfiguration { Boundaries = ReviewMetrics.LatencyBuckets }));
         services.AddOptions<ReviewsOptions>()

@@ -92,6 +92,7 @@ public sealed partial class ReviewModerationWorker(
     private async Task<BatchAttempt> ModerateAsync(
         ModerationClient client, ReviewVerdictApplier applier, IReadOnlyList<ClaimedReview> batch, CancellationToken cancellationToken)
     {
+        using var span = ReviewTracing.StartModeration(batch);
         ModerationDecisionResponse? response = null;
         string? malformed;
         try

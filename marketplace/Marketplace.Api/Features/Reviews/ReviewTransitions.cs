@@ -18,8 +18,8 @@ public sealed class ReviewTransitions(MarketplaceDbContext db, ReviewVisibilityC
 
     private const string Insert = """
         INSERT INTO reviews (id, order_id, listing_id, seller_id, author_id, rating, text, status, created_at,
-                             next_attempt_at, attempts, flagged_categories, rejected_categories, appealed)
-        VALUES (@id, @order, @listing, @seller, @author, @rating, @text, 'PENDING', @now, @now, 0, '{}', '{}', false)
+                             next_attempt_at, attempts, flagged_categories, rejected_categories, appealed, trace_parent)
+        VALUES (@id, @order, @listing, @seller, @author, @rating, @text, 'PENDING', @now, @now, 0, '{}', '{}', false, @trace_parent)
         """;
 
     // Leaving PENDING ends the retry schedule. The model's columns change only with a verdict (null parameters keep
@@ -56,6 +56,7 @@ public sealed class ReviewTransitions(MarketplaceDbContext db, ReviewVisibilityC
         insert.Parameters.AddWithValue("rating", (short)review.Rating);
         insert.Parameters.AddWithValue("text", review.Text);
         insert.Parameters.AddWithValue("now", time.GetUtcNow());
+        insert.Parameters.AddWithValue("trace_parent", (object?)ReviewTracing.CurrentTraceParent() ?? DBNull.Value);
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -321,6 +321,39 @@ namespace Marketplace.Api.Infrastructure.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Marketplace.Api.Features.Fulfilment.OrderDelivery", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("ProtectedSecret")
+                        .HasColumnType("text")
+                        .HasColumnName("protected_secret");
+
+                    b.Property<DateTimeOffset>("ShippedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("shipped_at");
+
+                    b.HasKey("OrderId");
+
+                    b.HasIndex("ShippedAt")
+                        .HasDatabaseName("ix_order_deliveries_shipped_at");
+
+                    b.ToTable("order_deliveries", (string)null);
+                });
+
             modelBuilder.Entity("Marketplace.Api.Features.Orders.Order", b =>
                 {
                     b.Property<Guid>("Id")
@@ -486,39 +519,6 @@ namespace Marketplace.Api.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_order_history_order");
 
                     b.ToTable("order_history", (string)null);
-                });
-
-            modelBuilder.Entity("Marketplace.Api.Features.Fulfilment.OrderDelivery", b =>
-                {
-                    b.Property<Guid>("OrderId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("order_id");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("kind");
-
-                    b.Property<string>("Note")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasColumnName("note");
-
-                    b.Property<string>("ProtectedSecret")
-                        .HasColumnType("text")
-                        .HasColumnName("protected_secret");
-
-                    b.Property<DateTimeOffset>("ShippedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("shipped_at");
-
-                    b.HasKey("OrderId");
-
-                    b.HasIndex("ShippedAt")
-                        .HasDatabaseName("ix_order_deliveries_shipped_at");
-
-                    b.ToTable("order_deliveries", (string)null);
                 });
 
             modelBuilder.Entity("Marketplace.Api.Features.Payments.Payment", b =>
@@ -809,6 +809,11 @@ namespace Marketplace.Api.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("text");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(55)
+                        .HasColumnType("character varying(55)")
+                        .HasColumnName("trace_parent");
+
                     b.HasKey("Id");
 
                     b.HasIndex("AuthorId");
@@ -1076,6 +1081,15 @@ namespace Marketplace.Api.Infrastructure.Persistence.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Marketplace.Api.Features.Fulfilment.OrderDelivery", b =>
+                {
+                    b.HasOne("Marketplace.Api.Features.Orders.Order", null)
+                        .WithOne()
+                        .HasForeignKey("Marketplace.Api.Features.Fulfilment.OrderDelivery", "OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Marketplace.Api.Features.Orders.Order", b =>
                 {
                     b.HasOne("Marketplace.Api.Features.Accounts.User", null)
@@ -1102,15 +1116,6 @@ namespace Marketplace.Api.Infrastructure.Persistence.Migrations
                     b.HasOne("Marketplace.Api.Features.Orders.Order", null)
                         .WithMany()
                         .HasForeignKey("OrderId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Marketplace.Api.Features.Fulfilment.OrderDelivery", b =>
-                {
-                    b.HasOne("Marketplace.Api.Features.Orders.Order", null)
-                        .WithOne()
-                        .HasForeignKey("Marketplace.Api.Features.Fulfilment.OrderDelivery", "OrderId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
