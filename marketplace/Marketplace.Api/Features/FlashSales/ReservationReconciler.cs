@@ -73,9 +73,8 @@ public sealed partial class ReservationReconciler(
     {
         var db = await redis.GetDatabaseAsync();
         var total = new ReconcileReport(0, 0, 0);
-        foreach (var member in await db.SetMembersAsync(FlashSaleKeys.Index))
+        foreach (var saleId in await SalesToVisitAsync(db, cancellationToken))
         {
-            var saleId = Guid.Parse((string)member!);
             try
             {
                 if (await PruneIfExpiredAsync(db, saleId))
@@ -98,6 +97,22 @@ public sealed partial class ReservationReconciler(
     }
 
     /// <summary>
+    /// The sales in the Redis index, and every sale PostgreSQL says may still hold unsettled reservations (not ended
+    /// longer ago than the release grace and an hour more). The index alone is not enough: on a Redis Cluster it sits
+    /// on another primary than the sale's keys, and a failover can lose an entry that was never replicated, after which
+    /// the sale's reservations would stay in Redis, unsettled, until its keys expire.
+    /// </summary>
+    private async Task<IReadOnlyCollection<Guid>> SalesToVisitAsync(IDatabase db, CancellationToken cancellationToken)
+    {
+        var sales = (await db.SetMembersAsync(FlashSaleKeys.Index)).Select(m => Guid.Parse((string)m!)).ToHashSet();
+        var since = time.GetUtcNow() - options.Value.ReleaseGrace - TimeSpan.FromHours(1);
+        await using var scope = scopes.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
+        sales.UnionWith(await store.FlashSales.AsNoTracking().Where(s => s.EndsAt > since).Select(s => s.Id).ToListAsync(cancellationToken));
+        return sales;
+    }
+
+    /// <summary>
     /// Drops a sale from the index once its keys have expired (they outlive the sale by
     /// <see cref="FlashSaleGate.KeepAfterEnd"/>): nothing is left to settle, and the index stays as
     /// short as the sales still in Redis. A purchase that finds the sale missing primes it again.
@@ -109,10 +124,24 @@ public sealed partial class ReservationReconciler(
         // The index and the sale's keys sit in different cluster slots, so no script holds both. Remove
         // first, then look: a prime writes the hash before its SADD, so a sale primed again either shows up
         // here (and goes back in) or adds itself after this SREM. Only the lease holder prunes.
-        await db.SetRemoveAsync(FlashSaleKeys.Index, id);
-        if (await db.KeyExistsAsync([keys.Sale, keys.Reservations]) == 0)
+        if (await db.KeyExistsAsync([keys.Sale, keys.Reservations]) > 0)
         {
-            return true;
+            return false;
+        }
+
+        await db.SetRemoveAsync(FlashSaleKeys.Index, id);
+        try
+        {
+            if (await db.KeyExistsAsync([keys.Sale, keys.Reservations]) == 0)
+            {
+                return true;
+            }
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // Unsure: keep the sale in the index (a failed look must not drop a sale with reservations).
+            await db.SetAddAsync(FlashSaleKeys.Index, id, CommandFlags.FireAndForget);
+            throw;
         }
 
         await db.SetAddAsync(FlashSaleKeys.Index, id);
