@@ -24,27 +24,32 @@ public sealed class DeadLetterTests(DeadLetterApiFactory api) : IClassFixture<De
     [Fact]
     public async Task Messages_that_fail_for_good_are_dead_lettered_the_partition_moves_on_and_an_admin_lists_and_replays_them()
     {
-        var (saleId, _) = await api.NewActiveSaleAsync(saleStock: 2);
+        var (saleId, listingId) = await api.NewActiveSaleAsync(saleStock: 2);
         var topic = api.Services.GetRequiredService<IOptions<KafkaOptions>>().Value.OrderRequestsTopic;
         var bootstrap = api.Services.GetRequiredService<KafkaCluster>().BootstrapServers;
         var key = saleId.ToString("N");
-        // Both on the sale's partition, ahead of the purchase below: one unreadable, one for a sale that does not exist.
+        // All three on one partition (one key), in this order: one unreadable, one for a sale that does not exist, and
+        // a good order request behind them.
         var unreadable = Encoding.UTF8.GetBytes("{ not json");
         var unknownSale = JsonSerializer.SerializeToUtf8Bytes(
             new OrderRequested(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), 9.99m, "USD", DateTimeOffset.UtcNow),
             FlashSaleJson.Options);
+        var buyer = await api.NewBuyerAsync();
+        var reservationId = Guid.NewGuid();
+        var good = JsonSerializer.SerializeToUtf8Bytes(
+            new OrderRequested(reservationId, saleId, buyer.Id, listingId, 9.99m, "USD", DateTimeOffset.UtcNow), FlashSaleJson.Options);
         using (var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = bootstrap }).Build())
         {
             await producer.ProduceAsync(topic, new Message<string, byte[]> { Key = key, Value = unreadable }, Ct);
             await producer.ProduceAsync(topic, new Message<string, byte[]> { Key = key, Value = unknownSale }, Ct);
+            await producer.ProduceAsync(topic, new Message<string, byte[]> { Key = key, Value = good }, Ct);
         }
 
-        // The partition moves on: a purchase published after them becomes an order.
-        var buyer = await api.NewBuyerAsync();
-        var reservationId = await FlashSaleApi.AcceptedReservationAsync(await buyer.Client.PostAsync($"/api/flash-sales/{saleId}/purchase", null, Ct));
+        // The partition moves on: the request behind the dead letters becomes an order.
         await WaitUntilAsync(async () =>
-            (await buyer.Client.GetFromJsonAsync<ReservationResponse>($"/api/reservations/{reservationId}", Ct))!.OrderId is not null,
-            "the purchase behind the dead letters becomes an order");
+            (await buyer.Client.GetAsync($"/api/reservations/{reservationId}", Ct)) is { IsSuccessStatusCode: true } found
+            && (await found.Content.ReadFromJsonAsync<ReservationResponse>(Ct))!.OrderId is not null,
+            "the order request behind the dead letters becomes an order");
 
         var admin = await api.AdminAsync();
         var letters = (await ListAsync(admin)).Items.Where(l => l.Key == key).OrderBy(l => l.Offset).ToList();

@@ -1,28 +1,31 @@
 using Marketplace.Api.Domain;
 using Marketplace.Api.Features.Orders;
 using Marketplace.Api.Infrastructure.Persistence;
-using Microsoft.Extensions.Options;
 
 namespace Marketplace.Api.Features.FlashSales;
 
 /// <summary>
-/// Turns one <see cref="OrderRequested"/> into its decision, in one PostgreSQL transaction: take a
-/// unit of the sale's stock with the version-checked update (bounded retry), insert the order, and
-/// record the reservation as ORDERED. Redelivery is harmless: a reservation already decided is
-/// left as it is, and the unique (sale, buyer) and reservation-id indexes back that up.
+/// Turns one <see cref="OrderRequested"/> into its decision, in one PostgreSQL transaction: insert the order, record
+/// the reservation as ORDERED, and take a unit of the sale's stock last, with a guarded decrement
+/// (<c>stock &gt; 0</c>). Last, because that update locks the sale's row until the commit, and every consumer of a hot
+/// sale queues on that lock: taken first, the lock was held across the order's inserts and one sale's orders were made
+/// one at a time whatever the number of consumers. No stock left at the end: the transaction rolls back and the
+/// reservation is released (sold out) instead. Redelivery is harmless: a reservation already decided is left as it is,
+/// and the unique (sale, buyer) and reservation-id indexes back that up.
 /// </summary>
 public sealed class FlashOrderCreator(
-    MarketplaceDbContext db, OrderCreation orders, ReservationSettlement settlement, IOptions<FlashSalesOptions> options)
+    MarketplaceDbContext db, OrderCreation orders, ReservationSettlement settlement)
 {
     private const string ReadSale = """
-        SELECT s.stock, s.version, s.listing_id, l.seller_id, s.price_amount, s.price_currency
+        SELECT s.stock, s.listing_id, l.seller_id, s.price_amount, s.price_currency
         FROM flash_sales s JOIN listings l ON l.id = s.listing_id
         WHERE s.id = @id
         """;
 
+    // Under READ COMMITTED a blocked update re-checks stock > 0 on the row it finally locks: never below zero.
     private const string TakeStock = """
         UPDATE flash_sales SET stock = stock - 1, version = version + 1
-        WHERE id = @id AND version = @version AND stock > 0
+        WHERE id = @id AND stock > 0
         """;
 
     private const string BuyerHasOrder = """
@@ -41,16 +44,45 @@ public sealed class FlashOrderCreator(
         var decision = await TryOrderAsync(request, cancellationToken);
         if (!await settlement.TryRecordAsync(db, request, decision, cancellationToken))
         {
-            // The reconciler decided this reservation while we worked: our stock and order roll back.
+            // The reconciler decided this reservation while we worked: our order rolls back.
+            await transaction.RollbackAsync(cancellationToken);
+            return await DecidedElsewhereAsync(request, cancellationToken);
+        }
+
+        if (decision.Status == ReservationStatus.Ordered && !await TakeStockAsync(request.SaleId, cancellationToken))
+        {
+            // Sold out since the sale was read: no order, the reservation is released instead.
             await transaction.RollbackAsync(cancellationToken);
             db.ChangeTracker.Clear();
-            await using var again = await db.Database.BeginTransactionAsync(cancellationToken);
-            return await ReservationSettlement.FindAsync(db, request.ReservationId, cancellationToken)
-                ?? throw new InvalidOperationException($"Reservation {request.ReservationId} lost its decision.");
+            await using var release = await db.Database.BeginTransactionAsync(cancellationToken);
+            var soldOut = ReservationDecision.Released(ReservationDecision.SoldOut);
+            if (!await settlement.TryRecordAsync(db, request, soldOut, cancellationToken))
+            {
+                await release.RollbackAsync(cancellationToken);
+                return await DecidedElsewhereAsync(request, cancellationToken);
+            }
+
+            await release.CommitAsync(cancellationToken);
+            return soldOut;
         }
 
         await transaction.CommitAsync(cancellationToken);
         return decision;
+    }
+
+    private async Task<ReservationDecision> DecidedElsewhereAsync(OrderRequested request, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        await using var again = await db.Database.BeginTransactionAsync(cancellationToken);
+        return await ReservationSettlement.FindAsync(db, request.ReservationId, cancellationToken)
+            ?? throw new InvalidOperationException($"Reservation {request.ReservationId} lost its decision.");
+    }
+
+    private async Task<bool> TakeStockAsync(Guid saleId, CancellationToken cancellationToken)
+    {
+        await using var take = await db.CommandInTransactionAsync(TakeStock, cancellationToken);
+        take.Parameters.AddWithValue("id", saleId);
+        return await take.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
     private async Task<ReservationDecision> TryOrderAsync(OrderRequested request, CancellationToken cancellationToken)
@@ -65,32 +97,19 @@ public sealed class FlashOrderCreator(
             }
         }
 
-        for (var attempt = 1; attempt <= options.Value.StockUpdateAttempts; attempt++)
+        var sale = await ReadSaleAsync(request.SaleId, cancellationToken)
+            ?? throw new InvalidOperationException($"Flash sale {request.SaleId} of reservation {request.ReservationId} does not exist.");
+        if (sale.Stock <= 0)
         {
-            var sale = await ReadSaleAsync(request.SaleId, cancellationToken)
-                ?? throw new InvalidOperationException($"Flash sale {request.SaleId} of reservation {request.ReservationId} does not exist.");
-            if (sale.Stock <= 0)
-            {
-                return ReservationDecision.Released(ReservationDecision.SoldOut);
-            }
-
-            await using var take = await db.CommandInTransactionAsync(TakeStock, cancellationToken);
-            take.Parameters.AddWithValue("id", request.SaleId);
-            take.Parameters.AddWithValue("version", sale.Version);
-            if (await take.ExecuteNonQueryAsync(cancellationToken) != 1)
-            {
-                continue; // Someone else changed the row since we read it: read again.
-            }
-
-            var order = await orders.TryCreateAsync(db, new NewOrder(
-                request.UserId, sale.SellerId, sale.ListingId, 1, sale.Price, OrderActors.FlashSale,
-                FlashSaleId: request.SaleId, ReservationId: request.ReservationId), cancellationToken)
-                ?? throw new InvalidOperationException(
-                    $"An order for reservation {request.ReservationId} or buyer {request.UserId} in sale {request.SaleId} appeared concurrently.");
-            return ReservationDecision.Ordered(order.Id);
+            return ReservationDecision.Released(ReservationDecision.SoldOut);
         }
 
-        throw new StockContentionException(request.SaleId, options.Value.StockUpdateAttempts);
+        var order = await orders.TryCreateAsync(db, new NewOrder(
+            request.UserId, sale.SellerId, sale.ListingId, 1, sale.Price, OrderActors.FlashSale,
+            FlashSaleId: request.SaleId, ReservationId: request.ReservationId), cancellationToken)
+            ?? throw new InvalidOperationException(
+                $"An order for reservation {request.ReservationId} or buyer {request.UserId} in sale {request.SaleId} appeared concurrently.");
+        return ReservationDecision.Ordered(order.Id);
     }
 
     private async Task<SaleRow?> ReadSaleAsync(Guid saleId, CancellationToken cancellationToken)
@@ -99,10 +118,10 @@ public sealed class FlashOrderCreator(
         command.Parameters.AddWithValue("id", saleId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? new SaleRow(reader.GetInt32(0), reader.GetInt32(1), reader.GetGuid(2), reader.GetGuid(3),
-                Money.Create(reader.GetDecimal(4), reader.GetString(5).Trim()))
+            ? new SaleRow(reader.GetInt32(0), reader.GetGuid(1), reader.GetGuid(2),
+                Money.Create(reader.GetDecimal(3), reader.GetString(4).Trim()))
             : null;
     }
 
-    private sealed record SaleRow(int Stock, int Version, Guid ListingId, Guid SellerId, Money Price);
+    private sealed record SaleRow(int Stock, Guid ListingId, Guid SellerId, Money Price);
 }

@@ -26,10 +26,6 @@ public sealed class FlashSalesOptions
     [Range(1, 7 * 24 * 3600)]
     public int IdempotencyTtlSeconds { get; set; } = 24 * 3600;
 
-    /// <summary>Version-checked stock updates tried before the consumer gives the message back for a retry.</summary>
-    [Range(1, 100)]
-    public int StockUpdateAttempts { get; set; } = 10;
-
     public bool ReconcilerEnabled { get; set; } = true;
 
     public TimeSpan ReservationTimeout => TimeSpan.FromSeconds(ReservationTimeoutSeconds);

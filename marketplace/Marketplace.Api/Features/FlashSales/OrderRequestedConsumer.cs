@@ -31,6 +31,8 @@ public sealed partial class OrderRequestedConsumer(
 
     protected override bool Enabled => KafkaSettings.ConsumerEnabled;
 
+    protected override int Consumers => KafkaSettings.OrderConsumers;
+
     protected override string Topic => KafkaSettings.OrderRequestsTopic;
 
     protected override TimeSpan RestartPause => MaxBackoff;

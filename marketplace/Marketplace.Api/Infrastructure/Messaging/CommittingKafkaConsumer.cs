@@ -45,18 +45,27 @@ public abstract partial class CommittingKafkaConsumer(
     {
     }
 
-    // Consume blocks its thread; a dedicated one keeps it off the request thread pool.
-    protected sealed override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.Factory.StartNew(() => RunAsync(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+    /// <summary>
+    /// Consumer clients this process runs in the group (default 1), each on its own thread: the group gives each a share
+    /// of the topic's partitions, so one process handles that many partitions at once.
+    /// </summary>
+    protected virtual int Consumers => 1;
 
-    private async Task RunAsync(CancellationToken stoppingToken)
+    // Consume blocks its thread; a dedicated one per client keeps them off the request thread pool.
+    protected sealed override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!Enabled)
         {
             LogDisabled(logger, Topic);
-            return;
+            return Task.CompletedTask;
         }
 
+        return Task.WhenAll(Enumerable.Range(0, Math.Max(1, Consumers)).Select(_ =>
+            Task.Factory.StartNew(() => RunAsync(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap()));
+    }
+
+    private async Task RunAsync(CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
             try

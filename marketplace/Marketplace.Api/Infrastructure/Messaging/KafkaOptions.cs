@@ -58,6 +58,13 @@ public sealed class KafkaOptions : IValidatableObject
     [Range(10, 60_000)]
     public int CommitIntervalMilliseconds { get; set; } = 200;
 
+    /// <summary>
+    /// Order-creating consumer clients per process (default 3, the topic's default partition count): with fewer
+    /// clients in the whole group than partitions, some client reads several partitions one message at a time.
+    /// </summary>
+    [Range(1, 64)]
+    public int OrderConsumers { get; set; } = 3;
+
     /// <summary>Run the order-creating consumer in this process.</summary>
     public bool ConsumerEnabled { get; set; } = true;
 
