@@ -55,7 +55,7 @@ public static class ReportWriter
             - Warm-up first (1,000 trivial requests and 1,000 purchases on a separate 100-unit sale).
             - Purchase phase: {{F(s.Buyers)}} distinct buyers (inserted with COPY, tokens minted with the
               API's key), one purchase each, against a sale of {{F(s.Stock)}} units: the first {{F(s.Stock)}}
-              are reserved (Lua gate + per-user lock + awaited idempotent Kafka produce), the rest are
+              are reserved (one Lua gate call, no lock without an Idempotency-Key, Kafka produce in the background), the rest are
               refused sold-out by the same gate. Orders are created by the API's consumer meanwhile.
             - HTTP floor: `GET /api/bench/ping`, added by the benchmark in front of the API's pipeline; it passes
               the same JWT authentication and buyer policy as a purchase and returns the caller's id.
@@ -71,8 +71,8 @@ public static class ReportWriter
             ## Reading the numbers
 
             - Targets met: {{Yes(r.TargetHalfOfTrivialMet)}} (≥ 50% of the floor), {{Yes(r.TargetTenTimesNaiveMet)}} (≥ 10× naive).
-            - A purchase without an Idempotency-Key makes one Redis script call (the gate, which refuses while the
-              buyer's purchase lock is held by another path) and one background Kafka produce; the floor makes
+            - A purchase without an Idempotency-Key makes one Redis script call (the gate; its buyer set keeps a
+              keyed and an unkeyed purchase of one buyer from both reserving) and one background Kafka produce; the floor makes
               none. The Redis limit measured in this run, {{F(r.RedisLuaOps)}} script calls/s, is the ceiling
               of the gate before any HTTP work; the floor is the ceiling of anything served over HTTP here.
             - The naive baseline's transactions queue on one row lock, so its throughput is bounded by
