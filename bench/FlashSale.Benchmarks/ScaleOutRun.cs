@@ -37,7 +37,7 @@ public static class ScaleOutRun
         await using var database = await BenchDatabase.CreateAsync(BenchServices.Postgres);
 
         var bootstrapFile = Path.Combine(logs, "bootstrap");
-        await using var kafka = await SidecarProcess.StartAsync(apiAssembly, ["kafka-mock", "--bootstrap-file", bootstrapFile],
+        await using var kafka = await ChildProcess.StartAsync(apiAssembly, ["kafka-mock", "--bootstrap-file", bootstrapFile],
             new Dictionary<string, string>(), Path.Combine(logs, "kafka-mock.log"), readyFile: bootstrapFile);
         var environment = new Dictionary<string, string>
         {
@@ -55,7 +55,7 @@ public static class ScaleOutRun
             ["Logging__LogLevel__Default"] = "Warning",
         };
         var apis = new List<ApiProcess>();
-        SidecarProcess? gateway = null;
+        ChildProcess? gateway = null;
         try
         {
             apis.AddRange(await Task.WhenAll(Enumerable.Range(1, instances).Select(i =>
@@ -67,7 +67,7 @@ public static class ScaleOutRun
                 gatewayArgs.AddRange([$"--Gateway:Destinations:{i}", apis[i].Address.ToString().TrimEnd('/')]);
             }
 
-            gateway = await SidecarProcess.StartAsync(GatewayAssembly(root), gatewayArgs,
+            gateway = await ChildProcess.StartAsync(GatewayAssembly(root), gatewayArgs,
                 new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development", ["Logging__LogLevel__Default"] = "Warning" },
                 Path.Combine(logs, "gateway.log"), readyUrl: new Uri(gatewayUrl, "/readyz"));
             return await MeasureAsync(settings, instances, gatewayUrl, database, jwt, load);

@@ -29,11 +29,21 @@ public class CancellationTests
     {
         await using var server = await InferenceServer.StartAsync(TestBundles.MeanPool(seed: 1));
         var ct = TestContext.Current.CancellationToken;
-        await server.Services.GetRequiredService<MicroBatcher>().StopAsync(ct);
+        var batcher = server.Services.GetRequiredService<MicroBatcher>();
+        await batcher.StopAsync(ct);
 
-        using var giveUp = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            server.Client.PostAsJsonAsync("v1/moderate", new ModerationRequest([new ModerationItem("a", "hello")]), giveUp.Token));
+        // The client gives up once its text waits in the queue: a fixed 300 ms could end, on a loaded machine, before
+        // the request reached the service, which then had nothing to count.
+        using var giveUp = new CancellationTokenSource();
+        var request = server.Client.PostAsJsonAsync("v1/moderate", new ModerationRequest([new ModerationItem("a", "hello")]), giveUp.Token);
+        for (var i = 0; i < 300 && batcher.QueueDepth == 0; i++)
+        {
+            await Task.Delay(100, ct);
+        }
+
+        Assert.Equal(1, batcher.QueueDepth);
+        await giveUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => request);
 
         var metrics = "";
         for (var i = 0; i < 100 && !metrics.Contains("outcome=\"cancelled\"", StringComparison.Ordinal); i++)

@@ -1,9 +1,6 @@
 using System.Diagnostics;
 using Marketplace.Tests.Reviews;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using OpenTelemetry;
-using OpenTelemetry.Trace;
 
 namespace Marketplace.Tests.Observability;
 
@@ -11,23 +8,13 @@ namespace Marketplace.Tests.Observability;
 internal sealed class TracedReviewsApiFactory(Uri inference)
     : ReviewsApiFactory(inference, new Dictionary<string, string?> { ["Telemetry:Tracing"] = "true" })
 {
-    private readonly List<Activity> _spans = [];
+    private readonly SpanCollector _collector = new();
 
-    public IReadOnlyList<Activity> Spans
-    {
-        get
-        {
-            lock (_spans)
-            {
-                return [.. _spans];
-            }
-        }
-    }
+    public Task<Activity> WaitForSpanAsync(Func<Activity, bool> match) => _collector.WaitForAsync(match);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing =>
-            tracing.AddProcessor(new SimpleActivityExportProcessor(new SpanListExporter(_spans)))));
+        builder.ConfigureServices(_collector.AddTo);
     }
 }

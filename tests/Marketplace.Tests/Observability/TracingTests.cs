@@ -18,9 +18,9 @@ public sealed class TracingTests(TracingApiFactory api) : IClassFixture<TracingA
         await SaleLedger.WaitForAsync(api, saleId, l => l.Orders.Count == 1, TimeSpan.FromSeconds(60));
 
         var path = $"/api/flash-sales/{saleId}/purchase";
-        var request = await WaitForSpanAsync(s => s.Kind == ActivityKind.Server && (s.GetTagItem("url.path") as string) == path);
+        var request = await api.WaitForSpanAsync(s => s.Kind == ActivityKind.Server && (s.GetTagItem("url.path") as string) == path);
         var trace = request.TraceId;
-        var consumer = await WaitForSpanAsync(s => s.TraceId == trace && s.Kind == ActivityKind.Consumer);
+        var consumer = await api.WaitForSpanAsync(s => s.TraceId == trace && s.Kind == ActivityKind.Consumer);
         var spans = api.Spans.Where(s => s.TraceId == trace).ToList();
 
         var send = Assert.Single(spans, s => s.Kind == ActivityKind.Producer);
@@ -48,20 +48,5 @@ public sealed class TracingTests(TracingApiFactory api) : IClassFixture<TracingA
         }
 
         return false;
-    }
-
-    private async Task<Activity> WaitForSpanAsync(Func<Activity, bool> match)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            if (api.Spans.FirstOrDefault(match) is { } span)
-            {
-                return span;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"no matching span among {api.Spans.Count}");
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
     }
 }

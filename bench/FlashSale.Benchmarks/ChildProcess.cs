@@ -4,31 +4,26 @@ using System.Net;
 namespace FlashSale.Benchmarks;
 
 /// <summary>
-/// <c>dotnet &lt;dll&gt; args</c> beside the API processes (the gateway, the shared mock-Kafka host), output to a log
-/// file, ready when <c>readyz</c> answers 200 or a file appears; killed with its tree on dispose.
+/// A process the benchmarks start (the API, the gateway, the shared mock-Kafka host): output to a log file, ready when a
+/// URL answers 200 or a file appears, killed with its tree on dispose.
 /// </summary>
-public sealed class SidecarProcess : IAsyncDisposable
+public sealed class ChildProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StreamWriter _log;
 
-    private SidecarProcess(Process process, StreamWriter log)
+    private ChildProcess(Process process, StreamWriter log)
     {
         _process = process;
         _log = log;
     }
 
-    public static async Task<SidecarProcess> StartAsync(
+    /// <summary><c>dotnet &lt;dll&gt; arguments</c> from the dll's folder, with <paramref name="environment"/> added.</summary>
+    public static Task<ChildProcess> StartAsync(
         string dll, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, string logPath,
         Uri? readyUrl = null, string? readyFile = null)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-        };
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(dll)! };
         info.ArgumentList.Add(dll);
         foreach (var argument in arguments)
         {
@@ -40,13 +35,21 @@ public sealed class SidecarProcess : IAsyncDisposable
             info.Environment[key] = value;
         }
 
+        return StartAsync(info, Path.GetFileName(dll), logPath, readyUrl, readyFile);
+    }
+
+    public static async Task<ChildProcess> StartAsync(ProcessStartInfo info, string name, string logPath, Uri? readyUrl = null, string? readyFile = null)
+    {
+        info.UseShellExecute = false;
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
         var log = new StreamWriter(logPath) { AutoFlush = true };
-        var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {dll}");
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {name}");
         process.OutputDataReceived += (_, e) => Write(log, e.Data);
         process.ErrorDataReceived += (_, e) => Write(log, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var sidecar = new SidecarProcess(process, log);
+        var child = new ChildProcess(process, log);
 
         using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow.AddSeconds(90);
@@ -54,12 +57,12 @@ public sealed class SidecarProcess : IAsyncDisposable
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"{Path.GetFileName(dll)} exited with {process.ExitCode}; see {logPath}");
+                throw new InvalidOperationException($"{name} exited with {process.ExitCode}; see {logPath}");
             }
 
             if (readyFile is not null && File.Exists(readyFile))
             {
-                return sidecar;
+                return child;
             }
 
             if (readyUrl is not null)
@@ -68,7 +71,7 @@ public sealed class SidecarProcess : IAsyncDisposable
                 {
                     if ((await probe.GetAsync(readyUrl)).StatusCode == HttpStatusCode.OK)
                     {
-                        return sidecar;
+                        return child;
                     }
                 }
                 catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
@@ -79,8 +82,8 @@ public sealed class SidecarProcess : IAsyncDisposable
 
             if (DateTime.UtcNow > deadline)
             {
-                await sidecar.DisposeAsync();
-                throw new TimeoutException($"{Path.GetFileName(dll)} was not ready within 90 s; see {logPath}");
+                await child.DisposeAsync();
+                throw new TimeoutException($"{name} was not ready within 90 s; see {logPath}");
             }
 
             await Task.Delay(250);
