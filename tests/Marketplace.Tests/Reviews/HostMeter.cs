@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Marketplace.Tests.Reviews;
 
 /// <summary>
-/// Reads one API host's review gauges. /metrics cannot be used for exact gauge values in tests: meters are
+/// Reads one API host's gauges (of the reviews' meter unless another is named). /metrics cannot be used for exact gauge values in tests: meters are
 /// process-wide, so every in-process host's gauge of the same name reaches every exporter. The host's
 /// <see cref="IMeterFactory"/> hands back its own meter instance, and a listener filtered on it sees only that host.
 /// </summary>

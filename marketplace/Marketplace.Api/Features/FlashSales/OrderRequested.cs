@@ -1,7 +1,7 @@
 namespace Marketplace.Api.Features.FlashSales;
 
 /// <summary>
-/// The Kafka message for one accepted reservation (keyed by sale id). Redelivery and re-publishing
+/// The Kafka message for one accepted reservation (keyed by reservation id). Redelivery and re-publishing
 /// are expected: the consumer decides each reservation id once.
 /// </summary>
 public sealed record OrderRequested(

@@ -14,7 +14,7 @@ namespace Marketplace.Api.Infrastructure.Messaging;
 /// rather than left to stop the host. Subclasses say what to read and what a message does.
 /// A message whose handling throws is tried again in place (exponential back-off with jitter) up to
 /// <see cref="KafkaOptions.MaxDeliveryAttempts"/> times, or not at all for a <see cref="PoisonMessageException"/>;
-/// then it goes to <c>&lt;topic&gt;.dlq</c> (<see cref="DeadLetterQueue"/>) and is committed, so the partition moves on.
+/// then it goes to <c>&lt;topic&gt;.dlq</c> (<see cref="DeadLetterQueue"/>) and its offset is stored, so the partition moves on.
 /// </summary>
 public abstract partial class CommittingKafkaConsumer(
     DeadLetterQueue deadLetters, IOptions<KafkaOptions> kafka, KafkaConsumerMetrics metrics, ILogger logger) : BackgroundService
