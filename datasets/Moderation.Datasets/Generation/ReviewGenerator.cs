@@ -19,6 +19,9 @@ public sealed partial class ReviewGenerator(Phrasebook phrasebook, ProfanityLexi
     // The phrasebook's benign reviews, then the taxonomy's categories in generation order (the order fixes the seeded output).
     public static readonly IReadOnlyList<string> Kinds = ["benign", Categories.Scam, Categories.Spam, Categories.PersonalInfo, Categories.Abuse, Categories.Sexual];
 
+    /// <summary>Clean reviews generated per language for each inappropriate kind's <c>perLanguage</c> rows.</summary>
+    public const int BenignPerKind = 3;
+
     /// <summary>Share of inappropriate rows whose key term gets an evasion.</summary>
     public const double EvasionRate = 0.35;
 
@@ -43,7 +46,9 @@ public sealed partial class ReviewGenerator(Phrasebook phrasebook, ProfanityLexi
                 }
 
                 var random = new Random(Seed(lang, kind));
-                var count = kind == "benign" ? perLanguage * 2 : perLanguage;
+                // Clean reviews outnumber each inappropriate kind three to one, as on a real marketplace, so that the words
+                // every review shares ("seller", "code", "delivery") are not learned as signs of abuse.
+                var count = kind == "benign" ? perLanguage * BenignPerKind : perLanguage;
                 for (var i = 0; i < count; i++)
                 {
                     yield return Generate(lang, kind, phrases, words, random, i);
