@@ -22,6 +22,10 @@ public sealed partial class ReviewGenerator(Phrasebook phrasebook, ProfanityLexi
     /// <summary>Clean reviews generated per language for each inappropriate kind's <c>perLanguage</c> rows.</summary>
     public const int BenignPerKind = 3;
 
+    /// <summary>Abusive reviews generated per language for each <c>perLanguage</c>: twice the other kinds, because abuse has the
+    /// most templates and insults to cover and is what buyers write most.</summary>
+    public const int AbusePerKind = 2;
+
     /// <summary>Share of inappropriate rows whose key term gets an evasion.</summary>
     public const double EvasionRate = 0.35;
 
@@ -46,9 +50,14 @@ public sealed partial class ReviewGenerator(Phrasebook phrasebook, ProfanityLexi
                 }
 
                 var random = new Random(Seed(lang, kind));
-                // Clean reviews outnumber each inappropriate kind three to one, as on a real marketplace, so that the words
-                // every review shares ("seller", "code", "delivery") are not learned as signs of abuse.
-                var count = kind == "benign" ? perLanguage * BenignPerKind : perLanguage;
+                // Clean reviews outnumber each inappropriate kind three to one (abuse three to two), as on a real marketplace, so
+                // that the words every review shares ("seller", "code", "delivery") are not learned as signs of abuse.
+                var count = kind switch
+                {
+                    "benign" => perLanguage * BenignPerKind,
+                    Categories.Abuse => perLanguage * AbusePerKind,
+                    _ => perLanguage,
+                };
                 for (var i = 0; i < count; i++)
                 {
                     yield return Generate(lang, kind, phrases, words, random, i);

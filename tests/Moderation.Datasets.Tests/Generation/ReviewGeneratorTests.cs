@@ -64,6 +64,7 @@ public class ReviewGeneratorTests
         {
             Assert.NotEmpty(phrases.Insults);
             var abusive = rows.Where(r => r.Lang == lang && r.Labels.Contains(Categories.Abuse)).ToList();
+            Assert.Equal(80 * ReviewGenerator.AbusePerKind, abusive.Count);
             // The fake lexicon's entries all contain "badword" or "worse"; a row with neither was built on an insult.
             var insultOnly = abusive.Count(r => !r.Text.Contains("badword", StringComparison.Ordinal) && !r.Text.Contains("worse", StringComparison.Ordinal)
                 && phrases.Insults.Any(i => r.Text.Contains(i, StringComparison.Ordinal)));

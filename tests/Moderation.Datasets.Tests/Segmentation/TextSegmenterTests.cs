@@ -65,9 +65,12 @@ public class TextSegmenterTests(TrainedModelFixture fixture) : IClassFixture<Tra
         Assert.Equal(pieces.TakeLast(MaxTokens - 2), windows[^1].Ids[1..^1]);
         Assert.False(segments.Truncated);
 
-        // Each distinct sentence once, tokenised alone with <s> and </s>.
+        // Each distinct sentence that fits a window once, tokenised alone with <s> and </s> (how many fit depends on the
+        // fixture's tokenizer, which is trained on the generated rows; the short insult always does).
+        var fitting = sentences.Where(s => _tokenizer.EncodePieces(s).Count <= MaxTokens - 2).ToList();
+        Assert.Contains("You are an idiot.", fitting);
         var sentenceRows = segments.Rows.Where(r => !r.IsWindow).Select(r => r.Ids).ToList();
-        Assert.Equal(sentences.Select(s => _tokenizer.Encode(s, MaxTokens).Ids.ToArray()), sentenceRows);
+        Assert.Equal(fitting.Select(s => _tokenizer.Encode(s, MaxTokens).Ids.ToArray()), sentenceRows);
     }
 
     [Fact]
