@@ -69,6 +69,32 @@ public sealed class ShippedBundleTests
         Assert.NotEqual(ModerationAction.Allow, response.Results[3].Action);
     }
 
+    [Fact]
+    public async Task On_the_hand_written_marketplace_canaries_it_stops_most_insults_and_lets_clean_reviews_through()
+    {
+        // datasets/canaries: 24 everyday insults and 24 clean reviews in 8 languages that no training source reads. The
+        // reference before 14ec1f6e allowed 20 of the insults; a candidate must stop more than half and hold at most 2
+        // clean reviews, so a model that misses "You are an idiot." cannot replace this one.
+        var rows = File.ReadLines(Path.Combine(FindRoot(), "datasets", "canaries", "marketplace.jsonl"))
+            .Select(line => System.Text.Json.JsonSerializer.Deserialize<Canary>(line, Moderate.Json)!).ToList();
+        Assert.Equal(48, rows.Count);
+        await using var server = await InferenceServer.StartAsync(Directory);
+        var verdicts = new List<ModerationVerdict>();
+        foreach (var chunk in rows.Chunk(16))
+        {
+            verdicts.AddRange((await Moderate.PostAsync(server.Client, [.. chunk.Select(r => r.Text)])).Results);
+        }
+
+        var pairs = rows.Zip(verdicts).ToList();
+        var insultsAllowed = pairs.Where(p => p.First.Inappropriate && p.Second.Action == ModerationAction.Allow).Select(p => p.First.Text).ToList();
+        var cleanStopped = pairs.Where(p => !p.First.Inappropriate && p.Second.Action != ModerationAction.Allow).Select(p => p.First.Text).ToList();
+        Assert.True(insultsAllowed.Count <= 11, $"{insultsAllowed.Count} of 24 insults allowed: {string.Join(" | ", insultsAllowed)}");
+        Assert.True(cleanStopped.Count <= 2, $"{cleanStopped.Count} of 24 clean reviews held or rejected: {string.Join(" | ", cleanStopped)}");
+        Assert.True(pairs.Count(p => p.Second.Family!.Label == p.First.Family) >= 46, "language family wrong for more than 2 of 48");
+    }
+
+    private sealed record Canary(string Text, string Family, bool Inappropriate);
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
