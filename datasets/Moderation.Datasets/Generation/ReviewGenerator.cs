@@ -26,6 +26,11 @@ public sealed partial class ReviewGenerator(Phrasebook phrasebook, ProfanityLexi
     /// most templates and insults to cover and is what buyers write most.</summary>
     public const int AbusePerKind = 2;
 
+    /// <summary>Share of abusive reviews that are a clean review and an abusive one in a single text (either first): real
+    /// abusive reviews mostly wrap the insult in a complaint or a verdict on the order, and a model that saw insults only
+    /// on their own learns that order words ("code", "refund", "worst seller") mean a clean review.</summary>
+    public const double MixedAbuseRate = 0.4;
+
     /// <summary>Share of inappropriate rows whose key term gets an evasion.</summary>
     public const double EvasionRate = 0.35;
 
@@ -43,9 +48,11 @@ public sealed partial class ReviewGenerator(Phrasebook phrasebook, ProfanityLexi
             foreach (var kind in Kinds)
             {
                 var words = lexicon.Words(lang);
-                if (kind is Categories.Abuse or Categories.Sexual && words.Count == 0)
+                // A language the lexicon lacks (Vietnamese) keeps the templates that need no lexicon entry.
+                var templates = words.Count > 0 ? phrases.Templates(kind) : [.. phrases.Templates(kind).Where(t => !t.Contains("{word}", StringComparison.Ordinal))];
+                if (templates.Count == 0)
                 {
-                    malformed.Add(spec.Id, $"no lexicon for {lang}");
+                    malformed.Add(spec.Id, $"no lexicon for {lang} and no {kind} template without one");
                     continue;
                 }
 
@@ -60,16 +67,21 @@ public sealed partial class ReviewGenerator(Phrasebook phrasebook, ProfanityLexi
                 };
                 for (var i = 0; i < count; i++)
                 {
-                    yield return Generate(lang, kind, phrases, words, random, i);
+                    yield return Generate(lang, kind, templates, phrases, words, random, i);
                 }
             }
         }
     }
 
-    private SourceRecord Generate(string lang, string kind, LanguagePhrases phrases, IReadOnlyList<string> words, Random random, int index)
+    private SourceRecord Generate(string lang, string kind, IReadOnlyList<string> templates, LanguagePhrases phrases, IReadOnlyList<string> words, Random random, int index)
     {
-        var templates = phrases.Templates(kind);
         var template = templates[random.Next(templates.Count)];
+        var mixed = kind == Categories.Abuse && random.NextDouble() < MixedAbuseRate;
+        if (mixed)
+        {
+            var clean = Pick(phrases.Benign, random);
+            template = random.Next(2) == 0 ? $"{clean} {template}" : $"{template} {clean}";
+        }
         var labels = new SortedSet<string>(StringComparer.Ordinal);
         if (kind != "benign")
         {
@@ -108,7 +120,8 @@ public sealed partial class ReviewGenerator(Phrasebook phrasebook, ProfanityLexi
             return evasion is { } e && slot == keySlot ? Evasion.Apply(e, value) : value;
         });
 
-        return new SourceRecord(text, lang, [.. labels], $"{lang}/{kind}/{index}" + (evasion is { } ev ? $"/{ev}" : ""), evasion is null ? null : text);
+        var id = $"{lang}/{kind}/{index}" + (mixed ? "/mixed" : "") + (evasion is { } ev ? $"/{ev}" : "");
+        return new SourceRecord(text, lang, [.. labels], id, evasion is null ? null : text);
     }
 
     // The term a user would disguise: the contact channel, the slur, the link, the number.

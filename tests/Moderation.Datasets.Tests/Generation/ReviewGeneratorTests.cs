@@ -8,10 +8,10 @@ namespace Moderation.Datasets.Tests.Generation;
 
 public class ReviewGeneratorTests
 {
-    private static ProfanityLexicon Lexicon()
+    private static ProfanityLexicon Lexicon(params string[] without)
     {
         var dir = TestPaths.TempDirectory();
-        foreach (var lang in Phrasebook.Default.Languages.Keys)
+        foreach (var lang in Phrasebook.Default.Languages.Keys.Except(without))
         {
             File.WriteAllText(Path.Combine(dir, lang + ".json"), $"[\"badword{lang}\", \"worse {lang}\"]");
         }
@@ -20,8 +20,8 @@ public class ReviewGeneratorTests
         return ProfanityLexicon.Load(dir, LanguageTable.Default);
     }
 
-    private static List<SourceRecord> Generate(int perLanguage = 30) =>
-        [.. new ReviewGenerator(Phrasebook.Default, Lexicon()).Read(new SourceSpec { Id = "synthetic", Kind = "generator", PerLanguage = perLanguage }, new MalformedCounter())];
+    private static List<SourceRecord> Generate(int perLanguage = 30, params string[] withoutLexicon) =>
+        [.. new ReviewGenerator(Phrasebook.Default, Lexicon(withoutLexicon)).Read(new SourceSpec { Id = "synthetic", Kind = "generator", PerLanguage = perLanguage }, new MalformedCounter())];
 
     [Fact]
     public void Covers_at_least_12_languages_across_8_families_with_every_category()
@@ -72,6 +72,38 @@ public class ReviewGeneratorTests
             Assert.DoesNotContain(rows, r => r.Lang == lang && r.Labels.Count == 0 && phrases.Insults.Any(i => r.Text.Contains(i, StringComparison.Ordinal)));
         }
     }
+
+    [Fact]
+    public void Mixes_a_clean_review_into_a_share_of_abusive_ones()
+    {
+        var rows = Generate(perLanguage: 80);
+        foreach (var (lang, phrases) in Phrasebook.Default.Languages)
+        {
+            var abusive = rows.Where(r => r.Lang == lang && r.Labels.Contains(Categories.Abuse)).ToList();
+            var mixed = abusive.Where(r => r.Location.Contains("/mixed", StringComparison.Ordinal)).ToList();
+            Assert.InRange(mixed.Count, abusive.Count / 4, abusive.Count * 11 / 20);
+            // Each mixed row carries a whole clean template's text around its slots, and is still labelled abuse only
+            // (a clean template has no personal-information slot).
+            Assert.All(mixed, r => Assert.Contains(phrases.Benign, t => r.Text.Contains(LongestLiteral(t), StringComparison.Ordinal)));
+            Assert.All(mixed, r => Assert.Equal([Categories.Abuse], r.Labels));
+            Assert.Contains(mixed, r => phrases.Benign.Any(t => r.Text.StartsWith(LongestLiteral(t), StringComparison.Ordinal)));
+        }
+    }
+
+    [Fact]
+    public void A_language_without_a_lexicon_keeps_its_abuse_from_everyday_insults()
+    {
+        var rows = Generate(80, "vi");
+        var abusive = rows.Where(r => r.Lang == "vi" && r.Labels.Contains(Categories.Abuse)).ToList();
+        Assert.Equal(80 * ReviewGenerator.AbusePerKind, abusive.Count);
+        Assert.All(abusive.Where(r => r.Original is null), r => Assert.Contains(Phrasebook.Default.Languages["vi"].Insults, i => r.Text.Contains(i, StringComparison.Ordinal)));
+        Assert.DoesNotContain(rows, r => r.Text.Contains("badwordvi", StringComparison.Ordinal));
+        // Other languages still draw on their lexicon.
+        Assert.Contains(rows, r => r.Lang == "fr" && r.Text.Contains("badwordfr", StringComparison.Ordinal));
+    }
+
+    private static string LongestLiteral(string template) =>
+        System.Text.RegularExpressions.Regex.Split(template, @"\{[a-z_]+\}").MaxBy(p => p.Length)!;
 
     [Theory]
     [InlineData(EvasionKind.Spacing, "Telegram", "T e l e g r a m")]
