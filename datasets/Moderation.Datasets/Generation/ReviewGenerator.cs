@@ -26,10 +26,12 @@ public sealed partial class ReviewGenerator(Phrasebook phrasebook, ProfanityLexi
     /// most templates and insults to cover and is what buyers write most.</summary>
     public const int AbusePerKind = 2;
 
-    /// <summary>Share of abusive reviews that are a clean review and an abusive one in a single text (either first): real
-    /// abusive reviews mostly wrap the insult in a complaint or a verdict on the order, and a model that saw insults only
-    /// on their own learns that order words ("code", "refund", "worst seller") mean a clean review.</summary>
-    public const double MixedAbuseRate = 0.4;
+    /// <summary>Abusive reviews per language for each <c>perLanguage</c> that are a clean review and an abusive one in a single
+    /// text (either first), on top of the <see cref="AbusePerKind"/> plain ones: real abusive reviews mostly wrap the insult in
+    /// a complaint or a verdict on the order, and a model that saw insults only on their own learns that order words ("code",
+    /// "refund", "worst seller") mean a clean review. Added rather than swapped in: with 40% of the plain ones replaced,
+    /// short insults lost their hold (12 of 24 canary insults allowed, against 10).</summary>
+    public const int MixedAbusePerKind = 1;
 
     /// <summary>Share of inappropriate rows whose key term gets an evasion.</summary>
     public const double EvasionRate = 0.35;
@@ -62,21 +64,21 @@ public sealed partial class ReviewGenerator(Phrasebook phrasebook, ProfanityLexi
                 var count = kind switch
                 {
                     "benign" => perLanguage * BenignPerKind,
-                    Categories.Abuse => perLanguage * AbusePerKind,
+                    Categories.Abuse => perLanguage * (AbusePerKind + MixedAbusePerKind),
                     _ => perLanguage,
                 };
                 for (var i = 0; i < count; i++)
                 {
-                    yield return Generate(lang, kind, templates, phrases, words, random, i);
+                    var mixed = kind == Categories.Abuse && i >= perLanguage * AbusePerKind;
+                    yield return Generate(lang, kind, templates, phrases, words, random, i, mixed);
                 }
             }
         }
     }
 
-    private SourceRecord Generate(string lang, string kind, IReadOnlyList<string> templates, LanguagePhrases phrases, IReadOnlyList<string> words, Random random, int index)
+    private SourceRecord Generate(string lang, string kind, IReadOnlyList<string> templates, LanguagePhrases phrases, IReadOnlyList<string> words, Random random, int index, bool mixed)
     {
         var template = templates[random.Next(templates.Count)];
-        var mixed = kind == Categories.Abuse && random.NextDouble() < MixedAbuseRate;
         if (mixed)
         {
             var clean = Pick(phrases.Benign, random);

@@ -64,7 +64,7 @@ public class ReviewGeneratorTests
         {
             Assert.NotEmpty(phrases.Insults);
             var abusive = rows.Where(r => r.Lang == lang && r.Labels.Contains(Categories.Abuse)).ToList();
-            Assert.Equal(80 * ReviewGenerator.AbusePerKind, abusive.Count);
+            Assert.Equal(80 * (ReviewGenerator.AbusePerKind + ReviewGenerator.MixedAbusePerKind), abusive.Count);
             // The fake lexicon's entries all contain "badword" or "worse"; a row with neither was built on an insult.
             var insultOnly = abusive.Count(r => !r.Text.Contains("badword", StringComparison.Ordinal) && !r.Text.Contains("worse", StringComparison.Ordinal)
                 && phrases.Insults.Any(i => r.Text.Contains(i, StringComparison.Ordinal)));
@@ -74,14 +74,14 @@ public class ReviewGeneratorTests
     }
 
     [Fact]
-    public void Mixes_a_clean_review_into_a_share_of_abusive_ones()
+    public void Adds_abusive_reviews_wrapped_in_a_clean_one()
     {
         var rows = Generate(perLanguage: 80);
         foreach (var (lang, phrases) in Phrasebook.Default.Languages)
         {
             var abusive = rows.Where(r => r.Lang == lang && r.Labels.Contains(Categories.Abuse)).ToList();
             var mixed = abusive.Where(r => r.Location.Contains("/mixed", StringComparison.Ordinal)).ToList();
-            Assert.InRange(mixed.Count, abusive.Count / 4, abusive.Count * 11 / 20);
+            Assert.Equal(80 * ReviewGenerator.MixedAbusePerKind, mixed.Count);
             // Each mixed row carries a whole clean template's text around its slots, and is still labelled abuse only
             // (a clean template has no personal-information slot).
             Assert.All(mixed, r => Assert.Contains(phrases.Benign, t => r.Text.Contains(LongestLiteral(t), StringComparison.Ordinal)));
@@ -95,7 +95,7 @@ public class ReviewGeneratorTests
     {
         var rows = Generate(80, "vi");
         var abusive = rows.Where(r => r.Lang == "vi" && r.Labels.Contains(Categories.Abuse)).ToList();
-        Assert.Equal(80 * ReviewGenerator.AbusePerKind, abusive.Count);
+        Assert.Equal(80 * (ReviewGenerator.AbusePerKind + ReviewGenerator.MixedAbusePerKind), abusive.Count);
         Assert.All(abusive.Where(r => r.Original is null), r => Assert.Contains(Phrasebook.Default.Languages["vi"].Insults, i => r.Text.Contains(i, StringComparison.Ordinal)));
         Assert.DoesNotContain(rows, r => r.Text.Contains("badwordvi", StringComparison.Ordinal));
         // Other languages still draw on their lexicon.
