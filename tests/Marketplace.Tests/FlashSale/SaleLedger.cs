@@ -77,7 +77,16 @@ public sealed record SaleLedger(
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
-            var ledger = await ReadAsync(api, saleId);
+            SaleLedger ledger;
+            try
+            {
+                ledger = await ReadAsync(api, saleId);
+            }
+            catch (StackExchange.Redis.RedisTimeoutException) when (DateTime.UtcNow < deadline)
+            {
+                continue; // a slow poll on a loaded machine is not a verdict; the next one decides
+            }
+
             if (done(ledger) || DateTime.UtcNow > deadline)
             {
                 return ledger;
