@@ -73,4 +73,37 @@ public sealed class NoGcRegionTests
         outer.Dispose();
         Assert.NotEqual(GCLatencyMode.NoGCRegion, GCSettings.LatencyMode);
     }
+
+    [Fact]
+    public void Garbage_that_reached_the_oldest_generation_is_finalized_within_a_cycle_of_regions()
+    {
+        // A TorchSharp object that lived through a couple of collections before it died frees its native memory only
+        // when a full collection finalizes it; the collections regions run between themselves do not reach it.
+        Tracked.Finalized = 0;
+        PromoteAndDrop(count: 50);
+        for (var i = 0; i <= NoGcRegion.FullCollectionEvery; i++)
+        {
+            using var region = NoGcRegion.Enter();
+            GC.KeepAlive(new byte[1024]);
+        }
+
+        Assert.Equal(50, Volatile.Read(ref Tracked.Finalized));
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void PromoteAndDrop(int count)
+    {
+        var live = Enumerable.Range(0, count).Select(_ => new Tracked()).ToList();
+        GC.Collect();
+        GC.Collect();
+        Assert.Equal(GC.MaxGeneration, GC.GetGeneration(live[0]));
+        GC.KeepAlive(live);
+    }
+
+    private sealed class Tracked
+    {
+        public static int Finalized;
+
+        ~Tracked() => Interlocked.Increment(ref Finalized);
+    }
 }

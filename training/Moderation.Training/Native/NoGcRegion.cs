@@ -20,6 +20,17 @@ public sealed class NoGcRegion : IDisposable
     /// <summary>Managed bytes a region may allocate (a training step of the tiny preset allocates well under 1 MiB).</summary>
     public const long DefaultBudget = 64L << 20;
 
+    /// <summary>Every this many regions, a full blocking collection runs first and waits for the finalizers it queued.</summary>
+    /// <remarks>
+    /// The collections between regions are not full ones: TorchSharp objects that died after reaching the oldest
+    /// generation kept their native memory, and a fine-tuning run grew by about 0.8 GB a minute until it swapped
+    /// (24 GB at step 9,800 of 12,000). With this, 150 s of the same run held 1.6–1.75 GB instead of growing to 3.4 GB,
+    /// at the same steps per second.
+    /// </remarks>
+    public const int FullCollectionEvery = 100;
+
+    private static long _opened;
+
     private static long _refused;
     private static long _overflowed;
 
@@ -38,6 +49,12 @@ public sealed class NoGcRegion : IDisposable
         if (GCSettings.LatencyMode == GCLatencyMode.NoGCRegion)
         {
             return new NoGcRegion(false);
+        }
+
+        if (Interlocked.Increment(ref _opened) % FullCollectionEvery == 0)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
         }
 
         bool entered;
