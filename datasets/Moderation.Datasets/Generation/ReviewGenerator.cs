@@ -26,13 +26,6 @@ public sealed partial class ReviewGenerator(Phrasebook phrasebook, ProfanityLexi
     /// most templates and insults to cover and is what buyers write most.</summary>
     public const int AbusePerKind = 2;
 
-    /// <summary>Abusive reviews per language for each <c>perLanguage</c> that are a clean review and an abusive one in a single
-    /// text (either first), on top of the <see cref="AbusePerKind"/> plain ones: real abusive reviews mostly wrap the insult in
-    /// a complaint or a verdict on the order, and a model that saw insults only on their own learns that order words ("code",
-    /// "refund", "worst seller") mean a clean review. Added rather than swapped in: with 40% of the plain ones replaced,
-    /// short insults lost their hold (12 of 24 canary insults allowed, against 10).</summary>
-    public const int MixedAbusePerKind = 1;
-
     /// <summary>Share of inappropriate rows whose key term gets an evasion.</summary>
     public const double EvasionRate = 0.35;
 
@@ -64,26 +57,20 @@ public sealed partial class ReviewGenerator(Phrasebook phrasebook, ProfanityLexi
                 var count = kind switch
                 {
                     "benign" => perLanguage * BenignPerKind,
-                    Categories.Abuse => perLanguage * (AbusePerKind + MixedAbusePerKind),
+                    Categories.Abuse => perLanguage * AbusePerKind,
                     _ => perLanguage,
                 };
                 for (var i = 0; i < count; i++)
                 {
-                    var mixed = kind == Categories.Abuse && i >= perLanguage * AbusePerKind;
-                    yield return Generate(lang, kind, templates, phrases, words, random, i, mixed);
+                    yield return Generate(lang, kind, templates, phrases, words, random, i);
                 }
             }
         }
     }
 
-    private SourceRecord Generate(string lang, string kind, IReadOnlyList<string> templates, LanguagePhrases phrases, IReadOnlyList<string> words, Random random, int index, bool mixed)
+    private SourceRecord Generate(string lang, string kind, IReadOnlyList<string> templates, LanguagePhrases phrases, IReadOnlyList<string> words, Random random, int index)
     {
         var template = templates[random.Next(templates.Count)];
-        if (mixed)
-        {
-            var clean = Pick(phrases.Benign, random);
-            template = random.Next(2) == 0 ? $"{clean} {template}" : $"{template} {clean}";
-        }
         var labels = new SortedSet<string>(StringComparer.Ordinal);
         if (kind != "benign")
         {
@@ -122,7 +109,7 @@ public sealed partial class ReviewGenerator(Phrasebook phrasebook, ProfanityLexi
             return evasion is { } e && slot == keySlot ? Evasion.Apply(e, value) : value;
         });
 
-        var id = $"{lang}/{kind}/{index}" + (mixed ? "/mixed" : "") + (evasion is { } ev ? $"/{ev}" : "");
+        var id = $"{lang}/{kind}/{index}" + (evasion is { } ev ? $"/{ev}" : "");
         return new SourceRecord(text, lang, [.. labels], id, evasion is null ? null : text);
     }
 
