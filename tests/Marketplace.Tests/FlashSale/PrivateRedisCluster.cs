@@ -19,12 +19,25 @@ public sealed class PrivateRedisCluster : IDisposable
 
     public PrivateRedisCluster()
     {
-        var ports = FreePorts(Nodes * 2);
-        Ports = [.. ports.Take(Nodes)];
-        var busPorts = ports.Skip(Nodes).ToArray();
+        var ports = new List<int>();
+        Ports = ports;
+        try
+        {
+            Form(ports);
+        }
+        catch
+        {
+            // A fixture whose constructor throws is never disposed: stop the nodes started so far.
+            Dispose();
+            throw;
+        }
+    }
+
+    private void Form(List<int> ports)
+    {
         for (var i = 0; i < Nodes; i++)
         {
-            StartNode(Ports[i], busPorts[i]);
+            ports.Add(StartNodeOnFreePorts());
         }
 
         var create = RedisCli(["--cluster", "create", .. Ports.Select(p => $"127.0.0.1:{p}"), "--cluster-replicas", "1", "--cluster-yes"]);
@@ -121,7 +134,46 @@ public sealed class PrivateRedisCluster : IDisposable
 
     public void Dispose()
     {
-        foreach (var process in _processes.Values)
+        foreach (var port in _processes.Keys.ToList())
+        {
+            StopNode(port);
+        }
+
+        try
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open; the folder is under the temp directory.
+        }
+    }
+
+    /// <summary>
+    /// A port found free can be taken by another process (an outgoing connection's ephemeral port) before redis-server
+    /// binds it; the node then exits at once. Such a start is retried on fresh ports rather than failing the fixture.
+    /// </summary>
+    private int StartNodeOnFreePorts()
+    {
+        const int attempts = 5;
+        for (var attempt = 1; ; attempt++)
+        {
+            var ports = FreePorts(2);
+            try
+            {
+                StartNode(ports[0], ports[1]);
+                return ports[0];
+            }
+            catch (InvalidOperationException) when (attempt < attempts)
+            {
+                StopNode(ports[0]);
+            }
+        }
+    }
+
+    private void StopNode(int port)
+    {
+        if (_processes.Remove(port, out var process))
         {
             try
             {
@@ -134,16 +186,6 @@ public sealed class PrivateRedisCluster : IDisposable
             }
 
             process.Dispose();
-        }
-
-        _processes.Clear();
-        try
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open; the folder is under the temp directory.
         }
     }
 
@@ -163,13 +205,15 @@ public sealed class PrivateRedisCluster : IDisposable
             info.ArgumentList.Add(arg);
         }
 
-        _processes[port] = Process.Start(info) ?? throw new InvalidOperationException("redis-server did not start");
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var process = Process.Start(info) ?? throw new InvalidOperationException("redis-server did not start");
+        _processes[port] = process;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
         while (Cli(port, "PING").Trim() != "PONG")
         {
-            if (DateTime.UtcNow > deadline)
+            if (process.HasExited || DateTime.UtcNow > deadline)
             {
-                throw new InvalidOperationException($"redis-server on {port} did not answer; see {dir}/redis.log");
+                var log = File.Exists(Path.Combine(dir, "redis.log")) ? File.ReadLines(Path.Combine(dir, "redis.log")).LastOrDefault() : null;
+                throw new InvalidOperationException($"redis-server on {port} did not answer ({(process.HasExited ? "exited" : "timed out")}: {log}); see {dir}/redis.log");
             }
 
             Thread.Sleep(50);
