@@ -14,6 +14,7 @@ public sealed class PretrainCommandTests
     [InlineData("zero-steps", "--max-steps must be positive")]
     [InlineData("no-corpus", "--corpus is required")]
     [InlineData("resume-nothing", "is not a pretraining run")]
+    [InlineData("missing-base-model", "the output of `moderation pretrain`")]
     public void Bad_input_exits_non_zero_with_one_line(string kind, string expected)
     {
         var root = FixtureCorpus.NewRoot();
@@ -26,6 +27,7 @@ public sealed class PretrainCommandTests
             "missing-tokenizer" => ["pretrain", "--corpus", FixtureCorpus.Directory, "--out", output, "--tokenizer", Path.Combine(root, "none.model")],
             "no-corpus" => ["pretrain", "--out", output],
             "resume-nothing" => ["pretrain", "--resume", "--out", root],
+            "missing-base-model" => ["pretrain", "--corpus", FixtureCorpus.Directory, "--out", output, "--base-model", Path.Combine(root, "none")],
             _ => ["pretrain", "--corpus", FixtureCorpus.Directory, "--out", output, "--max-steps", "0"],
         };
         var (code, error) = CliRun.Invoke([PretrainCommand.Create()], args);

@@ -125,4 +125,39 @@ public sealed class PretrainerTests
         var finished = Assert.Throws<TrainingSetupException>(() => Pretrainer.Resume(broken.Out, _ => { }, _ => { }, TestContext.Current.CancellationToken));
         Assert.Contains("nothing to resume", finished.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Continued_pretraining_starts_from_the_base_model_not_from_random_weights()
+    {
+        var root = FixtureCorpus.NewRoot();
+        var first = Options(root, steps: 60) with { Out = Path.Combine(root, "first") };
+        Pretrainer.Run(first, _ => { }, _ => { }, TestContext.Current.CancellationToken);
+
+        var logs = new List<string>();
+        var continued = Options(root, steps: 30) with { Out = Path.Combine(root, "continued"), BaseModel = first.Out, Seed = 43 };
+        var warm = Pretrainer.Run(continued, _ => { }, logs.Add, TestContext.Current.CancellationToken);
+        var cold = Pretrainer.Run(continued with { Out = Path.Combine(root, "cold"), BaseModel = null }, _ => { }, _ => { }, TestContext.Current.CancellationToken);
+
+        Assert.Contains(logs, l => l.StartsWith("base model:", StringComparison.Ordinal));
+        // Same seed, data and steps: only the starting weights differ, and 60 steps of head start show in the loss.
+        Assert.True(warm.History[0].Loss < cold.History[0].Loss, $"held-out loss at step 30: continued {warm.History[0].Loss:F3}, from random {cold.History[0].Loss:F3}");
+        Assert.Equal(30, warm.Steps);
+    }
+
+    [Fact]
+    public void A_base_model_read_with_another_tokenizer_or_the_output_directory_itself_is_refused()
+    {
+        var root = FixtureCorpus.NewRoot();
+        var other = Path.Combine(root, "other");
+        Directory.CreateDirectory(other);
+        File.WriteAllText(Path.Combine(other, Pretrainer.ModelFile), "weights");
+        File.WriteAllText(Path.Combine(other, Pretrainer.TokenizerFile), "another vocabulary");
+        var options = Options(root) with { BaseModel = other };
+        var error = Assert.Throws<TrainingSetupException>(() => Pretrainer.Run(options, _ => { }, _ => { }, TestContext.Current.CancellationToken));
+        Assert.Contains("another tokenizer", error.Message, StringComparison.Ordinal);
+
+        var itself = Assert.Throws<TrainingSetupException>(() => Pretrainer.Run(options with { BaseModel = options.Out }, _ => { }, _ => { }, TestContext.Current.CancellationToken));
+        Assert.Contains("another directory than --out", itself.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(options.Out, Pretrainer.ModelFile)));
+    }
 }

@@ -16,6 +16,7 @@ public static class PretrainCommand
         var output = new Option<string>("--out") { Description = "Directory for model.safetensors, config.json, sentencepiece.bpe.model and pretrain.json", Required = true };
         var preset = new Option<string>("--preset") { Description = "Model size: the preset `moderation train` will use", DefaultValueFactory = _ => defaults.Preset };
         var tokenizer = new Option<string?>("--tokenizer") { Description = "SentencePiece model (default: the corpus's tokenizer.model)" };
+        var baseModel = new Option<string?>("--base-model") { Description = "Start from this `moderation pretrain` output instead of random weights (continued pretraining, with a new schedule; same tokenizer and preset)" };
         var device = new Option<string>("--device") { Description = "cpu or cuda", DefaultValueFactory = _ => defaults.Device };
         var maxSteps = new Option<long>("--max-steps") { Description = "Optimiser steps (the learning rate decays to 0 over them)", DefaultValueFactory = _ => defaults.MaxSteps };
         var maxMinutes = new Option<double>("--max-minutes") { Description = "Stop after this many minutes (of this session) and write the model and a checkpoint; 0 = no limit" };
@@ -34,7 +35,7 @@ public static class PretrainCommand
         var experiment = new Option<string>("--experiment") { Description = "MLflow experiment name", DefaultValueFactory = _ => defaults.Experiment };
         var command = new Command("pretrain", "Pretrain the encoder as a masked language model on corpus text; then `train --base-model OUT`")
         {
-            corpus, output, preset, tokenizer, device, maxSteps, maxMinutes, checkpointEvery, keepCheckpoints, resume, batch, lr, maskRate, seed, evalEvery, evalRows, moeAux, threads, trackingUri, experiment,
+            corpus, output, preset, tokenizer, baseModel, device, maxSteps, maxMinutes, checkpointEvery, keepCheckpoints, resume, batch, lr, maskRate, seed, evalEvery, evalRows, moeAux, threads, trackingUri, experiment,
         };
         command.SetAction(async (parse, _) =>
         {
@@ -49,7 +50,7 @@ public static class PretrainCommand
 
                 var options = new PretrainOptions
                 {
-                    Corpus = parse.GetValue(corpus) ?? throw new TrainingSetupException("--corpus is required (unless --resume)"), Out = parse.GetValue(output)!, Preset = parse.GetValue(preset)!, Tokenizer = parse.GetValue(tokenizer),
+                    Corpus = parse.GetValue(corpus) ?? throw new TrainingSetupException("--corpus is required (unless --resume)"), Out = parse.GetValue(output)!, Preset = parse.GetValue(preset)!, Tokenizer = parse.GetValue(tokenizer), BaseModel = parse.GetValue(baseModel),
                     Device = parse.GetValue(device)!, MaxSteps = parse.GetValue(maxSteps), MaxMinutes = parse.GetValue(maxMinutes), BatchSize = parse.GetValue(batch),
                     LearningRate = parse.GetValue(lr), MaskRate = parse.GetValue(maskRate), Seed = parse.GetValue(seed), EvalEvery = parse.GetValue(evalEvery),
                     EvalRows = parse.GetValue(evalRows), MoeAuxLoss = parse.GetValue(moeAux), Threads = parse.GetValue(threads),

@@ -15,6 +15,11 @@ public sealed record PretrainOptions
     /// <summary>SentencePiece model; default: the corpus's tokenizer.model, the one `moderation train` will use.</summary>
     public string? Tokenizer { get; init; }
     public string Device { get; init; } = "cpu";
+    /// <summary>
+    /// A finished or stopped `moderation pretrain` output to start from instead of random weights: continued pretraining
+    /// with a fresh schedule (warm-up, decay over <see cref="MaxSteps"/>), for a run that already decayed to 0.
+    /// </summary>
+    public string? BaseModel { get; init; }
     public long MaxSteps { get; init; } = 10_000;
     /// <summary>Wall-clock budget; 0 = none. The learning rate still decays over <see cref="MaxSteps"/>.</summary>
     public double MaxMinutes { get; init; }
@@ -80,6 +85,7 @@ public sealed record PretrainOptions
         ["seed"] = Invariant(Seed),
         ["threads"] = Invariant(Threads),
         ["corpus"] = Path.GetFullPath(Corpus),
+        ["base_model"] = BaseModel is null ? "" : Path.GetFullPath(BaseModel),
     };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);

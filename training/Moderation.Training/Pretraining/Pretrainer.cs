@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Moderation.Datasets.Corpus;
+using Moderation.Training.Checkpoints;
 using Moderation.Taxonomy;
 using Moderation.Text;
 using Moderation.Training.Export;
@@ -55,8 +56,13 @@ public static class Pretrainer
         }
 
         // Absolute paths, so that a resume from another working directory reads the same corpus and tokenizer.
-        options = options with { Corpus = Path.GetFullPath(options.Corpus), Tokenizer = Path.GetFullPath(tokenizer), Out = Path.GetFullPath(options.Out) };
+        options = options with
+        {
+            Corpus = Path.GetFullPath(options.Corpus), Tokenizer = Path.GetFullPath(tokenizer), Out = Path.GetFullPath(options.Out),
+            BaseModel = options.BaseModel is null ? null : Path.GetFullPath(options.BaseModel),
+        };
         RequireCorpus(options);
+        RequireBaseModel(options);
         Directory.CreateDirectory(options.Out);
         File.WriteAllText(Path.Combine(options.Out, OptionsFile), options.ToJson());
         return Execute(options, checkpoint: null, progress, log, cancellationToken);
@@ -94,6 +100,35 @@ public static class Pretrainer
         if (!File.Exists(options.Tokenizer))
         {
             throw new TrainingSetupException($"tokenizer {options.Tokenizer} not found");
+        }
+    }
+
+    /// <summary>
+    /// A base model must be a pretraining output read with the same tokenizer: token ids mean nothing across tokenizers,
+    /// and its shape must be the preset's (checked by name and shape when its tensors are copied in).
+    /// </summary>
+    private static void RequireBaseModel(PretrainOptions options)
+    {
+        if (options.BaseModel is not { } baseModel)
+        {
+            return;
+        }
+
+        if (Path.GetFullPath(baseModel) == options.Out)
+        {
+            throw new TrainingSetupException("--base-model must be another directory than --out (continue a stopped run with --resume)");
+        }
+
+        var weights = Path.Combine(baseModel, ModelFile);
+        var vocabulary = Path.Combine(baseModel, TokenizerFile);
+        if (!File.Exists(weights) || !File.Exists(vocabulary))
+        {
+            throw new TrainingSetupException($"--base-model {baseModel}: no {ModelFile} and {TokenizerFile} (the output of `moderation pretrain`)");
+        }
+
+        if (!File.ReadAllBytes(vocabulary).AsSpan().SequenceEqual(File.ReadAllBytes(options.Tokenizer!)))
+        {
+            throw new TrainingSetupException($"--base-model {baseModel} was pretrained with another tokenizer than {options.Tokenizer}");
         }
     }
 
@@ -138,6 +173,11 @@ public static class Pretrainer
 
             log($"resuming from {checkpoint} (step {resumed.Step} of {options.MaxSteps}, {resumed.ElapsedSeconds / 60:F1} min so far)");
         }
+        else if (options.BaseModel is { } baseModel)
+        {
+            LoadBaseModel(model, baseModel);
+            log($"base model: {baseModel} (continued pretraining; the learning rate warms up and decays again over {options.MaxSteps} steps)");
+        }
 
         using var tracker = resumed is null
             ? RunTracking.Start(RunTracking.Resolve(options.TrackingUri), options.Experiment,
@@ -172,6 +212,18 @@ public static class Pretrainer
         finally
         {
             tracker.Finish(status);
+        }
+    }
+
+    private static void LoadBaseModel(MaskedLanguageModel model, string baseModel)
+    {
+        try
+        {
+            model.LoadWeights(Path.Combine(baseModel, ModelFile));
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidDataException or KeyNotFoundException or CheckpointShapeException)
+        {
+            throw new TrainingSetupException($"--base-model {baseModel} does not fit this preset's model: {e.Message}");
         }
     }
 
