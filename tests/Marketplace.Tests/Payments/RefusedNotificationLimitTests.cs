@@ -1,4 +1,7 @@
+using System.Diagnostics.Metrics;
+using Marketplace.Api.Features.Payments;
 using Marketplace.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.Tests.Payments;
 
@@ -11,7 +14,23 @@ public sealed class RefusedNotificationLimitTests(RefusedNotificationLimitTests.
     public async Task Refused_notifications_past_the_per_source_and_total_limits_are_counted_not_stored()
     {
         var tag = Guid.NewGuid().ToString("N")[..8];
-        var before = await UnstoredAsync(_ => true);
+        // Counted from this host's own meter: the exported total is process-wide, other test classes refuse
+        // notifications in parallel, and a host disposed meanwhile takes its share out of the total.
+        var hostMeters = api.Services.GetRequiredService<IMeterFactory>();
+        long unstored = 0;
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Scope == hostMeters && instrument.Meter.Name == RefusedNotificationLimiter.MeterName
+                    && instrument.Name == "marketplace.payments.notifications_unstored")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref unstored, value));
+        listener.Start();
 
         for (var i = 0; i < 5; i++)
         {
@@ -26,10 +45,10 @@ public sealed class RefusedNotificationLimitTests(RefusedNotificationLimitTests.
         // Source A: its 3; source B: the 2 left of the total 5.
         Assert.Equal(3, await api.ScalarAsync($"SELECT count(*) FROM payment_notifications WHERE out_trade_no LIKE '{tag}-a-%' AND verdict = 'REFUSED'"));
         Assert.Equal(2, await api.ScalarAsync($"SELECT count(*) FROM payment_notifications WHERE out_trade_no LIKE '{tag}-b-%'"));
-        // The counter is process-wide (the exporter listens to every host's meter of that name), and other test classes
-        // in this process refuse notifications in parallel: so at least this test's 5 were counted.
-        var after = await UnstoredAsync(value => value - before >= 5);
-        Assert.True(after - before >= 5, $"unstored counter went from {before} to {after}; expected at least 5 more");
+        Assert.Equal(5, Interlocked.Read(ref unstored));
+        // And exported: this host's 5 are part of the process-wide total the scrape shows.
+        var exported = await UnstoredAsync(value => value >= 5);
+        Assert.True(exported >= 5, $"the exported unstored total is {exported}; this host alone counted 5");
     }
 
     // The exporter may serve a scrape cached for a moment: read until the figure settles where expected.
